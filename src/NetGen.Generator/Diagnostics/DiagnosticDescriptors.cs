@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic NetGen reports, one descriptor per ID. IDs are stable: never reuse or renumber one.
+/// Each message says how to fix the problem; each has a page in docs/diagnostics/.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Usage = "NetGen.Usage";
+    private const string Topology = "NetGen.Topology";
+    private const string CodeGeneration = "NetGen.CodeGeneration";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static string HelpLink(string id) =>
+        $"https://github.com/netgen/netgen/blob/main/docs/diagnostics/{id}.md";
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Error(
+        "NG0001", "Network class must be partial",
+        "Class '{0}' has [Network] but is not partial; add the 'partial' modifier so that NetGen can add Forward, Backward and TrainStep to it",
+        Usage);
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "NG0002", "Enclosing type must be partial",
+        "Class '{0}' is nested in '{1}', which is not partial; add the 'partial' modifier to '{1}' (and to every type that encloses it)",
+        Usage);
+
+    public static readonly DiagnosticDescriptor GenericClass = Error(
+        "NG0003", "Network class cannot be generic",
+        "Class '{0}' has type parameters; a network's shape is fixed at compile time, so declare it on a non-generic class",
+        Usage);
+
+    public static readonly DiagnosticDescriptor StaticClass = Error(
+        "NG0004", "Network class cannot be static",
+        "Class '{0}' is static; a network holds its parameters in an instance, so remove the 'static' modifier",
+        Usage);
+
+    public static readonly DiagnosticDescriptor MemberAlreadyDeclared = Error(
+        "NG0005", "Member name is reserved by NetGen",
+        "Class '{0}' already declares '{1}', which NetGen generates; rename or remove your '{1}'",
+        Usage);
+
+    public static readonly DiagnosticDescriptor MalformedTopology = Error(
+        "NG0010", "Malformed topology",
+        "Topology \"{0}\" is malformed: {1}. Write layer widths from input to output separated by dashes, e.g. \"2-2-2\" or \"4-16:relu-3\".",
+        Topology);
+
+    public static readonly DiagnosticDescriptor InvalidLayerWidth = Error(
+        "NG0011", "Layer width out of range",
+        "Layer width '{0}' is out of range; every layer needs between 1 and {1} units",
+        Topology);
+
+    public static readonly DiagnosticDescriptor UnknownActivation = Error(
+        "NG0012", "Unknown activation in topology",
+        "'{0}' is not an activation; after ':' write one of identity, sigmoid, tanh, relu, leakyrelu",
+        Topology);
+
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error(
+        "NG0013", "Softmax on a hidden layer",
+        "Softmax is only supported on the output layer; give hidden layer {0} another activation (e.g. \"{1}:tanh\" in the topology, or set Output = Activation.Softmax and another activation for the rest)",
+        Topology);
+
+    public static readonly DiagnosticDescriptor UnsupportedLossPairing = Error(
+        "NG0014", "Loss has no correct gradient with this output activation",
+        "Loss.CrossEntropy needs a Softmax (multi-class) or Sigmoid (binary/multi-label) output layer, but the output is {0}; set Output = Activation.Softmax or Activation.Sigmoid, or use another Loss",
+        Usage);
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+        "NG0015", "Network too large",
+        "The network has {0}; NetGen supports at most {1}. Reduce the layer widths or the number of layers.",
+        CodeGeneration);
+
+    public static readonly DiagnosticDescriptor InvalidArgument = Error(
+        "NG0016", "Invalid [Network] argument",
+        "{0}",
+        Usage);
+
+    public static readonly DiagnosticDescriptor CodeStyleChosen = new(
+        "NG0100", "Code style chosen for the network",
+        "Network '{0}' ({1} weights) is generated as {2}: {3}. Set CodeStyle on [Network] to choose yourself.",
+        CodeGeneration, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0100"));
+
+    public static readonly DiagnosticDescriptor UnrolledTooLarge = new(
+        "NG0101", "Unrolled network is too large for the JIT to optimise",
+        "Network '{0}' has {1} weights; unrolled, its methods exceed what the .NET JIT optimises (they run unoptimised and slower than loops). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
+        CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0101"));
+
+    public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
+        typeof(DiagnosticDescriptors)
+            .GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null))
+            .ToDictionary(d => d.Id);
+}

@@ -1,0 +1,30 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>One layer of weights: its width (number of units) and activation.</summary>
+internal sealed record LayerSpec(int Width, ActivationKind Activation);
+
+/// <summary>
+/// Everything the emitter needs to know about one declared network, as plain equatable data: no
+/// symbols, syntax nodes or locations, so that an unrelated edit leaves it equal and cached.
+/// </summary>
+internal sealed record NetworkSpec(
+    TypeShape Type,
+    string Topology,
+    int InputCount,
+    EquatableArray<LayerSpec> Layers,
+    BiasKind Bias,
+    bool TrainBiases,
+    LossKind Loss,
+    PrecisionKind Precision,
+    double LeakyReLUSlope,
+    CodeStyleKind CodeStyle)
+{
+    public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+}
+
+/// <summary>Where the partial class lives: namespace, enclosing types and its own declaration.</summary>
+internal sealed record TypeShape(
+    string? Namespace,
+    EquatableArray<string> ContainingTypeDeclarations,
+    string Name,
+    string FullyQualifiedName);

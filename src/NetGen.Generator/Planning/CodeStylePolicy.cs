@@ -1,0 +1,33 @@
+using System.Globalization;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// Chooses between unrolled code and loops by the number of weights, from measurements of how the
+/// .NET JIT treats the emitted methods (docs/jit-measurements.md): unrolled code wins while the
+/// methods stay small enough for the JIT to keep every term in registers, and is compiled
+/// unoptimised (MinOpts) past a cliff.
+/// </summary>
+internal static class CodeStylePolicy
+{
+    /// <summary>Up to this many weights, Auto unrolls.</summary>
+    public const int UnrollMaxWeights = 400;
+
+    /// <summary>Past this many weights an unrolled TrainStep exceeds the JIT's optimisation limits.</summary>
+    public const int JitCliffWeights = 560;
+
+    public static (CodeStyleKind Style, string Reason) Resolve(CodeStyleKind requested, int weights)
+    {
+        string count = weights.ToString("N0", CultureInfo.InvariantCulture);
+        return requested switch
+        {
+            CodeStyleKind.Unrolled => (CodeStyleKind.Unrolled, "CodeStyle.Unrolled was requested"),
+            CodeStyleKind.Loops => (CodeStyleKind.Loops, "CodeStyle.Loops was requested"),
+            _ when weights <= UnrollMaxWeights => (CodeStyleKind.Unrolled,
+                $"{count} weights is at most {UnrollMaxWeights}, where straight-line code beats loops"),
+            _ => (CodeStyleKind.Loops,
+                $"{count} weights is over {UnrollMaxWeights}, where vectorised loops beat straight-line code"),
+        };
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// The one place that decides every name and parameter index of a network. Naming rule (documented in
+/// the README): inputs i1..in; outputs o1..on; with one hidden layer its units are h1..hn (the worked
+/// example's names); with several, unit j of hidden layer k is h{k}_{j}. Weights are w_{to}_{from},
+/// biases b_{unit} (per neuron) or b_{layer} (shared: b_h, b_h2, b_o).
+/// </summary>
+internal sealed class NetworkPlan
+{
+    public NetworkPlan(NetworkSpec spec)
+    {
+        Spec = spec;
+        Inputs = Names(spec.InputCount, j => "i" + Number(j));
+        int hiddenCount = spec.Layers.Count - 1;
+        var layers = new List<PlannedLayer>();
+        IReadOnlyList<string> sources = Inputs;
+        int offset = 0;
+        for (int k = 0; k < spec.Layers.Count; k++)
+        {
+            LayerSpec layerSpec = spec.Layers[k];
+            bool isOutput = k == spec.Layers.Count - 1;
+            string layerName = isOutput ? "o" : hiddenCount == 1 ? "h" : "h" + Number(k + 1);
+            string unitPrefix = isOutput ? "o" : hiddenCount == 1 ? "h" : "h" + Number(k + 1) + "_";
+            var units = Names(layerSpec.Width, j => unitPrefix + Number(j));
+            var layer = new PlannedLayer(
+                number: k + 1, name: layerName, spec: layerSpec, isOutput: isOutput, units: units, sources: sources,
+                weightOffset: offset, sharedBias: spec.Bias == BiasKind.SharedPerLayer, biasTrainable: spec.TrainBiases);
+            layers.Add(layer);
+            offset = layer.End;
+            sources = units;
+        }
+        Layers = layers;
+        ParameterCount = offset;
+    }
+
+    public NetworkSpec Spec { get; }
+
+    public IReadOnlyList<string> Inputs { get; }
+
+    public IReadOnlyList<PlannedLayer> Layers { get; }
+
+    public PlannedLayer Output => Layers[Layers.Count - 1];
+
+    public int ParameterCount { get; }
+
+    public int WeightCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (PlannedLayer layer in Layers)
+            {
+                count += layer.WeightCount;
+            }
+            return count;
+        }
+    }
+
+    /// <summary>Every parameter name in parameter order.</summary>
+    public IEnumerable<string> ParameterNames()
+    {
+        foreach (PlannedLayer layer in Layers)
+        {
+            for (int j = 0; j < layer.Units.Count; j++)
+            {
+                for (int i = 0; i < layer.Sources.Count; i++)
+                {
+                    yield return layer.WeightName(j, i);
+                }
+            }
+            for (int b = 0; b < layer.BiasCount; b++)
+            {
+                yield return layer.BiasName(b);
+            }
+        }
+    }
+
+    private static string Number(int oneBased) => oneBased.ToString(CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<string> Names(int count, System.Func<int, string> name)
+    {
+        var names = new string[count];
+        for (int j = 0; j < count; j++)
+        {
+            names[j] = name(j + 1);
+        }
+        return names;
+    }
+}
+
+/// <summary>One layer of weights with its units, the units that feed it, and where its parameters live.</summary>
+internal sealed class PlannedLayer
+{
+    public PlannedLayer(int number, string name, LayerSpec spec, bool isOutput, IReadOnlyList<string> units,
+        IReadOnlyList<string> sources, int weightOffset, bool sharedBias, bool biasTrainable)
+    {
+        Number = number;
+        Name = name;
+        Activation = spec.Activation;
+        IsOutput = isOutput;
+        Units = units;
+        Sources = sources;
+        WeightOffset = weightOffset;
+        SharedBias = sharedBias;
+        BiasTrainable = biasTrainable;
+    }
+
+    /// <summary>1 for the layer fed by the inputs.</summary>
+    public int Number { get; }
+
+    /// <summary>"h", "h2" or "o": used in comments and shared-bias names.</summary>
+    public string Name { get; }
+
+    public ActivationKind Activation { get; }
+
+    public bool IsOutput { get; }
+
+    public IReadOnlyList<string> Units { get; }
+
+    public IReadOnlyList<string> Sources { get; }
+
+    public int FanIn => Sources.Count;
+
+    public int WeightOffset { get; }
+
+    public int WeightCount => Units.Count * Sources.Count;
+
+    public int BiasOffset => WeightOffset + WeightCount;
+
+    public bool SharedBias { get; }
+
+    public bool BiasTrainable { get; }
+
+    public int BiasCount => SharedBias ? 1 : Units.Count;
+
+    /// <summary>One past this layer's last parameter.</summary>
+    public int End => BiasOffset + BiasCount;
+
+    /// <summary>PyTorch nn.Linear order: weight [unit, source] row-major.</summary>
+    public int WeightIndex(int unit, int source) => WeightOffset + unit * Sources.Count + source;
+
+    public int BiasIndexOfUnit(int unit) => BiasOffset + (SharedBias ? 0 : unit);
+
+    public string WeightName(int unit, int source) => "w_" + Units[unit] + "_" + Sources[source];
+
+    /// <summary>The name of bias number <paramref name="bias"/> (0 when shared).</summary>
+    public string BiasName(int bias) => SharedBias ? "b_" + Name : "b_" + Units[bias];
+
+    public string BiasNameOfUnit(int unit) => BiasName(SharedBias ? 0 : unit);
+}

@@ -1,0 +1,9 @@
+namespace NetGen.Generator;
+
+/// <summary>Names of the incremental pipeline's steps, so that tests can check what was cached.</summary>
+internal static class TrackingNames
+{
+    public const string Parse = nameof(Parse);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Specs = nameof(Specs);
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// The contract every generated network meets. Trainers, tests, save/load and export are written
+/// against it, generic over the network type so that calls are direct and inlinable (no virtual
+/// dispatch, no reflection).
+/// </summary>
+/// <typeparam name="TSelf">The generated network type.</typeparam>
+/// <typeparam name="T"><see cref="double"/> or <see cref="float"/>.</typeparam>
+public interface INetwork<TSelf, T>
+    where TSelf : INetwork<TSelf, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The number of inputs.</summary>
+    static abstract int InputCount { get; }
+
+    /// <summary>The number of outputs.</summary>
+    static abstract int OutputCount { get; }
+
+    /// <summary>The length of <see cref="Parameters"/>.</summary>
+    static abstract int ParameterCount { get; }
+
+    /// <summary>
+    /// Layer widths from input to output, e.g. <c>[2, 2, 2]</c>.
+    /// </summary>
+    static abstract ReadOnlySpan<int> LayerSizes { get; }
+
+    /// <summary>
+    /// The name of each parameter, in parameter order, in the vocabulary of the generated code
+    /// (<c>w_o1_h2</c> is the weight from h2 to o1, <c>b_h1</c> the bias of h1).
+    /// </summary>
+    static abstract ReadOnlySpan<string> ParameterNames { get; }
+
+    /// <summary>
+    /// Whether training changes each parameter (false for frozen biases), in parameter order.
+    /// </summary>
+    static abstract ReadOnlySpan<bool> ParameterIsTrainable { get; }
+
+    /// <summary>
+    /// The flat parameter vector in PyTorch <c>nn.Linear</c> order: for each layer, its weights
+    /// [out, in] row-major, then its biases (one when the bias is shared by the layer).
+    /// </summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>Computes the outputs for one input. Pure, thread-safe, allocation-free.</summary>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+    /// <summary>
+    /// Runs the forward pass, returns the loss, and ADDS dLoss/dParameter into
+    /// <paramref name="gradient"/> (parameter order), so that a mini-batch is a loop of calls.
+    /// Frozen parameters receive nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
+
+    /// <summary>One fused stochastic-gradient-descent step on one sample; returns the loss before the update.</summary>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
+}

@@ -1,0 +1,15 @@
+namespace NetGen;
+
+/// <summary>The error function a network is trained to minimise.</summary>
+public enum Loss
+{
+    /// <summary>E = sum over outputs of 1/2 (target - out)^2 (the worked example's error).</summary>
+    HalfSquaredError = 0,
+    /// <summary>E = (1/n) sum over the n outputs of (target - out)^2.</summary>
+    MeanSquaredError = 1,
+    /// <summary>
+    /// With a Softmax output: E = -sum target log(out).
+    /// With a Sigmoid output: E = -sum [target log(out) + (1 - target) log(1 - out)].
+    /// </summary>
+    CrossEntropy = 2,
+}
