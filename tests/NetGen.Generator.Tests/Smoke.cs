@@ -1,0 +1,1 @@
+namespace NetGen.Generator.Tests; public class Smoke { [Fact] public void T() {} }

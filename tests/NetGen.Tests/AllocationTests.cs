@@ -1,0 +1,36 @@
+namespace NetGen.Tests;
+
+/// <summary>The hot path allocates nothing, measured over many calls.</summary>
+public class AllocationTests
+{
+    private const int Calls = 100_000;
+
+    [Fact]
+    public void Forward_Backward_and_TrainStep_allocate_zero_bytes()
+    {
+        var net = new Net4x9x3Spaced();
+        RandomParameters.Fill(net, 1);
+        double[] input = RandomParameters.Vector(4, 2), target = { 0.1, 0.5, 0.9 };
+        double[] output = new double[3], gradient = new double[Net4x9x3Spaced.ParameterCount];
+
+        // Warm up so that tiered compilation and static initialisation are done.
+        for (int k = 0; k < 1000; k++)
+        {
+            net.Forward(input, output);
+            net.Backward(input, target, gradient);
+            net.TrainStep(input, target, 1e-9);
+        }
+
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls; k++) net.Forward(input, output); }));
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls; k++) net.Backward(input, target, gradient); }));
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls; k++) net.TrainStep(input, target, 1e-9); }));
+    }
+
+    /// <summary>Bytes allocated on this thread while <paramref name="action"/> runs.</summary>
+    internal static long Measure(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}

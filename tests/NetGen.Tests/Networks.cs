@@ -1,0 +1,23 @@
+using NetGen;
+
+namespace NetGen.Tests;
+
+// Networks generated at this test project's compile time, exactly as a user's project gets them.
+
+[Network("2-2-2", Activation.Sigmoid, Bias = BiasMode.SharedPerLayer, TrainBiases = false)]
+public partial class WorkedExampleNet { }
+
+[Network("2-2-2", Activation.Sigmoid)]
+public partial class PerNeuronNet { }
+
+[Network("3-5-2", Activation.Sigmoid)]
+public partial class Net3x5x2 { }
+
+[Network("1-4-1", Activation.Sigmoid, Bias = BiasMode.SharedPerLayer)]
+public partial class Net1x4x1Shared { }
+
+[Network("6-3-4", Activation.Sigmoid)]
+public partial class Net6x3x4 { }
+
+[Network(" 4 - 9 - 3 ", Activation.Sigmoid)]
+public partial class Net4x9x3Spaced { }
