@@ -1,1 +1,0 @@
-namespace NetGen.Generator.Tests; public class Smoke { [Fact] public void T() {} }

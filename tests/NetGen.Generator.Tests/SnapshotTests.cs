@@ -1,0 +1,37 @@
+namespace NetGen.Generator.Tests;
+
+/// <summary>Pins the generated source of representative declarations.</summary>
+public class SnapshotTests
+{
+    private static string Declare(string attribute, string name = "Net") => $$"""
+        using NetGen;
+        namespace Samples;
+        {{attribute}}
+        public partial class {{name}} { }
+        """;
+
+    [Fact]
+    public void Worked_example_2_2_2() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"2-2-2\", Activation.Sigmoid, Bias = BiasMode.SharedPerLayer, TrainBiases = false)]", "SeedNet")),
+        "WorkedExample_2_2_2");
+
+    [Fact]
+    public void Three_hidden_layers() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"3-4:relu-3:tanh-2-1\", Activation.Sigmoid, Output = Activation.Identity)]")),
+        "ThreeHiddenLayers");
+
+    [Fact]
+    public void Softmax_with_cross_entropy() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"4-5-3\", Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy)]")),
+        "SoftmaxCrossEntropy");
+
+    [Fact]
+    public void Single_precision() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"2-3-1\", Activation.LeakyReLU, Output = Activation.Sigmoid, Loss = Loss.CrossEntropy, Precision = Precision.Single, LeakyReLUSlope = 0.1)]")),
+        "SinglePrecision");
+
+    [Fact]
+    public void Loops_form() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"5-4-3\", Activation.Sigmoid, Output = Activation.Softmax, Loss = Loss.MeanSquaredError, CodeStyle = CodeStyle.Loops)]")),
+        "LoopsForm");
+}
