@@ -156,7 +156,7 @@ internal static class NetworkEmitter
         {
             foreach (PlannedLayer layer in plan.Layers)
             {
-                w.Line($"trainable.AsSpan({Number(layer.BiasOffset)}, {Number(layer.BiasCount)}).Clear();");
+                w.Line($"new global::System.Span<bool>(trainable, {Number(layer.BiasOffset)}, {Number(layer.BiasCount)}).Clear();");
             }
         }
         w.Line("return trainable;");
