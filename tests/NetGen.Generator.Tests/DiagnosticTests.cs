@@ -1,0 +1,175 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Every bad declaration becomes an NG diagnostic at a precise location, and nothing is generated.</summary>
+public class DiagnosticTests
+{
+    private static Diagnostic Single(string source, string id)
+    {
+        var (run, _) = GeneratorHarness.Run(source);
+        var matching = run.Diagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, $"Expected one {id}, got: {string.Join("; ", run.Diagnostics)}");
+        return matching[0];
+    }
+
+    /// <summary>The source text a diagnostic points at.</summary>
+    private static string Underlined(string source, Diagnostic diagnostic) =>
+        source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length);
+
+    private static string Declare(string arguments, string classDeclaration = "public partial class Net { }") =>
+        $"using NetGen;\n[Network({arguments})]\n{classDeclaration}\n";
+
+    [Fact]
+    public void Class_not_partial_points_at_its_name()
+    {
+        string source = Declare("\"2-2-2\", Activation.Sigmoid", "public class Net { }");
+        Diagnostic d = Single(source, "NG0001");
+        Assert.Equal("Net", Underlined(source, d));
+        Assert.Contains("add the 'partial' modifier", d.GetMessage());
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+    }
+
+    [Fact]
+    public void Nested_in_a_non_partial_type()
+    {
+        string source = "using NetGen;\npublic class Outer { [Network(\"2-2\", Activation.Sigmoid)] public partial class Net { } }";
+        Diagnostic d = Single(source, "NG0002");
+        Assert.Contains("'Outer'", d.GetMessage());
+    }
+
+    [Fact]
+    public void Generic_and_static_classes_are_refused()
+    {
+        Single(Declare("\"2-2\", Activation.Sigmoid", "public partial class Net<T> { }"), "NG0003");
+        Single(Declare("\"2-2\", Activation.Sigmoid", "public static partial class Net { }"), "NG0004");
+    }
+
+    [Fact]
+    public void A_member_NetGen_generates_may_not_be_declared()
+    {
+        string source = Declare("\"2-2\", Activation.Sigmoid", "public partial class Net { public void Forward() { } }");
+        Diagnostic d = Single(source, "NG0005");
+        Assert.Equal("Forward", Underlined(source, d));
+    }
+
+    [Theory]
+    [InlineData("2-x-2", "x")]
+    [InlineData("2--2", "-")]
+    [InlineData("2-2-", "-")]
+    [InlineData("2 2", "2")]
+    [InlineData("2-2;3", ";")]
+    public void Malformed_topology_underlines_the_offending_characters(string topology, string underlined)
+    {
+        string source = Declare($"\"{topology}\", Activation.Sigmoid");
+        Diagnostic d = Single(source, "NG0010");
+        Assert.Equal(underlined, Underlined(source, d));
+        Assert.Contains(topology, d.GetMessage());
+    }
+
+    [Fact]
+    public void Single_layer_and_empty_topologies_are_malformed()
+    {
+        Single(Declare("\"3\", Activation.Sigmoid"), "NG0010");
+        Single(Declare("\"\", Activation.Sigmoid"), "NG0010");
+    }
+
+    [Theory]
+    [InlineData("2-0-2", "0")]
+    [InlineData("2-99999999999999999999-2", "99999999999999999999")]
+    [InlineData("2-20000-2", "20000")]
+    public void Layer_widths_out_of_range_are_underlined(string topology, string underlined)
+    {
+        string source = Declare($"\"{topology}\", Activation.Sigmoid");
+        Assert.Equal(underlined, Underlined(source, Single(source, "NG0011")));
+    }
+
+    [Fact]
+    public void Unknown_activation_in_topology_is_underlined()
+    {
+        string source = Declare("\"4-3:swish-2\", Activation.Sigmoid");
+        Diagnostic d = Single(source, "NG0012");
+        Assert.Equal("swish", Underlined(source, d));
+    }
+
+    [Fact]
+    public void Softmax_on_a_hidden_layer_is_refused()
+    {
+        Single(Declare("\"4-3-2\", Activation.Softmax"), "NG0013");
+        Single(Declare("\"4-3:softmax-2\", Activation.Sigmoid"), "NG0013");
+    }
+
+    [Theory]
+    [InlineData("Tanh")]
+    [InlineData("Identity")]
+    [InlineData("ReLU")]
+    public void Cross_entropy_needs_a_softmax_or_sigmoid_output(string output)
+    {
+        string source = Declare($"\"4-3-2\", Activation.Sigmoid, Output = Activation.{output}, Loss = Loss.CrossEntropy");
+        Diagnostic d = Single(source, "NG0014");
+        Assert.Equal("Loss.CrossEntropy", Underlined(source, d));
+    }
+
+    [Fact]
+    public void A_network_over_the_size_limit_is_an_error_not_a_hang()
+    {
+        string source = Declare("\"5000-5000-5000\", Activation.Sigmoid");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Diagnostic d = Single(source, "NG0015");
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10));
+        Assert.Contains("50,010,000 parameters", d.GetMessage());
+    }
+
+    [Fact]
+    public void Invalid_leaky_relu_slope_is_refused()
+    {
+        string source = Declare("\"2-2\", Activation.LeakyReLU, LeakyReLUSlope = -1");
+        Diagnostic d = Single(source, "NG0016");
+        Assert.Equal("-1", Underlined(source, d));
+    }
+
+    [Theory]
+    [InlineData("\"2-2-2\", Activation.Sigmoid", "unrolled code")]
+    [InlineData("\"64-32-10\", Activation.Sigmoid", "loops")]
+    [InlineData("\"2-2-2\", Activation.Sigmoid, CodeStyle = CodeStyle.Loops", "loops")]
+    public void The_code_style_choice_is_reported_as_info(string arguments, string chosen)
+    {
+        Diagnostic d = Single(Declare(arguments), "NG0100");
+        Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        Assert.Contains(chosen, d.GetMessage());
+    }
+
+    [Fact]
+    public void Forcing_unrolled_code_on_a_large_network_warns()
+    {
+        Diagnostic d = Single(Declare("\"64-32-10\", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled"), "NG0101");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+    }
+
+    [Fact]
+    public void Bad_declarations_generate_nothing_and_valid_ones_compile_cleanly()
+    {
+        var (bad, _) = GeneratorHarness.Run(Declare("\"2-x-2\", Activation.Sigmoid"));
+        Assert.Empty(bad.Results.Single().GeneratedSources);
+
+        var (good, output) = GeneratorHarness.Run(Declare("\"3-4-2\", Activation.Tanh"));
+        Assert.Single(good.Results.Single().GeneratedSources);
+        Assert.Empty(GeneratorHarness.CompilationProblems(output));
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_help_page_and_is_tracked_in_the_release_files()
+    {
+        string root = RepositoryRoot();
+        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "src/NetGen.Generator/AnalyzerReleases.Unshipped.md"));
+        foreach (DiagnosticDescriptor descriptor in NetGen.Generator.Diagnostics.DiagnosticDescriptors.ById.Values)
+        {
+            Assert.Contains(descriptor.Id + " |", unshipped);
+            Assert.EndsWith($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "docs/diagnostics", descriptor.Id + ".md")), $"docs/diagnostics/{descriptor.Id}.md is missing");
+        }
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "..", ".."));
+}
