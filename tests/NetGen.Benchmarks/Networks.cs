@@ -1,0 +1,20 @@
+using NetGen;
+
+namespace NetGen.Benchmarks;
+
+// The same topologies in both code styles, to measure where unrolling stops paying (docs/jit-measurements.md).
+[Network("2-2-2", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_2_2_2 { }
+[Network("2-2-2", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_2_2_2 { }
+[Network("4-8-3", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_4_8_3 { }
+[Network("4-8-3", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_4_8_3 { }
+[Network("12-12-8", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_12_12_8 { }
+[Network("12-12-8", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_12_12_8 { }
+[Network("16-16-4", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_16_16_4 { }
+[Network("16-16-4", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_16_16_4 { }
+[Network("20-20-8", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_20_20_8 { }
+[Network("20-20-8", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_20_20_8 { }
+[Network("24-24-8", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_24_24_8 { }
+[Network("64-32-10", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_64_32_10 { }
+[Network("24-24-8", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_24_24_8 { }
+[Network("64-32-10", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_64_32_10 { }
+[Network("784-128-10", Activation.Sigmoid)] public partial class Mnist { }
