@@ -7,6 +7,10 @@ namespace NetGen.Benchmarks;
 [Network("2-2-2", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_2_2_2 { }
 [Network("4-8-3", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_4_8_3 { }
 [Network("4-8-3", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_4_8_3 { }
+[Network("8-8-8", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_8_8_8 { }
+[Network("8-8-8", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_8_8_8 { }
+[Network("10-10-10", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_10_10_10 { }
+[Network("10-10-10", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_10_10_10 { }
 [Network("12-12-8", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_12_12_8 { }
 [Network("12-12-8", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)] public partial class L_12_12_8 { }
 [Network("16-16-4", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)] public partial class U_16_16_4 { }

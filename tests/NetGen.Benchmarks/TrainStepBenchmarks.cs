@@ -9,7 +9,7 @@ namespace NetGen.Benchmarks;
 [MemoryDiagnoser]
 public class TrainStepBenchmarks
 {
-    [Params("2-2-2", "4-8-3", "12-12-8", "16-16-4", "20-20-8", "24-24-8", "64-32-10", "784-128-10")]
+    [Params("2-2-2", "4-8-3", "8-8-8", "10-10-10", "12-12-8", "16-16-4", "20-20-8", "24-24-8", "64-32-10", "784-128-10")]
     public string Topology { get; set; } = "2-2-2";
 
     private Func<double>? _unrolled, _loops, _hand;
@@ -26,6 +26,8 @@ public class TrainStepBenchmarks
         {
             "2-2-2" => (Step(new U_2_2_2(), input, target), Step(new L_2_2_2(), input, target)),
             "4-8-3" => (Step(new U_4_8_3(), input, target), Step(new L_4_8_3(), input, target)),
+            "8-8-8" => (Step(new U_8_8_8(), input, target), Step(new L_8_8_8(), input, target)),
+            "10-10-10" => (Step(new U_10_10_10(), input, target), Step(new L_10_10_10(), input, target)),
             "12-12-8" => (Step(new U_12_12_8(), input, target), Step(new L_12_12_8(), input, target)),
             "16-16-4" => (Step(new U_16_16_4(), input, target), Step(new L_16_16_4(), input, target)),
             "20-20-8" => (Step(new U_20_20_8(), input, target), Step(new L_20_20_8(), input, target)),

@@ -12,7 +12,7 @@ namespace NetGen.Generator.Planning;
 internal static class CodeStylePolicy
 {
     /// <summary>Up to this many weights, Auto unrolls.</summary>
-    public const int UnrollMaxWeights = 400;
+    public const int UnrollMaxWeights = 256;
 
     /// <summary>Past this many weights an unrolled TrainStep exceeds the JIT's optimisation limits.</summary>
     public const int JitCliffWeights = 560;
