@@ -26,6 +26,63 @@ public class AllocationTests
         Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls; k++) net.TrainStep(input, target, 1e-9); }));
     }
 
+    [Fact]
+    public void Loop_style_float_and_deep_networks_allocate_zero_bytes()
+    {
+        AssertNoAllocation(new LoopsNet());
+        AssertNoAllocation(new DeepSoftmaxNet());
+        AssertNoAllocationSingle(new FloatNet());
+    }
+
+    private static void AssertNoAllocation<TNet>(TNet net)
+        where TNet : INetwork<TNet, double>
+    {
+        RandomParameters.Fill(net, 1, scale: 0.1);
+        double[] input = RandomParameters.Vector(TNet.InputCount, 2), target = new double[TNet.OutputCount];
+        target[0] = 1;
+        double[] output = new double[TNet.OutputCount], gradient = new double[TNet.ParameterCount];
+        for (int k = 0; k < 1000; k++)
+        {
+            net.Forward(input, output);
+            net.Backward(input, target, gradient);
+            net.TrainStep(input, target, 1e-9);
+        }
+        long bytes = Measure(() =>
+        {
+            for (int k = 0; k < 10_000; k++)
+            {
+                net.Forward(input, output);
+                net.Backward(input, target, gradient);
+                net.TrainStep(input, target, 1e-9);
+            }
+        });
+        Assert.True(bytes == 0, $"{typeof(TNet).Name} allocated {bytes} bytes");
+    }
+
+    private static void AssertNoAllocationSingle<TNet>(TNet net)
+        where TNet : INetwork<TNet, float>
+    {
+        float[] input = { 0.5f, -0.25f, 1f }, target = new float[TNet.OutputCount];
+        float[] output = new float[TNet.OutputCount], gradient = new float[TNet.ParameterCount];
+        net.Parameters.Fill(0.1f);
+        for (int k = 0; k < 1000; k++)
+        {
+            net.Forward(input, output);
+            net.Backward(input, target, gradient);
+            net.TrainStep(input, target, 1e-6f);
+        }
+        long bytes = Measure(() =>
+        {
+            for (int k = 0; k < Calls; k++)
+            {
+                net.Forward(input, output);
+                net.Backward(input, target, gradient);
+                net.TrainStep(input, target, 1e-6f);
+            }
+        });
+        Assert.True(bytes == 0, $"{typeof(TNet).Name} allocated {bytes} bytes");
+    }
+
     /// <summary>Bytes allocated on this thread while <paramref name="action"/> runs.</summary>
     internal static long Measure(Action action)
     {

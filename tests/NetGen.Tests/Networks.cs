@@ -21,3 +21,12 @@ public partial class Net6x3x4 { }
 
 [Network(" 4 - 9 - 3 ", Activation.Sigmoid)]
 public partial class Net4x9x3Spaced { }
+
+[Network("8-32-16-8-4", Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy)]
+public partial class DeepSoftmaxNet { }
+
+[Network("3-6:relu-2", Activation.Sigmoid, Precision = Precision.Single)]
+public partial class FloatNet { }
+
+[Network("64-32-10", Activation.ReLU, Output = Activation.Sigmoid, Loss = Loss.CrossEntropy)]
+public partial class LoopsNet { }
