@@ -47,6 +47,9 @@ public sealed class Adam : Optimizer
         private readonly T _alpha = T.CreateTruncating(settings.LearningRate);
         private readonly T _beta1 = T.CreateTruncating(settings.Beta1);
         private readonly T _beta2 = T.CreateTruncating(settings.Beta2);
+        // 1 - beta rounded once from double: in float, 1 - 0.999f is off by 1e-5 relative.
+        private readonly T _oneMinusBeta1 = T.CreateTruncating(1 - settings.Beta1);
+        private readonly T _oneMinusBeta2 = T.CreateTruncating(1 - settings.Beta2);
         private readonly T _epsilon = T.CreateTruncating(settings.Epsilon);
         private int _t;
 
@@ -65,8 +68,8 @@ public sealed class Adam : Optimizer
                     continue;
                 }
                 T g = gradient[k];
-                m[k] = _beta1 * m[k] + (T.One - _beta1) * g;
-                v[k] = _beta2 * v[k] + (T.One - _beta2) * g * g;
+                m[k] = _beta1 * m[k] + _oneMinusBeta1 * g;
+                v[k] = _beta2 * v[k] + _oneMinusBeta2 * g * g;
                 T mHat = m[k] / correction1;
                 T vHat = v[k] / correction2;
                 parameters[k] -= _alpha * mHat / (T.Sqrt(vHat) + _epsilon);
