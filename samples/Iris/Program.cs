@@ -29,7 +29,7 @@ var loaded = new IrisNet();
 loaded.LoadParameters(parametersPath);
 Console.WriteLine($"Parameters saved to {parametersPath} ({new FileInfo(parametersPath).Length} bytes); reloaded accuracy {Evaluate.Accuracy(loaded, test):P1}.");
 
-LossCurveSvg.Write(svgPath, "Iris, 4-8-3: loss per epoch", new[]
+LossCurvePlot.SaveSvg(svgPath, "Iris, 4-8-3: loss per epoch", new[]
 {
     ("training", (System.Collections.Generic.IReadOnlyList<double>)history.Epochs.Select(e => e.TrainingLoss).ToArray()),
     ("held-out", history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray()),

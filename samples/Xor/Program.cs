@@ -33,7 +33,7 @@ for (int seed = 0; seed < 10; seed++)
     curves.Add(($"seed {seed}", history.Epochs.Select(e => e.TrainingLoss).ToArray()));
 }
 
-LossCurveSvg.Write(svgPath, "XOR, 2-3-1: training loss for ten seeds", curves);
+LossCurvePlot.SaveSvg(svgPath, "XOR, 2-3-1: training loss for ten seeds", curves);
 Console.WriteLine($"{solved} of 10 seeds reach 100% accuracy.");
 Console.WriteLine($"Loss curves written to {svgPath}");
 return solved >= 9 ? 0 : 1;
