@@ -29,6 +29,12 @@ public interface INetwork<TSelf, T>
     static abstract ReadOnlySpan<int> LayerSizes { get; }
 
     /// <summary>
+    /// The activation of each layer after the input, from the first hidden layer to the output
+    /// (one shorter than <see cref="LayerSizes"/>); initialisation and save files use it.
+    /// </summary>
+    static abstract ReadOnlySpan<Activation> LayerActivations { get; }
+
+    /// <summary>
     /// The name of each parameter, in parameter order, in the vocabulary of the generated code
     /// (<c>w_o1_h2</c> is the weight from h2 to o1, <c>b_h1</c> the bias of h1).
     /// </summary>

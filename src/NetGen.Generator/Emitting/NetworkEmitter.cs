@@ -107,6 +107,11 @@ internal static class NetworkEmitter
         w.Line("/// <summary>Layer widths from input to output.</summary>");
         w.Line($"public static global::System.ReadOnlySpan<int> LayerSizes => new int[] {{ {Number(spec.InputCount)}, {string.Join(", ", spec.Layers.Select(l => Number(l.Width)))} }};");
         w.Line();
+        w.Line("/// <summary>The activation of each layer after the input, from the first hidden layer to the output.</summary>");
+        w.Line("public static global::System.ReadOnlySpan<global::NetGen.Activation> LayerActivations => s_layerActivations;");
+        w.Line();
+        w.Line($"private static readonly global::NetGen.Activation[] s_layerActivations = {{ {string.Join(", ", spec.Layers.Select(l => "global::NetGen.Activation." + l.Activation))} }};");
+        w.Line();
         w.Line("/// <summary>The name of each parameter in parameter order (w_o1_h2: from h2 to o1; b_h1: bias of h1).</summary>");
         w.Line("public static global::System.ReadOnlySpan<string> ParameterNames => s_parameterNames;");
         w.Line();

@@ -28,6 +28,11 @@ namespace Samples
         /// <summary>Layer widths from input to output.</summary>
         public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 2, 2, 2 };
 
+        /// <summary>The activation of each layer after the input, from the first hidden layer to the output.</summary>
+        public static global::System.ReadOnlySpan<global::NetGen.Activation> LayerActivations => s_layerActivations;
+
+        private static readonly global::NetGen.Activation[] s_layerActivations = { global::NetGen.Activation.Sigmoid, global::NetGen.Activation.Sigmoid };
+
         /// <summary>The name of each parameter in parameter order (w_o1_h2: from h2 to o1; b_h1: bias of h1).</summary>
         public static global::System.ReadOnlySpan<string> ParameterNames => s_parameterNames;
 

@@ -1,0 +1,96 @@
+using System;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>Measures a network on a data set: mean loss, accuracy, and a confusion matrix for classifiers.</summary>
+public static class Evaluate
+{
+    /// <summary>The mean over the rows of the loss the network is trained on (what Backward returns).</summary>
+    /// <exception cref="ArgumentException">The data's widths are not the network's.</exception>
+    public static double Loss<TNet, T>(INetwork<TNet, T> net, DataSet<T> data)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TNet typed = Check(net, data);
+        return Scoring.MeanLoss(typed, data, AllRows(data.Count), new T[TNet.ParameterCount]);
+    }
+
+    /// <summary>The share of rows predicted right.</summary>
+    /// <param name="net">The network.</param>
+    /// <param name="data">Rows with 0/1 targets.</param>
+    /// <param name="mode">How a prediction is compared with its target (default: decided from the targets).</param>
+    /// <exception cref="ArgumentException">The data's widths are not the network's, or its targets are not class labels.</exception>
+    public static double Accuracy<TNet, T>(INetwork<TNet, T> net, DataSet<T> data, AccuracyMode mode = AccuracyMode.Auto)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TNet typed = Check(net, data);
+        AccuracyMode resolved = Scoring.Resolve(mode, data);
+        if (resolved == AccuracyMode.None)
+        {
+            throw new ArgumentException("Accuracy needs class labels: every target value 0 or 1.", nameof(data));
+        }
+        return Scoring.Accuracy(typed, data, AllRows(data.Count), resolved, new T[TNet.OutputCount]);
+    }
+
+    /// <summary>
+    /// Counts (actual class, predicted class) over the rows. With one-hot targets the classes are the
+    /// outputs and the prediction is the largest output; with one 0/1 output the classes are 0 and 1
+    /// and the prediction is output &gt;= 0.5.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data's widths are not the network's, or its targets are neither one-hot nor a single 0/1 value.</exception>
+    public static ConfusionMatrix ConfusionMatrix<TNet, T>(INetwork<TNet, T> net, DataSet<T> data)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TNet typed = Check(net, data);
+        AccuracyMode mode = Scoring.Resolve(AccuracyMode.Auto, data);
+        bool binary = mode == AccuracyMode.Threshold && data.TargetWidth == 1;
+        if (mode != AccuracyMode.ArgMax && !binary)
+        {
+            throw new ArgumentException("A confusion matrix needs one label per row: one-hot targets, or a single 0/1 target.", nameof(data));
+        }
+        var matrix = new ConfusionMatrix(binary ? 2 : data.TargetWidth);
+        var output = new T[TNet.OutputCount];
+        T half = T.CreateTruncating(0.5);
+        for (int row = 0; row < data.Count; row++)
+        {
+            typed.Forward(data.Input(row), output);
+            ReadOnlySpan<T> target = data.Target(row);
+            int actual = binary ? (target[0] >= half ? 1 : 0) : Scoring.ArgMax(target);
+            int predicted = binary ? (output[0] >= half ? 1 : 0) : Scoring.ArgMax<T>(output);
+            matrix.Add(actual, predicted);
+        }
+        return matrix;
+    }
+
+    private static TNet Check<TNet, T>(INetwork<TNet, T> net, DataSet<T> data)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.InputWidth != TNet.InputCount || data.TargetWidth != TNet.OutputCount)
+        {
+            throw new ArgumentException(
+                $"The data set's rows have {data.InputWidth} inputs and {data.TargetWidth} targets; {typeof(TNet).Name} takes {TNet.InputCount} and gives {TNet.OutputCount}.",
+                nameof(data));
+        }
+        if (data.Count == 0)
+        {
+            throw new ArgumentException("The data set is empty.", nameof(data));
+        }
+        return (TNet)net;
+    }
+
+    private static int[] AllRows(int count)
+    {
+        var rows = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            rows[k] = k;
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// Loss and accuracy over rows of a data set with caller-owned buffers, so that the trainer can score
+/// every epoch without allocating. <see cref="Evaluate"/> wraps it for users.
+/// </summary>
+internal static class Scoring
+{
+    /// <summary>The mean over <paramref name="rows"/> of the loss Backward returns; <paramref name="scratch"/> takes the discarded gradient.</summary>
+    public static double MeanLoss<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> rows, Span<T> scratch)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The contract has no loss-only entry point; Backward's loss is the one training minimises.
+        scratch.Clear();
+        double sum = 0;
+        foreach (int row in rows)
+        {
+            sum += double.CreateTruncating(net.Backward(data.Input(row), data.Target(row), scratch));
+        }
+        return sum / rows.Length;
+    }
+
+    /// <summary>The share of <paramref name="rows"/> predicted right; <paramref name="output"/> is scratch of the output width.</summary>
+    public static double Accuracy<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> rows, AccuracyMode mode, Span<T> output)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int correct = 0;
+        foreach (int row in rows)
+        {
+            net.Forward(data.Input(row), output);
+            if (IsCorrect(output, data.Target(row), mode))
+            {
+                correct++;
+            }
+        }
+        return (double)correct / rows.Length;
+    }
+
+    public static bool IsCorrect<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, AccuracyMode mode)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (mode == AccuracyMode.ArgMax)
+        {
+            return ArgMax(output) == ArgMax(target);
+        }
+        T half = T.CreateTruncating(0.5);
+        for (int k = 0; k < output.Length; k++)
+        {
+            if ((output[k] >= half) != (target[k] >= half))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The index of the largest value; the first on ties.</summary>
+    public static int ArgMax<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int best = 0;
+        for (int k = 1; k < values.Length; k++)
+        {
+            if (values[k] > values[best])
+            {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Resolves <see cref="AccuracyMode.Auto"/> from the targets of <paramref name="data"/>.</summary>
+    public static AccuracyMode Resolve<T>(AccuracyMode mode, DataSet<T> data)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (mode != AccuracyMode.Auto)
+        {
+            return mode;
+        }
+        bool oneHot = true;
+        for (int row = 0; row < data.Count; row++)
+        {
+            int ones = 0;
+            foreach (T value in data.Target(row))
+            {
+                if (value == T.One)
+                {
+                    ones++;
+                }
+                else if (value != T.Zero)
+                {
+                    return AccuracyMode.None;
+                }
+            }
+            oneHot &= ones == 1;
+        }
+        return data.TargetWidth > 1 && oneHot ? AccuracyMode.ArgMax : AccuracyMode.Threshold;
+    }
+}

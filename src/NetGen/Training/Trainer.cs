@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Numerics;
+using System.Threading;
+
+namespace NetGen;
+
+/// <summary>
+/// Trains any generated network on a data set: epochs of seeded, shuffled mini-batches, an optimizer,
+/// optional weight decay, validation with early stopping, progress reports and cancellation. Everything
+/// a run needs is allocated when it starts; epochs allocate nothing.
+/// </summary>
+/// <typeparam name="TNet">The generated network type.</typeparam>
+/// <typeparam name="T">Its number type, <see cref="double"/> or <see cref="float"/>.</typeparam>
+public sealed class Trainer<TNet, T>
+    where TNet : INetwork<TNet, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Makes a trainer with checked options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public Trainer(TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>The options this trainer uses.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>Checks the rows against the network's widths (naming any bad row), then trains as <see cref="Fit(TNet, DataSet{T}, DataSet{T}?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
+    /// <param name="net">The network, trained in place.</param>
+    /// <param name="inputs">One input row per sample, each of the network's input width.</param>
+    /// <param name="targets">One target row per sample, each of the network's output width.</param>
+    /// <param name="progress">Told after every epoch, on the training thread.</param>
+    /// <param name="cancellationToken">Checked before every mini-batch.</param>
+    /// <returns>Every epoch's report.</returns>
+    /// <exception cref="InvalidTrainingDataException">A row has the wrong width or a NaN or infinite value; the network is untouched.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a parameter stopped being finite; the parameters are those of the last good epoch.</exception>
+    /// <exception cref="OperationCanceledException">Training was cancelled; the parameters are those after the last mini-batch.</exception>
+    public TrainingHistory Fit(TNet net, IReadOnlyList<T[]> inputs, IReadOnlyList<T[]> targets, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(net, DataSet<T>.FromRows(inputs, targets, TNet.InputCount, TNet.OutputCount), null, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains <paramref name="net"/> in place. Without <paramref name="validation"/>, a share
+    /// <see cref="TrainerOptions.ValidationFraction"/> of <paramref name="training"/> is held out for validation.
+    /// With early stopping, the network ends with the parameters of its best validation epoch.
+    /// </summary>
+    /// <param name="net">The network, trained in place; its parameters must be finite (see <see cref="ParameterInitializer"/>).</param>
+    /// <param name="training">The rows to learn from.</param>
+    /// <param name="validation">Rows to measure on after every epoch, or null.</param>
+    /// <param name="progress">Told after every epoch, on the training thread.</param>
+    /// <param name="cancellationToken">Checked before every mini-batch.</param>
+    /// <returns>Every epoch's report.</returns>
+    /// <exception cref="ArgumentException">The data's widths are not the network's, or the parameters are not finite; the network is untouched.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a parameter stopped being finite; the parameters are those of the last good epoch.</exception>
+    /// <exception cref="OperationCanceledException">Training was cancelled; the parameters are those after the last mini-batch.</exception>
+    public TrainingHistory Fit(TNet net, DataSet<T> training, DataSet<T>? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(training);
+        CheckWidths(training, nameof(training));
+        if (validation is not null)
+        {
+            CheckWidths(validation, nameof(validation));
+            return Run(net, training, AllRows(training.Count), validation, AllRows(validation.Count), progress, cancellationToken);
+        }
+        if (Options.ValidationFraction > 0)
+        {
+            int[] order = DataSet<T>.ShuffledRows(training.Count, Options.Seed, RandomStreams.ValidationSplit);
+            int held = DataSet<T>.SecondPartSize(training.Count, Options.ValidationFraction, nameof(Options.ValidationFraction));
+            return Run(net, training, order[..^held], training, order[^held..], progress, cancellationToken);
+        }
+        return Run(net, training, AllRows(training.Count), training, Array.Empty<int>(), progress, cancellationToken);
+    }
+
+    private TrainingHistory Run(TNet net, DataSet<T> training, int[] trainRows, DataSet<T> validation, int[] validationRows,
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
+        TrainerOptions options = Options;
+        bool validating = validationRows.Length > 0;
+        bool earlyStopping = options.EarlyStoppingPatience > 0;
+        if (trainRows.Length == 0)
+        {
+            throw new ArgumentException("There are no training rows.", nameof(training));
+        }
+        if (earlyStopping && !validating)
+        {
+            throw new ArgumentException("Early stopping watches the validation loss: set ValidationFraction or pass a validation set.", nameof(validation));
+        }
+        Span<T> parameters = net.Parameters;
+        CheckParametersFinite(parameters);
+
+        // Everything the epochs need, allocated once here.
+        var run = new RunState(options, TNet.ParameterCount, TNet.OutputCount, parameters);
+        AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training);
+        var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
+        var history = new TrainingHistory(options.Epochs);
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        long start = Stopwatch.GetTimestamp();
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            if (options.Shuffle)
+            {
+                random.Shuffle(trainRows.AsSpan());
+            }
+            double trainingLoss = TrainEpoch(net, training, trainRows, run, epoch, cancellationToken) / trainRows.Length;
+
+            double? validationLoss = null, trainingAccuracy = null, validationAccuracy = null;
+            if (validating)
+            {
+                double loss = Scoring.MeanLoss(net, validation, validationRows, run.Scratch);
+                if (!double.IsFinite(loss))
+                {
+                    ThrowDiverged(net, run, epoch, 0, "the validation loss", loss);
+                }
+                validationLoss = loss;
+            }
+            if (accuracy != AccuracyMode.None)
+            {
+                trainingAccuracy = Scoring.Accuracy(net, training, trainRows, accuracy, run.Output);
+                validationAccuracy = validating ? Scoring.Accuracy(net, validation, validationRows, accuracy, run.Output) : null;
+            }
+            parameters.CopyTo(run.LastGood);
+
+            var report = new EpochReport(epoch, options.Epochs, trainingLoss, validationLoss, trainingAccuracy, validationAccuracy, Stopwatch.GetElapsedTime(start));
+            history.Add(report);
+            history.BestEpoch = epoch;
+            progress?.Report(report);
+
+            if (earlyStopping)
+            {
+                if (validationLoss!.Value < bestLoss - options.EarlyStoppingMinDelta)
+                {
+                    (bestLoss, bestEpoch, sinceBest) = (validationLoss.Value, epoch, 0);
+                    parameters.CopyTo(run.Best);
+                }
+                else if (++sinceBest >= options.EarlyStoppingPatience)
+                {
+                    history.StoppedEarly = epoch < options.Epochs;
+                    break;
+                }
+            }
+        }
+        if (earlyStopping)
+        {
+            run.Best.CopyTo(parameters);
+            history.BestEpoch = bestEpoch;
+        }
+        return history;
+    }
+
+    /// <summary>One pass over the training rows in their current order; returns the sum of the rows' losses.</summary>
+    private double TrainEpoch(TNet net, DataSet<T> training, int[] trainRows, RunState run, int epoch, CancellationToken cancellationToken)
+    {
+        Span<T> parameters = net.Parameters;
+        ReadOnlySpan<bool> trainable = TNet.ParameterIsTrainable;
+        Span<T> gradient = run.Gradient;
+        int batchSize = Options.BatchSize;
+        double lossSum = 0;
+        int batch = 0;
+        for (int first = 0; first < trainRows.Length; first += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batch++;
+            ReadOnlySpan<int> rows = trainRows.AsSpan(first, Math.Min(batchSize, trainRows.Length - first));
+            double batchLoss = 0;
+            if (run.Fused)
+            {
+                // Batch size 1, plain SGD, no decay: the generated fused step is exactly that update.
+                int row = rows[0];
+                batchLoss = double.CreateTruncating(net.TrainStep(training.Input(row), training.Target(row), run.LearningRate));
+            }
+            else
+            {
+                gradient.Clear();
+                foreach (int row in rows)
+                {
+                    batchLoss += double.CreateTruncating(net.Backward(training.Input(row), training.Target(row), gradient));
+                }
+            }
+            if (!double.IsFinite(batchLoss))
+            {
+                ThrowDiverged(net, run, epoch, batch, "the loss", batchLoss);
+            }
+            if (!run.Fused)
+            {
+                AverageAndDecay(gradient, parameters, trainable, rows.Length, run.WeightDecay);
+                run.Optimizer.Step(parameters, gradient, trainable);
+            }
+            int bad = FirstNonFinite(parameters);
+            if (bad >= 0)
+            {
+                ThrowDiverged(net, run, epoch, batch, $"parameter {TNet.ParameterNames[bad]}", double.CreateTruncating(parameters[bad]));
+            }
+            lossSum += batchLoss;
+        }
+        return lossSum;
+    }
+
+    /// <summary>g = g / batch + lambda p for trainable parameters; frozen ones get exactly zero.</summary>
+    private static void AverageAndDecay(Span<T> gradient, ReadOnlySpan<T> parameters, ReadOnlySpan<bool> trainable, int batchCount, T weightDecay)
+    {
+        T scale = T.One / T.CreateTruncating(batchCount);
+        for (int k = 0; k < gradient.Length; k++)
+        {
+            gradient[k] = trainable[k] ? gradient[k] * scale + weightDecay * parameters[k] : T.Zero;
+        }
+    }
+
+    private static int FirstNonFinite(ReadOnlySpan<T> values)
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (!T.IsFinite(values[k]))
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static void CheckParametersFinite(ReadOnlySpan<T> parameters)
+    {
+        int bad = FirstNonFinite(parameters);
+        if (bad >= 0)
+        {
+            throw new ArgumentException(
+                $"Parameter {bad.ToString(CultureInfo.InvariantCulture)} ({TNet.ParameterNames[bad]}) is {parameters[bad].ToString(null, CultureInfo.InvariantCulture)}; initialise the network (ParameterInitializer.Initialize) before training.",
+                "net");
+        }
+    }
+
+    [DoesNotReturn]
+    private void ThrowDiverged(TNet net, RunState run, int epoch, int batch, string what, double value)
+    {
+        run.LastGood.CopyTo(net.Parameters);
+        string where = batch > 0
+            ? $"epoch {epoch.ToString(CultureInfo.InvariantCulture)}, mini-batch {batch.ToString(CultureInfo.InvariantCulture)}"
+            : $"epoch {epoch.ToString(CultureInfo.InvariantCulture)}";
+        string restored = epoch > 1
+            ? $"the end of epoch {(epoch - 1).ToString(CultureInfo.InvariantCulture)}"
+            : "the start of training";
+        throw new TrainingDivergedException(
+            $"Training diverged in {where}: {what} became {value.ToString(CultureInfo.InvariantCulture)}. " +
+            $"The network's parameters are back to their values at {restored}. " +
+            $"The learning rate is {Options.Optimizer.LearningRate.ToString(CultureInfo.InvariantCulture)}; a smaller one usually helps.",
+            epoch, batch);
+    }
+
+    private void CheckWidths(DataSet<T> data, string parameterName)
+    {
+        if (data.InputWidth != TNet.InputCount || data.TargetWidth != TNet.OutputCount)
+        {
+            throw new ArgumentException(
+                $"The data set's rows have {data.InputWidth.ToString(CultureInfo.InvariantCulture)} inputs and {data.TargetWidth.ToString(CultureInfo.InvariantCulture)} targets; " +
+                $"{typeof(TNet).Name} takes {TNet.InputCount.ToString(CultureInfo.InvariantCulture)} inputs and gives {TNet.OutputCount.ToString(CultureInfo.InvariantCulture)} outputs.",
+                parameterName);
+        }
+    }
+
+    private static int[] AllRows(int count)
+    {
+        var rows = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            rows[k] = k;
+        }
+        return rows;
+    }
+
+    /// <summary>The buffers and settings of one run, allocated before its first epoch.</summary>
+    private sealed class RunState
+    {
+        public RunState(TrainerOptions options, int parameterCount, int outputCount, ReadOnlySpan<T> parameters)
+        {
+            Gradient = new T[parameterCount];
+            Scratch = new T[parameterCount];
+            Output = new T[outputCount];
+            LastGood = parameters.ToArray();
+            Best = options.EarlyStoppingPatience > 0 ? parameters.ToArray() : Array.Empty<T>();
+            Optimizer = options.Optimizer.CreateState<T>(parameterCount);
+            LearningRate = T.CreateTruncating(options.Optimizer.LearningRate);
+            WeightDecay = T.CreateTruncating(options.WeightDecay);
+            Fused = options.BatchSize == 1 && options.Optimizer is Sgd && options.WeightDecay == 0;
+        }
+
+        public T[] Gradient { get; }
+
+        /// <summary>Takes the gradient Backward computes while the validation loss is measured.</summary>
+        public T[] Scratch { get; }
+
+        public T[] Output { get; }
+
+        /// <summary>The parameters at the end of the last epoch that finished with finite values.</summary>
+        public T[] LastGood { get; }
+
+        /// <summary>The parameters of the best validation epoch (early stopping only).</summary>
+        public T[] Best { get; }
+
+        public IOptimizerState<T> Optimizer { get; }
+
+        public T LearningRate { get; }
+
+        public T WeightDecay { get; }
+
+        /// <summary>Whether each step can be the network's own TrainStep.</summary>
+        public bool Fused { get; }
+    }
+}
