@@ -112,6 +112,9 @@ internal static class NetworkEmitter
         w.Line();
         w.Line($"private static readonly global::NetGen.Activation[] s_layerActivations = {{ {string.Join(", ", spec.Layers.Select(l => "global::NetGen.Activation." + l.Activation))} }};");
         w.Line();
+        w.Line("/// <summary>The slope of LeakyReLU for negative sums, as declared.</summary>");
+        w.Line($"public static double LeakyReLUSlope => {Numeric.For(PrecisionKind.Double).Literal(spec.LeakyReLUSlope)};");
+        w.Line();
         w.Line("/// <summary>The name of each parameter in parameter order (w_o1_h2: from h2 to o1; b_h1: bias of h1).</summary>");
         w.Line("public static global::System.ReadOnlySpan<string> ParameterNames => s_parameterNames;");
         w.Line();

@@ -27,6 +27,7 @@ internal static class NetworkParser
     public static readonly string[] ReservedMemberNames =
     {
         "InputCount", "OutputCount", "ParameterCount", "LayerSizes", "ParameterNames", "ParameterIsTrainable",
+        "LayerActivations", "LeakyReLUSlope", "TrainedParameters",
         "Parameters", "Params", "ParameterSet", "Forward", "Backward", "TrainStep", "Explain",
     };
 
