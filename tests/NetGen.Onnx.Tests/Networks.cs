@@ -38,3 +38,7 @@ namespace NetGen.Onnx.Tests;
 [Network("5-6:relu-4:leakyrelu-3:sigmoid-2", Activation.Tanh, Output = Activation.Softmax, Precision = Precision.Single)] public partial class MixedSingle { }
 [Network("20-24-10", Activation.Tanh, Output = Activation.Softmax, CodeStyle = CodeStyle.Loops)] public partial class LoopsDouble { }
 [Network("20-24-10", Activation.LeakyReLU, Bias = BiasMode.SharedPerLayer, CodeStyle = CodeStyle.Loops, Precision = Precision.Single)] public partial class LoopsSingleShared { }
+
+// Trained, exported and imported again by the round-trip tests.
+[Network("4-6:tanh-3", Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy)] public partial class RoundTripDouble { }
+[Network("4-6:leakyrelu-3", Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Precision = Precision.Single, LeakyReLUSlope = 0.05)] public partial class RoundTripSingle { }
