@@ -42,3 +42,14 @@ namespace NetGen.Onnx.Tests;
 // Trained, exported and imported again by the round-trip tests.
 [Network("4-6:tanh-3", Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy)] public partial class RoundTripDouble { }
 [Network("4-6:leakyrelu-3", Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Precision = Precision.Single, LeakyReLUSlope = 0.05)] public partial class RoundTripSingle { }
+
+// Compiled by the real compiler from the committed Fixtures/relu_sigmoid.onnx (an AdditionalFiles item).
+[Network(OnnxModel = "Fixtures/relu_sigmoid.onnx")] public partial class FixtureImported { }
+
+[Network(OnnxModel = "relu_sigmoid.onnx")]
+public partial class FixtureImportedWithConstructor
+{
+    public FixtureImportedWithConstructor(int tag) => Tag = tag;
+
+    public int Tag { get; }
+}
