@@ -39,6 +39,17 @@ internal sealed class ImportHarness : IDisposable
         return path;
     }
 
+    /// <summary>Rewrites a model listed before and returns the old and new additional files, as an IDE would after an edit.</summary>
+    public (AdditionalText Old, AdditionalText New) ReplaceModel(string relativePath, byte[] bytes)
+    {
+        string path = Path.Combine(Folder, relativePath);
+        AdditionalText old = _models.Single(m => m.Path == path);
+        File.WriteAllBytes(path, bytes);
+        var replacement = new BinaryFile(path);
+        _models[_models.IndexOf(old)] = replacement;
+        return (old, replacement);
+    }
+
     public GeneratorDriver Driver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
             new[] { new GeneratorLibrary::NetGen.Generator.NetworkGenerator().AsSourceGenerator() },
