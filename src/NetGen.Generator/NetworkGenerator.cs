@@ -43,9 +43,13 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Specs);
-        context.RegisterSourceOutput(specs, static (spc, spec) =>
-            spc.AddSource(HintName(spec), SourceText.From(NetworkEmitter.Emit(spec), System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(specs, static (spc, spec) => AddSource(spc, spec));
+
+        Onnx.OnnxImportPipeline.Register(context, parsed);
     }
+
+    internal static void AddSource(SourceProductionContext context, NetworkSpec spec) =>
+        context.AddSource(HintName(spec), SourceText.From(NetworkEmitter.Emit(spec), System.Text.Encoding.UTF8));
 
     /// <summary>
     /// A generator that throws takes the user's whole build down (CS8785). Parsing is written not to
@@ -65,7 +69,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
     }
 
-    private static Diagnostic ToDiagnostic(DiagnosticInfo info) =>
+    internal static Diagnostic ToDiagnostic(DiagnosticInfo info) =>
         Diagnostic.Create(
             DiagnosticDescriptors.ById[info.Id],
             info.Location?.ToLocation(),

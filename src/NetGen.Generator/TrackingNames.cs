@@ -6,4 +6,7 @@ internal static class TrackingNames
     public const string Parse = nameof(Parse);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Specs = nameof(Specs);
+    public const string OnnxRequests = nameof(OnnxRequests);
+    public const string OnnxModels = nameof(OnnxModels);
+    public const string OnnxImports = nameof(OnnxImports);
 }

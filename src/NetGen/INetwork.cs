@@ -46,6 +46,13 @@ public interface INetwork<TSelf, T>
     static abstract ReadOnlySpan<bool> ParameterIsTrainable { get; }
 
     /// <summary>
+    /// The slope of <see cref="Activation.LeakyReLU"/> for negative sums, as declared (float networks
+    /// compute with it rounded to float). With <see cref="LayerActivations"/>, it tells exporters the
+    /// network's function.
+    /// </summary>
+    static abstract double LeakyReLUSlope { get; }
+
+    /// <summary>
     /// The flat parameter vector in PyTorch <c>nn.Linear</c> order: for each layer, its weights
     /// [out, in] row-major, then its biases (one when the bias is shared by the layer).
     /// </summary>

@@ -28,8 +28,31 @@ public sealed class NetworkAttribute : Attribute
         Activation = activation;
     }
 
-    /// <summary>Layer widths from input to output, e.g. <c>"2-2-2"</c>.</summary>
+    /// <summary>
+    /// Declares a network compiled from a trained ONNX model: set <see cref="OnnxModel"/>. The topology,
+    /// activations, bias layout and initial parameters come from the model.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// [Network(OnnxModel = "scorer.onnx")] // an AdditionalFiles item of the project
+    /// public partial class Scorer { }
+    /// </code>
+    /// </example>
+    public NetworkAttribute()
+    {
+        Topology = "";
+    }
+
+    /// <summary>Layer widths from input to output, e.g. <c>"2-2-2"</c>; empty when read from <see cref="OnnxModel"/>.</summary>
     public string Topology { get; }
+
+    /// <summary>
+    /// The path, relative to the project, of a trained ONNX model that the project lists as an
+    /// <c>AdditionalFiles</c> item. NetGen reads its layers and weights at compile time and generates the
+    /// network with the trained weights as its initial parameters (see docs/onnx.md for the supported
+    /// operators). A topology or activation given as well must agree with the model.
+    /// </summary>
+    public string? OnnxModel { get; set; }
 
     /// <summary>The activation of every layer that does not name its own.</summary>
     public Activation Activation { get; }

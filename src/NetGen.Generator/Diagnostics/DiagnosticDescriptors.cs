@@ -13,6 +13,7 @@ internal static class DiagnosticDescriptors
     private const string Usage = "NetGen.Usage";
     private const string Topology = "NetGen.Topology";
     private const string CodeGeneration = "NetGen.CodeGeneration";
+    private const string Onnx = "NetGen.Onnx";
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
@@ -89,6 +90,31 @@ internal static class DiagnosticDescriptors
         "NG0101", "Unrolled network is too large for the JIT to optimise",
         "Network '{0}' has {1} weights; unrolled, its methods exceed what the .NET JIT optimises (they run unoptimised and slower than loops). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
         CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0101"));
+
+    public static readonly DiagnosticDescriptor OnnxModelNotFound = Error(
+        "NG0200", "ONNX model not found",
+        "The ONNX model '{0}' {1}",
+        Onnx);
+
+    public static readonly DiagnosticDescriptor UnsupportedOnnxOperator = Error(
+        "NG0201", "ONNX operator not supported",
+        "The ONNX model '{0}' uses operator '{1}' (node '{2}'), which NetGen cannot compile; NetGen compiles fully connected networks built from Gemm, MatMul, Add, Sigmoid, Tanh, Relu, LeakyRelu, Softmax and Identity",
+        Onnx);
+
+    public static readonly DiagnosticDescriptor UnsupportedOnnxStructure = Error(
+        "NG0202", "ONNX model shape not supported",
+        "The ONNX model '{0}' cannot be compiled: {1}",
+        Onnx);
+
+    public static readonly DiagnosticDescriptor MalformedOnnxModel = Error(
+        "NG0203", "Malformed ONNX model",
+        "'{0}' is not a valid ONNX model: {1}",
+        Onnx);
+
+    public static readonly DiagnosticDescriptor OnnxModelContradictsAttribute = Error(
+        "NG0204", "[Network] argument contradicts the ONNX model",
+        "[Network] gives {1}, but the ONNX model '{0}' has {2}; remove the argument (the model decides) or make it agree",
+        Onnx);
 
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
         typeof(DiagnosticDescriptors)

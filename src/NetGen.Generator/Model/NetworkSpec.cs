@@ -20,6 +20,12 @@ internal sealed record NetworkSpec(
     CodeStyleKind CodeStyle)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+
+    /// <summary>The ONNX model the network was compiled from, as the attribute names it; null when declared by topology.</summary>
+    public string? OnnxModel { get; init; }
+
+    /// <summary>The trained parameters read from <see cref="OnnxModel"/>, in parameter order; empty when declared by topology.</summary>
+    public EquatableArray<double> InitialParameters { get; init; }
 }
 
 /// <summary>Where the partial class lives: namespace, enclosing types and its own declaration.</summary>

@@ -27,10 +27,15 @@ internal static class NetworkParser
     public static readonly string[] ReservedMemberNames =
     {
         "InputCount", "OutputCount", "ParameterCount", "LayerSizes", "ParameterNames", "ParameterIsTrainable",
+        "LayerActivations", "LeakyReLUSlope", "TrainedParameters",
         "Parameters", "Params", "ParameterSet", "Forward", "Backward", "TrainStep", "Explain",
     };
 
-    public sealed record Result(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+    public sealed record Result(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>Set when the attribute names an ONNX model: the network is built later, once the model is read.</summary>
+        public Onnx.OnnxImportRequest? OnnxImport { get; init; }
+    }
 
     public static Result Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -41,6 +46,10 @@ internal static class NetworkParser
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
 
         CheckClassShape(classSymbol, classSyntax, diagnostics, cancellationToken);
+        if (Onnx.OnnxImportParser.NamesModel(attribute))
+        {
+            return Onnx.OnnxImportParser.Parse(classSymbol, attribute, attributeSyntax, diagnostics);
+        }
 
         NetworkSpec? spec = attribute.AttributeConstructor is null
             ? null // The arguments do not bind (the compiler reports why); there is nothing to read.
@@ -97,7 +106,7 @@ internal static class NetworkParser
         if (topology is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, arguments.Constructor(0),
-                "The topology is null; write layer widths from input to output, e.g. \"2-2-2\"."));
+                "The topology is missing; write layer widths from input to output, e.g. \"2-2-2\", or name a trained model with OnnxModel = \"model.onnx\"."));
             return null;
         }
 

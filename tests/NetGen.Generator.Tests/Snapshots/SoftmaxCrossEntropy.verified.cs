@@ -33,6 +33,9 @@ namespace Samples
 
         private static readonly global::NetGen.Activation[] s_layerActivations = { global::NetGen.Activation.Tanh, global::NetGen.Activation.Softmax };
 
+        /// <summary>The slope of LeakyReLU for negative sums, as declared.</summary>
+        public static double LeakyReLUSlope => 0.01;
+
         /// <summary>The name of each parameter in parameter order (w_o1_h2: from h2 to o1; b_h1: bias of h1).</summary>
         public static global::System.ReadOnlySpan<string> ParameterNames => s_parameterNames;
 

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+
+namespace NetGen.Generator.Onnx;
+
+// The parts of an ONNX ModelProto that NetGen reads, as plain objects. They live only inside the
+// step that reads a model file; what leaves that step is an ImportedNetwork or an ImportError.
+
+internal sealed class OnnxGraph
+{
+    /// <summary>The version of the default ("" or "ai.onnx") operator set the model imports.</summary>
+    public long Opset { get; set; }
+
+    public List<OnnxNode> Nodes { get; } = new();
+
+    public Dictionary<string, OnnxTensor> Initializers { get; } = new();
+
+    public List<OnnxValueInfo> Inputs { get; } = new();
+
+    public List<OnnxValueInfo> Outputs { get; } = new();
+}
+
+internal sealed class OnnxNode
+{
+    public string OpType { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string Domain { get; set; } = "";
+
+    public List<string> Inputs { get; } = new();
+
+    public List<string> Outputs { get; } = new();
+
+    public Dictionary<string, OnnxAttribute> Attributes { get; } = new();
+
+    /// <summary>The node's name for messages: its name, else its operator and first output.</summary>
+    public string DisplayName => Name.Length > 0 ? Name : OpType + " -> " + (Outputs.Count > 0 ? Outputs[0] : "?");
+}
+
+/// <summary>An attribute's scalar value: ONNX attributes NetGen reads are one int or one float.</summary>
+internal sealed class OnnxAttribute
+{
+    public long? Int { get; set; }
+
+    public float? Float { get; set; }
+}
+
+internal sealed class OnnxTensor
+{
+    public string Name { get; set; } = "";
+
+    public List<long> Dims { get; } = new();
+
+    public int DataType { get; set; }
+
+    /// <summary>The values widened to double (exact for float), or null when the type is not float or double.</summary>
+    public double[]? Values { get; set; }
+
+    public bool IsExternal { get; set; }
+
+    public long ElementCount
+    {
+        get
+        {
+            long count = 1;
+            foreach (long dim in Dims)
+            {
+                count *= dim;
+            }
+            return count;
+        }
+    }
+}
+
+internal sealed class OnnxValueInfo
+{
+    public string Name { get; set; } = "";
+
+    public int ElementType { get; set; }
+
+    /// <summary>Null when the model gives no shape; each dimension is a fixed size or null (symbolic or unknown).</summary>
+    public List<long?>? Dims { get; set; }
+}
+
+internal static class OnnxElementType
+{
+    public const int Float = 1;
+    public const int Double = 11;
+
+    public static string Name(int type) => type switch
+    {
+        1 => "float", 2 => "uint8", 3 => "int8", 4 => "uint16", 5 => "int16", 6 => "int32", 7 => "int64",
+        8 => "string", 9 => "bool", 10 => "float16", 11 => "double", 12 => "uint32", 13 => "uint64", 16 => "bfloat16",
+        _ => "element type " + type.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Onnx;
+
+/// <summary>
+/// Joins an <see cref="OnnxImportRequest"/> with the model file it names and builds the
+/// <see cref="NetworkSpec"/>, or the diagnostics that say why not: the model is missing (NG0200),
+/// uses an operator NetGen cannot compile (NG0201), has a shape it cannot (NG0202), is malformed
+/// (NG0203), or disagrees with an argument of the attribute (NG0204). The network's own limits
+/// (NG0011, NG0013, NG0014, NG0015) and the code-style report (NG0100, NG0101) apply as to any network.
+/// </summary>
+internal static class OnnxImportResolver
+{
+    public static NetworkParser.Result Resolve(OnnxImportRequest request, ImmutableArray<OnnxModelFile> models)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        LocationInfo? at = request.LocationOf("OnnxModel");
+        OnnxModelFile? file = Find(request, models, diagnostics);
+        if (file is null)
+        {
+            return Failed(diagnostics);
+        }
+        if (file.Error is { } error)
+        {
+            diagnostics.Add(error.Kind switch
+            {
+                ImportErrorKind.UnsupportedOperator => Info(DiagnosticDescriptors.UnsupportedOnnxOperator, at, request.ModelPath, error.Operator, error.Node),
+                ImportErrorKind.UnsupportedStructure => Info(DiagnosticDescriptors.UnsupportedOnnxStructure, at, request.ModelPath, error.Detail),
+                ImportErrorKind.Malformed => Info(DiagnosticDescriptors.MalformedOnnxModel, at, request.ModelPath, error.Detail),
+                _ => Info(DiagnosticDescriptors.OnnxModelNotFound, at, request.ModelPath, "could not be read: " + error.Detail),
+            });
+            return Failed(diagnostics);
+        }
+
+        ImportedNetwork model = file.Network!;
+        CheckAgreement(request, model, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return Failed(diagnostics);
+        }
+
+        PrecisionKind precision = request.Precision ?? model.Precision;
+        EquatableArray<double> parameters = precision == PrecisionKind.Single && model.Precision == PrecisionKind.Double
+            ? model.Parameters.Select(p => (double)(float)p).ToEquatableArray()
+            : model.Parameters;
+        var spec = new NetworkSpec(
+            request.Type, TopologyText(model), model.InputCount, model.Layers, model.Bias, request.TrainBiases, request.Loss,
+            precision, model.LeakyReLUSlope, CodeStyleKind.Auto)
+        {
+            OnnxModel = request.ModelPath,
+            InitialParameters = parameters,
+        };
+        return Validate(request, spec, diagnostics);
+    }
+
+    /// <summary>"4-8:tanh-3:softmax": the model's network in the attribute's notation.</summary>
+    public static string TopologyText(ImportedNetwork model) =>
+        model.InputCount.ToString(CultureInfo.InvariantCulture) + string.Concat(model.Layers.Select(l =>
+            "-" + l.Width.ToString(CultureInfo.InvariantCulture) + ":" + l.Activation.ToString().ToLowerInvariant()));
+
+    /// <summary>The file whose path ends with the requested one at a folder boundary ("model.onnx" finds ".../Models/model.onnx").</summary>
+    private static OnnxModelFile? Find(OnnxImportRequest request, ImmutableArray<OnnxModelFile> models, List<DiagnosticInfo> diagnostics)
+    {
+        string wanted = Normalize(request.ModelPath);
+        while (wanted.StartsWith("./", StringComparison.Ordinal))
+        {
+            wanted = wanted.Substring(2);
+        }
+        var matches = models.Where(m =>
+        {
+            string path = Normalize(m.Path);
+            return path.Equals(wanted, StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase);
+        }).ToList();
+        LocationInfo? at = request.LocationOf("OnnxModel");
+        if (matches.Count == 1)
+        {
+            return matches[0];
+        }
+        string why = matches.Count == 0
+            ? $"matches no AdditionalFiles item ({(models.Length == 0 ? "the project lists no .onnx files" : "listed: " + string.Join(", ", models.Select(m => System.IO.Path.GetFileName(m.Path))))}); add <AdditionalFiles Include=\"{request.ModelPath}\" /> to the project file"
+            : $"matches {matches.Count} AdditionalFiles items ({string.Join(", ", matches.Select(m => m.Path))}); give more of its path";
+        diagnostics.Add(Info(DiagnosticDescriptors.OnnxModelNotFound, at, request.ModelPath, why));
+        return null;
+    }
+
+    private static string Normalize(string path) => path.Replace('\\', '/');
+
+    private static void CheckAgreement(OnnxImportRequest request, ImportedNetwork model, List<DiagnosticInfo> diagnostics)
+    {
+        void Disagree(string argument, string given, string actual) =>
+            diagnostics.Add(Info(DiagnosticDescriptors.OnnxModelContradictsAttribute, request.LocationOf(argument), request.ModelPath, given, actual));
+
+        string modelTopology = TopologyText(model);
+        if (request.Topology is not null)
+        {
+            var (tokens, error) = TopologyParser.Parse(request.Topology);
+            bool agrees = error is null && tokens!.Count == model.Layers.Count + 1 && tokens[0].Width == model.InputCount;
+            for (int k = 0; agrees && k < model.Layers.Count; k++)
+            {
+                bool isOutput = k == model.Layers.Count - 1;
+                ActivationKind declared = tokens![k + 1].Activation ?? (isOutput ? request.Output ?? request.Activation!.Value : request.Activation!.Value);
+                agrees = tokens[k + 1].Width == model.Layers[k].Width && declared == model.Layers[k].Activation;
+            }
+            if (!agrees)
+            {
+                Disagree("topology", $"topology \"{request.Topology}\" with activation {request.Activation}{(request.Output is { } o ? " and output " + o : "")}", $"\"{modelTopology}\"");
+            }
+        }
+        else if (request.Output is { } output && output != model.Layers[model.Layers.Count - 1].Activation)
+        {
+            Disagree("Output", "Output = Activation." + output, $"a {model.Layers[model.Layers.Count - 1].Activation} output layer (\"{modelTopology}\")");
+        }
+        if (request.Bias is { } bias && bias != model.Bias)
+        {
+            Disagree("Bias", "Bias = BiasMode." + bias, model.Bias == BiasKind.PerNeuron ? "one bias per unit" : "one bias per layer");
+        }
+        bool hasLeaky = model.Layers.Any(l => l.Activation == ActivationKind.LeakyReLU);
+        if (request.LeakyReLUSlope is { } slope && hasLeaky && !SameSlope(slope, model))
+        {
+            Disagree("LeakyReLUSlope", "LeakyReLUSlope = " + slope.ToString("R", CultureInfo.InvariantCulture),
+                "slope " + model.LeakyReLUSlope.ToString("R", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>A float model stores its slope as a float: 0.1 in the attribute is the model's 0.1f.</summary>
+    private static bool SameSlope(double declared, ImportedNetwork model) =>
+        model.Precision == PrecisionKind.Single ? (float)declared == (float)model.LeakyReLUSlope : declared == model.LeakyReLUSlope;
+
+    /// <summary>The checks every network gets: widths, softmax placement, loss pairing, size, and the code-style report.</summary>
+    private static NetworkParser.Result Validate(OnnxImportRequest request, NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        LocationInfo? at = request.LocationOf("OnnxModel");
+        var invariant = CultureInfo.InvariantCulture;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (layer.Width > TopologyParser.MaxWidth)
+            {
+                diagnostics.Add(Info(DiagnosticDescriptors.InvalidLayerWidth, at, layer.Width.ToString(invariant), TopologyParser.MaxWidth.ToString("N0", invariant)));
+            }
+        }
+        for (int k = 0; k < spec.Layers.Count - 1; k++)
+        {
+            if (spec.Layers[k].Activation == ActivationKind.Softmax)
+            {
+                diagnostics.Add(Info(DiagnosticDescriptors.SoftmaxOnHiddenLayer, at, (k + 1).ToString(invariant), spec.Layers[k].Width.ToString(invariant)));
+            }
+        }
+        if (spec.Loss == LossKind.CrossEntropy && spec.OutputLayer.Activation is not (ActivationKind.Softmax or ActivationKind.Sigmoid))
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.UnsupportedLossPairing, request.LocationOf("Loss"), spec.OutputLayer.Activation.ToString()));
+        }
+        long weights = 0, units = 0;
+        int fanIn = spec.InputCount;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            weights += (long)layer.Width * fanIn;
+            units += layer.Width;
+            fanIn = layer.Width;
+        }
+        if (spec.InitialParameters.Count > NetworkParser.MaxParameters)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.NetworkTooLarge, at, spec.InitialParameters.Count.ToString("N0", invariant) + " parameters", NetworkParser.MaxParameters.ToString("N0", invariant) + " parameters"));
+        }
+        else if (units > NetworkParser.MaxUnits)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.NetworkTooLarge, at, units.ToString("N0", invariant) + " hidden and output units", NetworkParser.MaxUnits.ToString("N0", invariant) + " hidden and output units"));
+        }
+        if (diagnostics.Count > 0)
+        {
+            return Failed(diagnostics);
+        }
+
+        var (style, reason) = CodeStylePolicy.Resolve(request.CodeStyle, (int)weights);
+        string weightText = weights.ToString("N0", invariant);
+        diagnostics.Add(Info(DiagnosticDescriptors.CodeStyleChosen, request.ClassLocation, spec.Type.Name, weightText,
+            style == CodeStyleKind.Unrolled ? "unrolled code" : "loops", reason));
+        if (style == CodeStyleKind.Unrolled && weights > CodeStylePolicy.JitCliffWeights)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.UnrolledTooLarge, request.LocationOf("CodeStyle"), spec.Type.Name, weightText));
+        }
+        return new NetworkParser.Result(spec with { CodeStyle = style }, diagnostics.ToEquatableArray());
+    }
+
+    private static NetworkParser.Result Failed(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
+
+    private static DiagnosticInfo Info(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+}
