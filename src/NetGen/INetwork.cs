@@ -73,4 +73,28 @@ public interface INetwork<TSelf, T>
     /// <summary>One fused stochastic-gradient-descent step on one sample; returns the loss before the update.</summary>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
+
+    /// <summary>
+    /// <see cref="Backward"/> over a mini-batch: <paramref name="inputs"/> holds one row of
+    /// <see cref="InputCount"/> values per sample and <paramref name="targets"/> one row of
+    /// <see cref="OutputCount"/> values per sample (row-major, [sample, value]). Returns the SUMMED loss and
+    /// ADDS the summed dLoss/dParameter into <paramref name="gradient"/>, as the loop of
+    /// <see cref="Backward"/> calls it replaces would; small networks run several samples at once in SIMD
+    /// lanes, so the result can differ from that loop in the last bits. Pure and thread-safe.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A span has the wrong length, or <paramref name="inputs"/> and <paramref name="targets"/> hold different numbers of rows.
+    /// </exception>
+    T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient);
+
+    /// <summary>
+    /// One mini-batch stochastic-gradient-descent step: every parameter moves by
+    /// <c>-learningRate * (mean gradient over the batch)</c>, all gradients computed from the parameters
+    /// before the step. Rows are laid out as for <see cref="BackwardBatch"/>. Returns the MEAN loss of the
+    /// batch before the update. Allocation-free.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The batch is empty, a span has the wrong length, or the inputs and targets hold different numbers of rows.
+    /// </exception>
+    T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
 }

@@ -17,7 +17,18 @@ internal static class GeneratorHarness
             .Append(MetadataReference.CreateFromFile(typeof(GeneratorHarness).Assembly.Location))
             .ToImmutableArray();
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>The symbols the SDK defines for a net10.0 project (the generated code has #if NET9_0_OR_GREATER paths).</summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest,
+        preprocessorSymbols: FrameworkSymbols(10));
+
+    /// <summary>As <see cref="ParseOptions"/>, for a net8.0 project: NET9_0_OR_GREATER is not defined.</summary>
+    public static readonly CSharpParseOptions Net80ParseOptions = new(LanguageVersion.Latest,
+        preprocessorSymbols: FrameworkSymbols(8));
+
+    private static IEnumerable<string> FrameworkSymbols(int major) =>
+        new[] { "NET", "NETCOREAPP", $"NET{major}_0", "RELEASE" }
+            .Concat(Enumerable.Range(5, major - 4).Select(v => $"NET{v}_0_OR_GREATER"))
+            .Concat(new[] { "NETCOREAPP3_1_OR_GREATER", "NETCOREAPP3_0_OR_GREATER", "NETCOREAPP2_0_OR_GREATER" });
 
     public static CSharpCompilation Compilation(params string[] sources) =>
         CSharpCompilation.Create(
@@ -48,6 +59,32 @@ internal static class GeneratorHarness
         return Assert.Single(run.Results.Single().GeneratedSources).SourceText.ToString();
     }
 
+    /// <summary>
+    /// Generates code for <paramref name="source"/> as a net8.0 project would (net8.0 reference assemblies, no
+    /// NET9_0_OR_GREATER) and returns the errors and warnings of the whole compilation.
+    /// </summary>
+    /// <remarks>
+    /// The runtime library is compiled from its sources into the same compilation (the test project only has its
+    /// net10.0 build); problems inside those sources (e.g. a [GeneratedRegex] whose generator does not run here)
+    /// are not the generated code's and are left out.
+    /// </remarks>
+    public static IReadOnlyList<Diagnostic> Net80CompilationProblems(string source)
+    {
+        string runtime = Path.Combine(RepositoryRoot(), "src", "NetGen");
+        var runtimeTrees = Directory.EnumerateFiles(runtime, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Net80ParseOptions, path: f));
+        var compilation = CSharpCompilation.Create(
+            "Net80UserAssembly",
+            runtimeTrees.Append(CSharpSyntaxTree.ParseText(source, Net80ParseOptions, path: "User0.cs")),
+            Basic.Reference.Assemblies.Net80.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new NetworkGenerator().AsSourceGenerator() }, parseOptions: Net80ParseOptions);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return CompilationProblems(output).Where(d => !(d.Location.SourceTree?.FilePath ?? "").StartsWith(runtime, StringComparison.Ordinal)).ToList();
+    }
+
     /// <summary>Errors and warnings of the whole compilation (user code plus generated code).</summary>
     public static IReadOnlyList<Diagnostic> CompilationProblems(Compilation output) =>
         output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
@@ -64,4 +101,7 @@ internal static class GeneratorHarness
         var context = new AssemblyLoadContext(output.AssemblyName, isCollectible: true);
         return context.LoadFromStream(stream);
     }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 }

@@ -109,6 +109,9 @@ public class GradientSweepTests
             double expected = parameters[k] - rate * gradient[k];
             Assert.True(Close(expected, stepped[k], c.Single ? 1e-6 : 1e-14), $"{c}: parameter {k} is {stepped[k]:R} after TrainStep, expected {expected:R}");
         }
+
+        probe.SetParameters(parameters);
+        CheckBatch(c, probe, parameters, random);
     }
 
     /// <summary>The analytic gradient against central differences of the reference loss, in double.</summary>
@@ -155,6 +158,63 @@ public class GradientSweepTests
         }
         return false;
     }
+
+    /// <summary>
+    /// BackwardBatch against the sum of per-sample Backward calls, and TrainBatch against one step on their mean.
+    /// Batch sizes cover whole SIMD blocks (4 doubles, 8 floats), the samples left over, and both together. The
+    /// lanes may round differently (Vector256.Exp, summation order): the tolerance scales with the sum of |terms|.
+    /// </summary>
+    private static void CheckBatch(NetworkCase c, IProbe probe, double[] parameters, Random random)
+    {
+        double tolerance = c.Single ? 1e-5 : 1e-13;
+        int samples = random.Next(1, 20);
+        var rows = Enumerable.Range(0, samples)
+            .Select(_ => (Input: Enumerable.Range(0, probe.InputCount).Select(_ => random.NextDouble() * 2 - 1).ToArray(), Target: Target(c, probe.OutputCount, random)))
+            .ToArray();
+        double[] inputs = rows.SelectMany(r => r.Input).ToArray(), targets = rows.SelectMany(r => r.Target).ToArray();
+
+        var expected = new double[probe.ParameterCount];
+        var magnitude = new double[probe.ParameterCount];
+        double expectedLoss = 0, lossMagnitude = 0;
+        foreach (var (input, target) in rows)
+        {
+            var one = new double[probe.ParameterCount];
+            double loss = probe.Backward(input, target, one);
+            expectedLoss += loss;
+            lossMagnitude += Math.Abs(loss);
+            for (int k = 0; k < one.Length; k++)
+            {
+                expected[k] += one[k];
+                magnitude[k] += Math.Abs(one[k]);
+            }
+        }
+
+        // BackwardBatch adds to what the gradient holds.
+        var gradient = Enumerable.Range(0, probe.ParameterCount).Select(k => probe.Trainable[k] ? 0.25 : 0).ToArray();
+        double batchLoss = probe.BackwardBatch(inputs, targets, gradient);
+        Assert.True(Near(expectedLoss, batchLoss, lossMagnitude, tolerance), $"{c}, {samples} samples: BackwardBatch loss {batchLoss:R}, expected {expectedLoss:R}");
+        for (int k = 0; k < gradient.Length; k++)
+        {
+            double start = probe.Trainable[k] ? 0.25 : 0;
+            Assert.True(Near(start + expected[k], gradient[k], magnitude[k] + start, tolerance),
+                $"{c}, {samples} samples: BackwardBatch gradient {k} is {gradient[k]:R}, expected {start + expected[k]:R}");
+        }
+
+        const double rate = 0.1;
+        double meanLoss = probe.TrainBatch(inputs, targets, rate);
+        Assert.True(Near(expectedLoss / samples, meanLoss, lossMagnitude / samples, tolerance), $"{c}, {samples} samples: TrainBatch loss {meanLoss:R}, expected {expectedLoss / samples:R}");
+        double[] stepped = probe.GetParameters();
+        for (int k = 0; k < stepped.Length; k++)
+        {
+            double target = parameters[k] - rate * expected[k] / samples;
+            Assert.True(Near(target, stepped[k], Math.Abs(parameters[k]) + rate * magnitude[k] / samples, tolerance),
+                $"{c}, {samples} samples: parameter {k} is {stepped[k]:R} after TrainBatch, expected {target:R}");
+        }
+    }
+
+    /// <summary>|expected - actual| within tolerance of the larger of 1 and the sum of the magnitudes that made it.</summary>
+    private static bool Near(double expected, double actual, double magnitude, double tolerance) =>
+        Math.Abs(expected - actual) <= tolerance * Math.Max(1, magnitude);
 
     private static double[] Target(NetworkCase c, int count, Random random)
     {

@@ -83,6 +83,40 @@ public class AllocationTests
         Assert.True(bytes == 0, $"{typeof(TNet).Name} allocated {bytes} bytes");
     }
 
+    [Fact]
+    public void BackwardBatch_and_TrainBatch_allocate_zero_bytes()
+    {
+        // 11 samples: two SIMD blocks of 4 and three left over, so both paths run.
+        var net = new Net4x9x3Spaced();
+        RandomParameters.Fill(net, 2);
+        double[] inputs = RandomParameters.Vector(11 * 4, 3), targets = RandomParameters.Vector(11 * 3, 4, 0, 1);
+        double[] gradient = new double[Net4x9x3Spaced.ParameterCount];
+        var single = new Net3x5x2Single();
+        float[] singleInputs = Array.ConvertAll(RandomParameters.Vector(11 * 3, 5), v => (float)v);
+        float[] singleTargets = Array.ConvertAll(RandomParameters.Vector(11 * 2, 6, 0, 1), v => (float)v);
+        float[] singleGradient = new float[Net3x5x2Single.ParameterCount];
+        var loops = new Net6x3x4Loops();
+        double[] loopInputs = RandomParameters.Vector(11 * 6, 7), loopTargets = RandomParameters.Vector(11 * 4, 8, 0, 1);
+        double[] loopGradient = new double[Net6x3x4Loops.ParameterCount];
+
+        for (int k = 0; k < 1000; k++)
+        {
+            net.BackwardBatch(inputs, targets, gradient);
+            net.TrainBatch(inputs, targets, 1e-9);
+            single.BackwardBatch(singleInputs, singleTargets, singleGradient);
+            single.TrainBatch(singleInputs, singleTargets, 1e-9f);
+            loops.BackwardBatch(loopInputs, loopTargets, loopGradient);
+            loops.TrainBatch(loopInputs, loopTargets, 1e-9);
+        }
+
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) net.BackwardBatch(inputs, targets, gradient); }));
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) net.TrainBatch(inputs, targets, 1e-9); }));
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) single.BackwardBatch(singleInputs, singleTargets, singleGradient); }));
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) single.TrainBatch(singleInputs, singleTargets, 1e-9f); }));
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) loops.BackwardBatch(loopInputs, loopTargets, loopGradient); }));
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) loops.TrainBatch(loopInputs, loopTargets, 1e-9); }));
+    }
+
     /// <summary>Bytes allocated on this thread while <paramref name="action"/> runs.</summary>
     internal static long Measure(Action action)
     {

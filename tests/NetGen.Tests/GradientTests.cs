@@ -99,4 +99,37 @@ public class GradientTests
         Assert.Equal(reference.Outputs[^1][0], output[0], 1e-15);
         Assert.Equal(reference.Outputs[^1][1], output[1], 1e-15);
     }
+
+    [Fact]
+    public void TrainBatch_of_one_sample_is_TrainStep()
+    {
+        var batched = new Net6x3x4();
+        var stepped = new Net6x3x4();
+        RandomParameters.Fill(batched, 13);
+        RandomParameters.Fill(stepped, 13);
+        double[] input = RandomParameters.Vector(6, 14), target = RandomParameters.Vector(4, 15, 0, 1);
+        Assert.Equal(stepped.TrainStep(input, target, 0.3), batched.TrainBatch(input, target, 0.3));
+        Assert.Equal(stepped.Parameters.ToArray(), batched.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void BackwardBatch_of_a_SIMD_block_matches_Backward_per_sample()
+    {
+        // 4 samples fill one Vector256<double> block exactly; the lanes use Vector256.Exp, hence the tolerance.
+        var net = new Net4x9x3Spaced();
+        RandomParameters.Fill(net, 16);
+        double[] inputs = RandomParameters.Vector(16, 17), targets = RandomParameters.Vector(12, 18, 0, 1);
+        var perSample = new double[Net4x9x3Spaced.ParameterCount];
+        double loss = 0;
+        for (int s = 0; s < 4; s++)
+        {
+            loss += net.Backward(inputs.AsSpan(s * 4, 4), targets.AsSpan(s * 3, 3), perSample);
+        }
+        var batch = new double[Net4x9x3Spaced.ParameterCount];
+        Assert.Equal(loss, net.BackwardBatch(inputs, targets, batch), 1e-14);
+        for (int k = 0; k < batch.Length; k++)
+        {
+            Assert.Equal(perSample[k], batch[k], 1e-14);
+        }
+    }
 }

@@ -30,3 +30,9 @@ public partial class FloatNet { }
 
 [Network("64-32-10", Activation.ReLU, Output = Activation.Sigmoid, Loss = Loss.CrossEntropy)]
 public partial class LoopsNet { }
+
+[Network("3-5-2", Activation.Sigmoid, Precision = Precision.Single)]
+public partial class Net3x5x2Single { }
+
+[Network("6-3-4", Activation.Sigmoid, CodeStyle = CodeStyle.Loops)]
+public partial class Net6x3x4Loops { }

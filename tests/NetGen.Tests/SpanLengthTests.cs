@@ -53,4 +53,31 @@ public class SpanLengthTests
         Assert.Throws<ArgumentException>(() => net.TrainStep(new double[2], new double[2], 0.5));
         Assert.Equal(before, net.Parameters.ToArray());
     }
+
+    [Fact]
+    public void BackwardBatch_rejects_partial_rows_and_mismatched_row_counts_before_writing()
+    {
+        Net3x5x2 net = Create();
+        var gradient = new double[Net3x5x2.ParameterCount];
+        var partial = Assert.Throws<ArgumentException>(() => net.BackwardBatch(new double[7], new double[4], gradient));
+        Assert.Equal("inputs", partial.ParamName);
+        Assert.Contains("rows of 3", partial.Message);
+        var mismatched = Assert.Throws<ArgumentException>(() => net.BackwardBatch(new double[9], new double[4], gradient));
+        Assert.Equal("targets", mismatched.ParamName);
+        Assert.Contains("length 6", mismatched.Message);
+        Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => net.BackwardBatch(new double[9], new double[6], new double[3])).ParamName);
+        Assert.All(gradient, g => Assert.Equal(0.0, g));
+        Assert.Equal(0.0, net.BackwardBatch(Array.Empty<double>(), Array.Empty<double>(), gradient));
+    }
+
+    [Fact]
+    public void TrainBatch_rejects_an_empty_batch_and_wrong_lengths_and_leaves_the_parameters_untouched()
+    {
+        Net3x5x2 net = Create();
+        double[] before = net.Parameters.ToArray();
+        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => net.TrainBatch(Array.Empty<double>(), Array.Empty<double>(), 0.5)).ParamName);
+        Assert.Throws<ArgumentException>(() => net.TrainBatch(new double[6], new double[2], 0.5));
+        Assert.Throws<ArgumentException>(() => net.TrainBatch(new double[5], new double[2], 0.5));
+        Assert.Equal(before, net.Parameters.ToArray());
+    }
 }

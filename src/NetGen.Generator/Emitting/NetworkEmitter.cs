@@ -260,6 +260,8 @@ internal static class NetworkEmitter
         CheckLength(w, "target", outputs);
         if (unrolled) new UnrolledEmitter(plan, w).EmitTrainStepBody(); else new LoopEmitter(plan, w).EmitTrainStepBody();
         w.Close();
+        w.Line();
+        new BatchEmitter(plan, w, unrolled).Emit();
 
         if (unrolled)
         {

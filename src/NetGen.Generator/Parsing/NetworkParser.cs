@@ -29,6 +29,7 @@ internal static class NetworkParser
         "InputCount", "OutputCount", "ParameterCount", "LayerSizes", "ParameterNames", "ParameterIsTrainable",
         "LayerActivations", "LeakyReLUSlope", "TrainedParameters",
         "Parameters", "Params", "ParameterSet", "Forward", "Backward", "TrainStep", "Explain",
+        "BackwardBatch", "TrainBatch", "BackwardLanes",
     };
 
     public sealed record Result(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.Runtime;
 
@@ -13,4 +14,39 @@ public static class Guard
     public static void ThrowWrongLength(string parameterName, int expected, int actual) =>
         throw new ArgumentException(
             $"Expected a span of length {expected} but got one of length {actual}.", parameterName);
+
+    /// <summary>
+    /// Returns the number of samples in a mini-batch of <paramref name="inputCount"/>-value input rows and
+    /// <paramref name="outputCount"/>-value target rows, or throws the <see cref="ArgumentException"/>
+    /// that says what is wrong with their lengths.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int BatchSize(int inputsLength, int targetsLength, int inputCount, int outputCount)
+    {
+        int samples = inputsLength / inputCount;
+        if (samples * inputCount != inputsLength)
+        {
+            ThrowNotWholeRows("inputs", inputCount, inputsLength);
+        }
+        if (targetsLength != samples * outputCount)
+        {
+            ThrowWrongTargetRows(samples, outputCount, targetsLength);
+        }
+        return samples;
+    }
+
+    /// <summary>Throws the <see cref="ArgumentException"/> for a training step on no samples.</summary>
+    [DoesNotReturn]
+    public static void ThrowEmptyBatch(string parameterName) =>
+        throw new ArgumentException("A training step needs at least one sample.", parameterName);
+
+    [DoesNotReturn]
+    private static void ThrowNotWholeRows(string parameterName, int rowLength, int actual) =>
+        throw new ArgumentException(
+            $"Expected a span of whole rows of {rowLength} values (one row per sample) but got one of length {actual}.", parameterName);
+
+    [DoesNotReturn]
+    private static void ThrowWrongTargetRows(int samples, int rowLength, int actual) =>
+        throw new ArgumentException(
+            $"Expected a span of length {samples * rowLength} ({samples} rows of {rowLength} targets, one per input row) but got one of length {actual}.", "targets");
 }

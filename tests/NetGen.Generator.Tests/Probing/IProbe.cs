@@ -15,5 +15,7 @@ public interface IProbe
     double[] Forward(double[] input);
     double Backward(double[] input, double[] target, double[] gradient);
     double TrainStep(double[] input, double[] target, double learningRate);
+    double BackwardBatch(double[] inputs, double[] targets, double[] gradient);
+    double TrainBatch(double[] inputs, double[] targets, double learningRate);
     NetGen.GradientCheck.Result CheckGradient(double[] input, double[] target, double step, double floor);
 }

@@ -34,6 +34,15 @@ internal static class ProbeSource
                 }
                 public double TrainStep(double[] input, double[] target, double learningRate) =>
                     _net.TrainStep(Narrow(input), Narrow(target), ({{t}})learningRate);
+                public double BackwardBatch(double[] inputs, double[] targets, double[] gradient)
+                {
+                    var g = Narrow(gradient);
+                    double loss = _net.BackwardBatch(Narrow(inputs), Narrow(targets), g);
+                    Widen(g).CopyTo(gradient, 0);
+                    return loss;
+                }
+                public double TrainBatch(double[] inputs, double[] targets, double learningRate) =>
+                    _net.TrainBatch(Narrow(inputs), Narrow(targets), ({{t}})learningRate);
                 public global::NetGen.GradientCheck.Result CheckGradient(double[] input, double[] target, double step, double floor) =>
                     global::NetGen.GradientCheck.Run<{{className}}, {{t}}>(_net, Narrow(input), Narrow(target), step, floor);
                 private static {{t}}[] Narrow(double[] values) => global::System.Array.ConvertAll(values, v => ({{t}})v);

@@ -237,5 +237,45 @@ namespace Samples
             for (int j = 0; j < 3; j++) p[36 + j] -= learningRate * dE_dsum_o[j];
             return E_total;
         }
+
+        /// <summary>
+        /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
+        /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 5, 3);
+            if (gradient.Length != 39) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(gradient), 39, gradient.Length);
+            double E_sum = 0.0;
+            int s = 0;
+            for (; s < samples; s++)
+            {
+                E_sum += Backward(inputs.Slice(s * 5, 5), targets.Slice(s * 3, 3), gradient);
+            }
+            return E_sum;
+        }
+
+        // The batch's summed gradient, allocated once with the network so that TrainBatch allocates nothing.
+        private readonly double[] _batchGradient = new double[39];
+
+        /// <summary>
+        /// One mini-batch gradient-descent step: every parameter moves by -learningRate times its mean dE/dparameter over
+        /// the batch, all computed from the parameters before the step. Returns the mean loss before the update.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The batch is empty or a span has the wrong length.</exception>
+        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 5, 3);
+            if (samples == 0) global::NetGen.Runtime.Guard.ThrowEmptyBatch(nameof(inputs));
+            global::System.Span<double> gradient = _batchGradient;
+            gradient.Clear();
+            double E_sum = BackwardBatch(inputs, targets, gradient);
+
+            // Gradient descent on the mean gradient: p -= learningRate / samples * (sum of dE/dp over the batch).
+            double rate = learningRate / samples;
+            global::NetGen.Runtime.Kernels.AddScaled(-rate, gradient, _parameters);
+            return E_sum / samples;
+        }
     }
 }

@@ -316,6 +316,184 @@ namespace Samples
         }
 
         /// <summary>
+        /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
+        /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 2, 1);
+            if (gradient.Length != 13) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(gradient), 13, gradient.Length);
+            float E_sum = 0.0f;
+            int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 8 samples run together, one sample per SIMD lane.
+                s = samples - samples % 8;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 2), targets.Slice(0, s * 1), gradient);
+            }
+            #endif
+            // The samples left over, one at a time.
+            for (; s < samples; s++)
+            {
+                E_sum += Backward(inputs.Slice(s * 2, 2), targets.Slice(s * 1, 1), gradient);
+            }
+            return E_sum;
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>
+        /// Backward for whole blocks of 8 samples at once. Every local is a Vector256&lt;float&gt; whose lane k holds
+        /// the value for sample k of the block, so one instruction (and one Exp) serves 8 samples. It reads as
+        /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
+        /// </summary>
+        private float BackwardLanes(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        {
+            ref readonly ParameterSet p = ref _parameters;
+            var one = global::System.Runtime.Intrinsics.Vector256<float>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0f);
+            var zero = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            // The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> gradientSum = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[13];
+            gradientSum.Clear();
+            var E_sum = zero;
+            for (int block = 0; block < inputs.Length / 16; block++)
+            {
+                global::System.ReadOnlySpan<float> input = inputs.Slice(block * 16, 16);
+                global::System.ReadOnlySpan<float> target = targets.Slice(block * 8, 8);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
+
+                // Layer 1 (h): weighted sums sum = w . inputs + b, then leaky ReLU.
+                var sum_h1 = p.w_h1_i1 * i1 + p.w_h1_i2 * i2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1);
+                var sum_h2 = p.w_h2_i1 * i1 + p.w_h2_i2 * i2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2);
+                var sum_h3 = p.w_h3_i1 * i1 + p.w_h3_i2 * i2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h3);
+                var out_h1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h1, zero), sum_h1, 0.1f * sum_h1);
+                var out_h2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h2, zero), sum_h2, 0.1f * sum_h2);
+                var out_h3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h3, zero), sum_h3, 0.1f * sum_h3);
+
+                // Layer 2 (o): weighted sums sum = w . inputs + b, then sigmoid.
+                var sum_o1 = p.w_o1_h1 * out_h1 + p.w_o1_h2 * out_h2 + p.w_o1_h3 * out_h3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o1);
+                var out_o1 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_o1));
+
+                // Targets: lane k of target_o1 is target 1 of sample k.
+                var target_o1 = global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[1], target[2], target[3], target[4], target[5], target[6], target[7]);
+
+                // Error: E_k = -[target_k log(out_k) + (1 - target_k) log(1 - out_k)], written with the sum
+                // as max(sum, 0) - target * sum + log(1 + e^-|sum|) so that it is never log(0).
+                var E1 = global::System.Runtime.Intrinsics.Vector256.Max(sum_o1, zero) - target_o1 * sum_o1 + global::System.Runtime.Intrinsics.Vector256.Log(one + global::System.Runtime.Intrinsics.Vector256.Exp(-global::System.Runtime.Intrinsics.Vector256.Abs(sum_o1)));
+                var E_total = E1;
+
+                // Backward through layer 2 (o): dE/dsum for each output unit.
+                // dE/dsum_o1 = out_o1 - target_o1 (cross-entropy and sigmoid simplify to this)
+                var dE_dsum_o1 = out_o1 - target_o1;
+                var dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
+                var dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
+                var dE_dw_o1_h3 = dE_dsum_o1 * out_h3;
+                var dE_db_o1 = dE_dsum_o1;
+
+                // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
+                // dE/dout_h1 = sum over layer o of dE/dsum * dsum/dout_h1
+                var dE_dout_h1 = dE_dsum_o1 * p.w_o1_h1;
+                // dE/dout_h2 = sum over layer o of dE/dsum * dsum/dout_h2
+                var dE_dout_h2 = dE_dsum_o1 * p.w_o1_h2;
+                // dE/dout_h3 = sum over layer o of dE/dsum * dsum/dout_h3
+                var dE_dout_h3 = dE_dsum_o1 * p.w_o1_h3;
+                // dout_h1/dsum_h1: LeakyReLU' = 1 where the sum is positive, else the slope
+                var dout_h1_dsum_h1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h1, zero), one, global::System.Runtime.Intrinsics.Vector256.Create(0.1f));
+                // dE/dsum_h1 = dE/dout_h1 * dout_h1/dsum_h1
+                var dE_dsum_h1 = dE_dout_h1 * dout_h1_dsum_h1;
+                // dout_h2/dsum_h2: LeakyReLU' = 1 where the sum is positive, else the slope
+                var dout_h2_dsum_h2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h2, zero), one, global::System.Runtime.Intrinsics.Vector256.Create(0.1f));
+                // dE/dsum_h2 = dE/dout_h2 * dout_h2/dsum_h2
+                var dE_dsum_h2 = dE_dout_h2 * dout_h2_dsum_h2;
+                // dout_h3/dsum_h3: LeakyReLU' = 1 where the sum is positive, else the slope
+                var dout_h3_dsum_h3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h3, zero), one, global::System.Runtime.Intrinsics.Vector256.Create(0.1f));
+                // dE/dsum_h3 = dE/dout_h3 * dout_h3/dsum_h3
+                var dE_dsum_h3 = dE_dout_h3 * dout_h3_dsum_h3;
+                var dE_dw_h1_i1 = dE_dsum_h1 * i1;
+                var dE_dw_h1_i2 = dE_dsum_h1 * i2;
+                var dE_dw_h2_i1 = dE_dsum_h2 * i1;
+                var dE_dw_h2_i2 = dE_dsum_h2 * i2;
+                var dE_dw_h3_i1 = dE_dsum_h3 * i1;
+                var dE_dw_h3_i2 = dE_dsum_h3 * i2;
+                var dE_db_h1 = dE_dsum_h1;
+                var dE_db_h2 = dE_dsum_h2;
+                var dE_db_h3 = dE_dsum_h3;
+
+                // Add this block's terms to the running sums.
+                gradientSum[0] += dE_dw_h1_i1;
+                gradientSum[1] += dE_dw_h1_i2;
+                gradientSum[2] += dE_dw_h2_i1;
+                gradientSum[3] += dE_dw_h2_i2;
+                gradientSum[4] += dE_dw_h3_i1;
+                gradientSum[5] += dE_dw_h3_i2;
+                gradientSum[6] += dE_db_h1;
+                gradientSum[7] += dE_db_h2;
+                gradientSum[8] += dE_db_h3;
+                gradientSum[9] += dE_dw_o1_h1;
+                gradientSum[10] += dE_dw_o1_h2;
+                gradientSum[11] += dE_dw_o1_h3;
+                gradientSum[12] += dE_db_o1;
+                E_sum += E_total;
+            }
+
+            // Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).
+            ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
+            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[0]);
+            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[1]);
+            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[2]);
+            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[3]);
+            g.w_h3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[4]);
+            g.w_h3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[5]);
+            g.b_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[6]);
+            g.b_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[7]);
+            g.b_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[8]);
+            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[9]);
+            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[10]);
+            g.w_o1_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[11]);
+            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[12]);
+            return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+        #endif
+
+        /// <summary>
+        /// One mini-batch gradient-descent step: every parameter moves by -learningRate times its mean dE/dparameter over
+        /// the batch, all computed from the parameters before the step. Returns the mean loss before the update.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The batch is empty or a span has the wrong length.</exception>
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 2, 1);
+            if (samples == 0) global::NetGen.Runtime.Guard.ThrowEmptyBatch(nameof(inputs));
+            global::System.Span<float> gradient = stackalloc float[13];
+            gradient.Clear();
+            float E_sum = BackwardBatch(inputs, targets, gradient);
+
+            // Gradient descent on the mean gradient: p -= learningRate / samples * (sum of dE/dp over the batch).
+            float rate = learningRate / samples;
+            ref ParameterSet p = ref _parameters;
+            ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
+            p.w_h1_i1 -= rate * g.w_h1_i1;
+            p.w_h1_i2 -= rate * g.w_h1_i2;
+            p.w_h2_i1 -= rate * g.w_h2_i1;
+            p.w_h2_i2 -= rate * g.w_h2_i2;
+            p.w_h3_i1 -= rate * g.w_h3_i1;
+            p.w_h3_i2 -= rate * g.w_h3_i2;
+            p.b_h1 -= rate * g.b_h1;
+            p.b_h2 -= rate * g.b_h2;
+            p.b_h3 -= rate * g.b_h3;
+            p.w_o1_h1 -= rate * g.w_o1_h1;
+            p.w_o1_h2 -= rate * g.w_o1_h2;
+            p.w_o1_h3 -= rate * g.w_o1_h3;
+            p.b_o1 -= rate * g.b_o1;
+            return E_sum / samples;
+        }
+
+        /// <summary>
         /// Runs the same step as <see cref="TrainStep"/> and reports every value it computes, in order, to
         /// <paramref name="explanation"/>: the worked example of backpropagation with this network's numbers.
         /// </summary>

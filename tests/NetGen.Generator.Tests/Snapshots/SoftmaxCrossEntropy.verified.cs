@@ -646,6 +646,340 @@ namespace Samples
         }
 
         /// <summary>
+        /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
+        /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 4, 3);
+            if (gradient.Length != 43) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(gradient), 43, gradient.Length);
+            double E_sum = 0.0;
+            int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 4 samples run together, one sample per SIMD lane.
+                s = samples - samples % 4;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 4), targets.Slice(0, s * 3), gradient);
+            }
+            #endif
+            // The samples left over, one at a time.
+            for (; s < samples; s++)
+            {
+                E_sum += Backward(inputs.Slice(s * 4, 4), targets.Slice(s * 3, 3), gradient);
+            }
+            return E_sum;
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>
+        /// Backward for whole blocks of 4 samples at once. Every local is a Vector256&lt;double&gt; whose lane k holds
+        /// the value for sample k of the block, so one instruction (and one Exp) serves 4 samples. It reads as
+        /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
+        /// </summary>
+        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        {
+            ref readonly ParameterSet p = ref _parameters;
+            var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+            var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            // The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> gradientSum = stackalloc global::System.Runtime.Intrinsics.Vector256<double>[43];
+            gradientSum.Clear();
+            var E_sum = zero;
+            for (int block = 0; block < inputs.Length / 16; block++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(block * 16, 16);
+                global::System.ReadOnlySpan<double> target = targets.Slice(block * 12, 12);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[4], input[8], input[12]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[5], input[9], input[13]);
+                var i3 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[6], input[10], input[14]);
+                var i4 = global::System.Runtime.Intrinsics.Vector256.Create(input[3], input[7], input[11], input[15]);
+
+                // Layer 1 (h): weighted sums sum = w . inputs + b, then tanh.
+                var sum_h1 = p.w_h1_i1 * i1 + p.w_h1_i2 * i2 + p.w_h1_i3 * i3 + p.w_h1_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1);
+                var sum_h2 = p.w_h2_i1 * i1 + p.w_h2_i2 * i2 + p.w_h2_i3 * i3 + p.w_h2_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2);
+                var sum_h3 = p.w_h3_i1 * i1 + p.w_h3_i2 * i2 + p.w_h3_i3 * i3 + p.w_h3_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h3);
+                var sum_h4 = p.w_h4_i1 * i1 + p.w_h4_i2 * i2 + p.w_h4_i3 * i3 + p.w_h4_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h4);
+                var sum_h5 = p.w_h5_i1 * i1 + p.w_h5_i2 * i2 + p.w_h5_i3 * i3 + p.w_h5_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h5);
+                var out_h1 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h1) + one);
+                var out_h2 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h2) + one);
+                var out_h3 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h3) + one);
+                var out_h4 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h4) + one);
+                var out_h5 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h5) + one);
+
+                // Layer 2 (o): weighted sums sum = w . inputs + b, then softmax.
+                var sum_o1 = p.w_o1_h1 * out_h1 + p.w_o1_h2 * out_h2 + p.w_o1_h3 * out_h3 + p.w_o1_h4 * out_h4 + p.w_o1_h5 * out_h5 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o1);
+                var sum_o2 = p.w_o2_h1 * out_h1 + p.w_o2_h2 * out_h2 + p.w_o2_h3 * out_h3 + p.w_o2_h4 * out_h4 + p.w_o2_h5 * out_h5 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o2);
+                var sum_o3 = p.w_o3_h1 * out_h1 + p.w_o3_h2 * out_h2 + p.w_o3_h3 * out_h3 + p.w_o3_h4 * out_h4 + p.w_o3_h5 * out_h5 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o3);
+                // Softmax: subtract the largest sum first so that Exp never overflows.
+                var max_o = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(sum_o1, sum_o2), sum_o3);
+                var exp_o1 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o1 - max_o);
+                var exp_o2 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o2 - max_o);
+                var exp_o3 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o3 - max_o);
+                var expSum_o = exp_o1 + exp_o2 + exp_o3;
+                var out_o1 = exp_o1 / expSum_o;
+                var out_o2 = exp_o2 / expSum_o;
+                var out_o3 = exp_o3 / expSum_o;
+
+                // Targets: lane k of target_o1 is target 1 of sample k.
+                var target_o1 = global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[3], target[6], target[9]);
+                var target_o2 = global::System.Runtime.Intrinsics.Vector256.Create(target[1], target[4], target[7], target[10]);
+                var target_o3 = global::System.Runtime.Intrinsics.Vector256.Create(target[2], target[5], target[8], target[11]);
+
+                // Error: E_k = -target_k log(out_k), with log(out_k) = sum_k - max - log(sum of exp) so that it is never log(0).
+                var logExpSum_o = global::System.Runtime.Intrinsics.Vector256.Log(expSum_o);
+                var E1 = -target_o1 * (sum_o1 - max_o - logExpSum_o);
+                var E2 = -target_o2 * (sum_o2 - max_o - logExpSum_o);
+                var E3 = -target_o3 * (sum_o3 - max_o - logExpSum_o);
+                var E_total = E1 + E2 + E3;
+
+                // Backward through layer 2 (o): dE/dsum for each output unit.
+                // dE/dsum_o1 = out_o1 - target_o1 (cross-entropy and softmax simplify to this)
+                var dE_dsum_o1 = out_o1 - target_o1;
+                // dE/dsum_o2 = out_o2 - target_o2 (cross-entropy and softmax simplify to this)
+                var dE_dsum_o2 = out_o2 - target_o2;
+                // dE/dsum_o3 = out_o3 - target_o3 (cross-entropy and softmax simplify to this)
+                var dE_dsum_o3 = out_o3 - target_o3;
+                var dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
+                var dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
+                var dE_dw_o1_h3 = dE_dsum_o1 * out_h3;
+                var dE_dw_o1_h4 = dE_dsum_o1 * out_h4;
+                var dE_dw_o1_h5 = dE_dsum_o1 * out_h5;
+                var dE_dw_o2_h1 = dE_dsum_o2 * out_h1;
+                var dE_dw_o2_h2 = dE_dsum_o2 * out_h2;
+                var dE_dw_o2_h3 = dE_dsum_o2 * out_h3;
+                var dE_dw_o2_h4 = dE_dsum_o2 * out_h4;
+                var dE_dw_o2_h5 = dE_dsum_o2 * out_h5;
+                var dE_dw_o3_h1 = dE_dsum_o3 * out_h1;
+                var dE_dw_o3_h2 = dE_dsum_o3 * out_h2;
+                var dE_dw_o3_h3 = dE_dsum_o3 * out_h3;
+                var dE_dw_o3_h4 = dE_dsum_o3 * out_h4;
+                var dE_dw_o3_h5 = dE_dsum_o3 * out_h5;
+                var dE_db_o1 = dE_dsum_o1;
+                var dE_db_o2 = dE_dsum_o2;
+                var dE_db_o3 = dE_dsum_o3;
+
+                // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
+                // dE/dout_h1 = sum over layer o of dE/dsum * dsum/dout_h1
+                var dE_dout_h1 = dE_dsum_o1 * p.w_o1_h1 + dE_dsum_o2 * p.w_o2_h1 + dE_dsum_o3 * p.w_o3_h1;
+                // dE/dout_h2 = sum over layer o of dE/dsum * dsum/dout_h2
+                var dE_dout_h2 = dE_dsum_o1 * p.w_o1_h2 + dE_dsum_o2 * p.w_o2_h2 + dE_dsum_o3 * p.w_o3_h2;
+                // dE/dout_h3 = sum over layer o of dE/dsum * dsum/dout_h3
+                var dE_dout_h3 = dE_dsum_o1 * p.w_o1_h3 + dE_dsum_o2 * p.w_o2_h3 + dE_dsum_o3 * p.w_o3_h3;
+                // dE/dout_h4 = sum over layer o of dE/dsum * dsum/dout_h4
+                var dE_dout_h4 = dE_dsum_o1 * p.w_o1_h4 + dE_dsum_o2 * p.w_o2_h4 + dE_dsum_o3 * p.w_o3_h4;
+                // dE/dout_h5 = sum over layer o of dE/dsum * dsum/dout_h5
+                var dE_dout_h5 = dE_dsum_o1 * p.w_o1_h5 + dE_dsum_o2 * p.w_o2_h5 + dE_dsum_o3 * p.w_o3_h5;
+                // dout_h1/dsum_h1: tanh' = 1 - out_h1^2
+                var dout_h1_dsum_h1 = one - out_h1 * out_h1;
+                // dE/dsum_h1 = dE/dout_h1 * dout_h1/dsum_h1
+                var dE_dsum_h1 = dE_dout_h1 * dout_h1_dsum_h1;
+                // dout_h2/dsum_h2: tanh' = 1 - out_h2^2
+                var dout_h2_dsum_h2 = one - out_h2 * out_h2;
+                // dE/dsum_h2 = dE/dout_h2 * dout_h2/dsum_h2
+                var dE_dsum_h2 = dE_dout_h2 * dout_h2_dsum_h2;
+                // dout_h3/dsum_h3: tanh' = 1 - out_h3^2
+                var dout_h3_dsum_h3 = one - out_h3 * out_h3;
+                // dE/dsum_h3 = dE/dout_h3 * dout_h3/dsum_h3
+                var dE_dsum_h3 = dE_dout_h3 * dout_h3_dsum_h3;
+                // dout_h4/dsum_h4: tanh' = 1 - out_h4^2
+                var dout_h4_dsum_h4 = one - out_h4 * out_h4;
+                // dE/dsum_h4 = dE/dout_h4 * dout_h4/dsum_h4
+                var dE_dsum_h4 = dE_dout_h4 * dout_h4_dsum_h4;
+                // dout_h5/dsum_h5: tanh' = 1 - out_h5^2
+                var dout_h5_dsum_h5 = one - out_h5 * out_h5;
+                // dE/dsum_h5 = dE/dout_h5 * dout_h5/dsum_h5
+                var dE_dsum_h5 = dE_dout_h5 * dout_h5_dsum_h5;
+                var dE_dw_h1_i1 = dE_dsum_h1 * i1;
+                var dE_dw_h1_i2 = dE_dsum_h1 * i2;
+                var dE_dw_h1_i3 = dE_dsum_h1 * i3;
+                var dE_dw_h1_i4 = dE_dsum_h1 * i4;
+                var dE_dw_h2_i1 = dE_dsum_h2 * i1;
+                var dE_dw_h2_i2 = dE_dsum_h2 * i2;
+                var dE_dw_h2_i3 = dE_dsum_h2 * i3;
+                var dE_dw_h2_i4 = dE_dsum_h2 * i4;
+                var dE_dw_h3_i1 = dE_dsum_h3 * i1;
+                var dE_dw_h3_i2 = dE_dsum_h3 * i2;
+                var dE_dw_h3_i3 = dE_dsum_h3 * i3;
+                var dE_dw_h3_i4 = dE_dsum_h3 * i4;
+                var dE_dw_h4_i1 = dE_dsum_h4 * i1;
+                var dE_dw_h4_i2 = dE_dsum_h4 * i2;
+                var dE_dw_h4_i3 = dE_dsum_h4 * i3;
+                var dE_dw_h4_i4 = dE_dsum_h4 * i4;
+                var dE_dw_h5_i1 = dE_dsum_h5 * i1;
+                var dE_dw_h5_i2 = dE_dsum_h5 * i2;
+                var dE_dw_h5_i3 = dE_dsum_h5 * i3;
+                var dE_dw_h5_i4 = dE_dsum_h5 * i4;
+                var dE_db_h1 = dE_dsum_h1;
+                var dE_db_h2 = dE_dsum_h2;
+                var dE_db_h3 = dE_dsum_h3;
+                var dE_db_h4 = dE_dsum_h4;
+                var dE_db_h5 = dE_dsum_h5;
+
+                // Add this block's terms to the running sums.
+                gradientSum[0] += dE_dw_h1_i1;
+                gradientSum[1] += dE_dw_h1_i2;
+                gradientSum[2] += dE_dw_h1_i3;
+                gradientSum[3] += dE_dw_h1_i4;
+                gradientSum[4] += dE_dw_h2_i1;
+                gradientSum[5] += dE_dw_h2_i2;
+                gradientSum[6] += dE_dw_h2_i3;
+                gradientSum[7] += dE_dw_h2_i4;
+                gradientSum[8] += dE_dw_h3_i1;
+                gradientSum[9] += dE_dw_h3_i2;
+                gradientSum[10] += dE_dw_h3_i3;
+                gradientSum[11] += dE_dw_h3_i4;
+                gradientSum[12] += dE_dw_h4_i1;
+                gradientSum[13] += dE_dw_h4_i2;
+                gradientSum[14] += dE_dw_h4_i3;
+                gradientSum[15] += dE_dw_h4_i4;
+                gradientSum[16] += dE_dw_h5_i1;
+                gradientSum[17] += dE_dw_h5_i2;
+                gradientSum[18] += dE_dw_h5_i3;
+                gradientSum[19] += dE_dw_h5_i4;
+                gradientSum[20] += dE_db_h1;
+                gradientSum[21] += dE_db_h2;
+                gradientSum[22] += dE_db_h3;
+                gradientSum[23] += dE_db_h4;
+                gradientSum[24] += dE_db_h5;
+                gradientSum[25] += dE_dw_o1_h1;
+                gradientSum[26] += dE_dw_o1_h2;
+                gradientSum[27] += dE_dw_o1_h3;
+                gradientSum[28] += dE_dw_o1_h4;
+                gradientSum[29] += dE_dw_o1_h5;
+                gradientSum[30] += dE_dw_o2_h1;
+                gradientSum[31] += dE_dw_o2_h2;
+                gradientSum[32] += dE_dw_o2_h3;
+                gradientSum[33] += dE_dw_o2_h4;
+                gradientSum[34] += dE_dw_o2_h5;
+                gradientSum[35] += dE_dw_o3_h1;
+                gradientSum[36] += dE_dw_o3_h2;
+                gradientSum[37] += dE_dw_o3_h3;
+                gradientSum[38] += dE_dw_o3_h4;
+                gradientSum[39] += dE_dw_o3_h5;
+                gradientSum[40] += dE_db_o1;
+                gradientSum[41] += dE_db_o2;
+                gradientSum[42] += dE_db_o3;
+                E_sum += E_total;
+            }
+
+            // Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).
+            ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
+            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[0]);
+            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[1]);
+            g.w_h1_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[2]);
+            g.w_h1_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[3]);
+            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[4]);
+            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[5]);
+            g.w_h2_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[6]);
+            g.w_h2_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[7]);
+            g.w_h3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[8]);
+            g.w_h3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[9]);
+            g.w_h3_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[10]);
+            g.w_h3_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[11]);
+            g.w_h4_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[12]);
+            g.w_h4_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[13]);
+            g.w_h4_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[14]);
+            g.w_h4_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[15]);
+            g.w_h5_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[16]);
+            g.w_h5_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[17]);
+            g.w_h5_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[18]);
+            g.w_h5_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[19]);
+            g.b_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[20]);
+            g.b_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[21]);
+            g.b_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[22]);
+            g.b_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[23]);
+            g.b_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[24]);
+            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[25]);
+            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[26]);
+            g.w_o1_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[27]);
+            g.w_o1_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[28]);
+            g.w_o1_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[29]);
+            g.w_o2_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[30]);
+            g.w_o2_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[31]);
+            g.w_o2_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[32]);
+            g.w_o2_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[33]);
+            g.w_o2_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[34]);
+            g.w_o3_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[35]);
+            g.w_o3_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[36]);
+            g.w_o3_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[37]);
+            g.w_o3_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[38]);
+            g.w_o3_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[39]);
+            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[40]);
+            g.b_o2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[41]);
+            g.b_o3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[42]);
+            return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+        #endif
+
+        /// <summary>
+        /// One mini-batch gradient-descent step: every parameter moves by -learningRate times its mean dE/dparameter over
+        /// the batch, all computed from the parameters before the step. Returns the mean loss before the update.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The batch is empty or a span has the wrong length.</exception>
+        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 4, 3);
+            if (samples == 0) global::NetGen.Runtime.Guard.ThrowEmptyBatch(nameof(inputs));
+            global::System.Span<double> gradient = stackalloc double[43];
+            gradient.Clear();
+            double E_sum = BackwardBatch(inputs, targets, gradient);
+
+            // Gradient descent on the mean gradient: p -= learningRate / samples * (sum of dE/dp over the batch).
+            double rate = learningRate / samples;
+            ref ParameterSet p = ref _parameters;
+            ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
+            p.w_h1_i1 -= rate * g.w_h1_i1;
+            p.w_h1_i2 -= rate * g.w_h1_i2;
+            p.w_h1_i3 -= rate * g.w_h1_i3;
+            p.w_h1_i4 -= rate * g.w_h1_i4;
+            p.w_h2_i1 -= rate * g.w_h2_i1;
+            p.w_h2_i2 -= rate * g.w_h2_i2;
+            p.w_h2_i3 -= rate * g.w_h2_i3;
+            p.w_h2_i4 -= rate * g.w_h2_i4;
+            p.w_h3_i1 -= rate * g.w_h3_i1;
+            p.w_h3_i2 -= rate * g.w_h3_i2;
+            p.w_h3_i3 -= rate * g.w_h3_i3;
+            p.w_h3_i4 -= rate * g.w_h3_i4;
+            p.w_h4_i1 -= rate * g.w_h4_i1;
+            p.w_h4_i2 -= rate * g.w_h4_i2;
+            p.w_h4_i3 -= rate * g.w_h4_i3;
+            p.w_h4_i4 -= rate * g.w_h4_i4;
+            p.w_h5_i1 -= rate * g.w_h5_i1;
+            p.w_h5_i2 -= rate * g.w_h5_i2;
+            p.w_h5_i3 -= rate * g.w_h5_i3;
+            p.w_h5_i4 -= rate * g.w_h5_i4;
+            p.b_h1 -= rate * g.b_h1;
+            p.b_h2 -= rate * g.b_h2;
+            p.b_h3 -= rate * g.b_h3;
+            p.b_h4 -= rate * g.b_h4;
+            p.b_h5 -= rate * g.b_h5;
+            p.w_o1_h1 -= rate * g.w_o1_h1;
+            p.w_o1_h2 -= rate * g.w_o1_h2;
+            p.w_o1_h3 -= rate * g.w_o1_h3;
+            p.w_o1_h4 -= rate * g.w_o1_h4;
+            p.w_o1_h5 -= rate * g.w_o1_h5;
+            p.w_o2_h1 -= rate * g.w_o2_h1;
+            p.w_o2_h2 -= rate * g.w_o2_h2;
+            p.w_o2_h3 -= rate * g.w_o2_h3;
+            p.w_o2_h4 -= rate * g.w_o2_h4;
+            p.w_o2_h5 -= rate * g.w_o2_h5;
+            p.w_o3_h1 -= rate * g.w_o3_h1;
+            p.w_o3_h2 -= rate * g.w_o3_h2;
+            p.w_o3_h3 -= rate * g.w_o3_h3;
+            p.w_o3_h4 -= rate * g.w_o3_h4;
+            p.w_o3_h5 -= rate * g.w_o3_h5;
+            p.b_o1 -= rate * g.b_o1;
+            p.b_o2 -= rate * g.b_o2;
+            p.b_o3 -= rate * g.b_o3;
+            return E_sum / samples;
+        }
+
+        /// <summary>
         /// Runs the same step as <see cref="TrainStep"/> and reports every value it computes, in order, to
         /// <paramref name="explanation"/>: the worked example of backpropagation with this network's numbers.
         /// </summary>

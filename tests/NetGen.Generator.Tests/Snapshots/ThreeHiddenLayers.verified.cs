@@ -687,6 +687,360 @@ namespace Samples
         }
 
         /// <summary>
+        /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
+        /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 3, 1);
+            if (gradient.Length != 42) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(gradient), 42, gradient.Length);
+            double E_sum = 0.0;
+            int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 4 samples run together, one sample per SIMD lane.
+                s = samples - samples % 4;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 3), targets.Slice(0, s * 1), gradient);
+            }
+            #endif
+            // The samples left over, one at a time.
+            for (; s < samples; s++)
+            {
+                E_sum += Backward(inputs.Slice(s * 3, 3), targets.Slice(s * 1, 1), gradient);
+            }
+            return E_sum;
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>
+        /// Backward for whole blocks of 4 samples at once. Every local is a Vector256&lt;double&gt; whose lane k holds
+        /// the value for sample k of the block, so one instruction (and one Exp) serves 4 samples. It reads as
+        /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
+        /// </summary>
+        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        {
+            ref readonly ParameterSet p = ref _parameters;
+            var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+            var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            // The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> gradientSum = stackalloc global::System.Runtime.Intrinsics.Vector256<double>[42];
+            gradientSum.Clear();
+            var E_sum = zero;
+            for (int block = 0; block < inputs.Length / 12; block++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(block * 12, 12);
+                global::System.ReadOnlySpan<double> target = targets.Slice(block * 4, 4);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[3], input[6], input[9]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[4], input[7], input[10]);
+                var i3 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[5], input[8], input[11]);
+
+                // Layer 1 (h1): weighted sums sum = w . inputs + b, then ReLU.
+                var sum_h1_1 = p.w_h1_1_i1 * i1 + p.w_h1_1_i2 * i2 + p.w_h1_1_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_1);
+                var sum_h1_2 = p.w_h1_2_i1 * i1 + p.w_h1_2_i2 * i2 + p.w_h1_2_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_2);
+                var sum_h1_3 = p.w_h1_3_i1 * i1 + p.w_h1_3_i2 * i2 + p.w_h1_3_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_3);
+                var sum_h1_4 = p.w_h1_4_i1 * i1 + p.w_h1_4_i2 * i2 + p.w_h1_4_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_4);
+                var out_h1_1 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_1, zero);
+                var out_h1_2 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_2, zero);
+                var out_h1_3 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_3, zero);
+                var out_h1_4 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_4, zero);
+
+                // Layer 2 (h2): weighted sums sum = w . inputs + b, then tanh.
+                var sum_h2_1 = p.w_h2_1_h1_1 * out_h1_1 + p.w_h2_1_h1_2 * out_h1_2 + p.w_h2_1_h1_3 * out_h1_3 + p.w_h2_1_h1_4 * out_h1_4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2_1);
+                var sum_h2_2 = p.w_h2_2_h1_1 * out_h1_1 + p.w_h2_2_h1_2 * out_h1_2 + p.w_h2_2_h1_3 * out_h1_3 + p.w_h2_2_h1_4 * out_h1_4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2_2);
+                var sum_h2_3 = p.w_h2_3_h1_1 * out_h1_1 + p.w_h2_3_h1_2 * out_h1_2 + p.w_h2_3_h1_3 * out_h1_3 + p.w_h2_3_h1_4 * out_h1_4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2_3);
+                var out_h2_1 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h2_1) + one);
+                var out_h2_2 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h2_2) + one);
+                var out_h2_3 = one - two / (global::System.Runtime.Intrinsics.Vector256.Exp(two * sum_h2_3) + one);
+
+                // Layer 3 (h3): weighted sums sum = w . inputs + b, then sigmoid.
+                var sum_h3_1 = p.w_h3_1_h2_1 * out_h2_1 + p.w_h3_1_h2_2 * out_h2_2 + p.w_h3_1_h2_3 * out_h2_3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h3_1);
+                var sum_h3_2 = p.w_h3_2_h2_1 * out_h2_1 + p.w_h3_2_h2_2 * out_h2_2 + p.w_h3_2_h2_3 * out_h2_3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h3_2);
+                var out_h3_1 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h3_1));
+                var out_h3_2 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h3_2));
+
+                // Layer 4 (o): weighted sums sum = w . inputs + b, then identity.
+                var sum_o1 = p.w_o1_h3_1 * out_h3_1 + p.w_o1_h3_2 * out_h3_2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o1);
+                var out_o1 = sum_o1;
+
+                // Targets: lane k of target_o1 is target 1 of sample k.
+                var target_o1 = global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[1], target[2], target[3]);
+
+                // Error: E_k = 1/2 (target_k - out_k)^2, E_total = sum of E_k.
+                var E1 = 0.5 * (target_o1 - out_o1) * (target_o1 - out_o1);
+                var E_total = E1;
+
+                // Backward through layer 4 (o): dE/dsum for each output unit.
+                // dE/dout_o1 = -(target_o1 - out_o1)
+                var dE_dout_o1 = out_o1 - target_o1;
+                // dout_o1/dsum_o1: identity: the output is the sum
+                var dout_o1_dsum_o1 = one;
+                // dE/dsum_o1 = dE/dout_o1 * dout_o1/dsum_o1
+                var dE_dsum_o1 = dE_dout_o1 * dout_o1_dsum_o1;
+                var dE_dw_o1_h3_1 = dE_dsum_o1 * out_h3_1;
+                var dE_dw_o1_h3_2 = dE_dsum_o1 * out_h3_2;
+                var dE_db_o1 = dE_dsum_o1;
+
+                // Backward through layer 3 (h3): each unit's output feeds every unit of layer o.
+                // dE/dout_h3_1 = sum over layer o of dE/dsum * dsum/dout_h3_1
+                var dE_dout_h3_1 = dE_dsum_o1 * p.w_o1_h3_1;
+                // dE/dout_h3_2 = sum over layer o of dE/dsum * dsum/dout_h3_2
+                var dE_dout_h3_2 = dE_dsum_o1 * p.w_o1_h3_2;
+                // dout_h3_1/dsum_h3_1: sigmoid' = out_h3_1 * (1 - out_h3_1)
+                var dout_h3_1_dsum_h3_1 = out_h3_1 * (one - out_h3_1);
+                // dE/dsum_h3_1 = dE/dout_h3_1 * dout_h3_1/dsum_h3_1
+                var dE_dsum_h3_1 = dE_dout_h3_1 * dout_h3_1_dsum_h3_1;
+                // dout_h3_2/dsum_h3_2: sigmoid' = out_h3_2 * (1 - out_h3_2)
+                var dout_h3_2_dsum_h3_2 = out_h3_2 * (one - out_h3_2);
+                // dE/dsum_h3_2 = dE/dout_h3_2 * dout_h3_2/dsum_h3_2
+                var dE_dsum_h3_2 = dE_dout_h3_2 * dout_h3_2_dsum_h3_2;
+                var dE_dw_h3_1_h2_1 = dE_dsum_h3_1 * out_h2_1;
+                var dE_dw_h3_1_h2_2 = dE_dsum_h3_1 * out_h2_2;
+                var dE_dw_h3_1_h2_3 = dE_dsum_h3_1 * out_h2_3;
+                var dE_dw_h3_2_h2_1 = dE_dsum_h3_2 * out_h2_1;
+                var dE_dw_h3_2_h2_2 = dE_dsum_h3_2 * out_h2_2;
+                var dE_dw_h3_2_h2_3 = dE_dsum_h3_2 * out_h2_3;
+                var dE_db_h3_1 = dE_dsum_h3_1;
+                var dE_db_h3_2 = dE_dsum_h3_2;
+
+                // Backward through layer 2 (h2): each unit's output feeds every unit of layer h3.
+                // dE/dout_h2_1 = sum over layer h3 of dE/dsum * dsum/dout_h2_1
+                var dE_dout_h2_1 = dE_dsum_h3_1 * p.w_h3_1_h2_1 + dE_dsum_h3_2 * p.w_h3_2_h2_1;
+                // dE/dout_h2_2 = sum over layer h3 of dE/dsum * dsum/dout_h2_2
+                var dE_dout_h2_2 = dE_dsum_h3_1 * p.w_h3_1_h2_2 + dE_dsum_h3_2 * p.w_h3_2_h2_2;
+                // dE/dout_h2_3 = sum over layer h3 of dE/dsum * dsum/dout_h2_3
+                var dE_dout_h2_3 = dE_dsum_h3_1 * p.w_h3_1_h2_3 + dE_dsum_h3_2 * p.w_h3_2_h2_3;
+                // dout_h2_1/dsum_h2_1: tanh' = 1 - out_h2_1^2
+                var dout_h2_1_dsum_h2_1 = one - out_h2_1 * out_h2_1;
+                // dE/dsum_h2_1 = dE/dout_h2_1 * dout_h2_1/dsum_h2_1
+                var dE_dsum_h2_1 = dE_dout_h2_1 * dout_h2_1_dsum_h2_1;
+                // dout_h2_2/dsum_h2_2: tanh' = 1 - out_h2_2^2
+                var dout_h2_2_dsum_h2_2 = one - out_h2_2 * out_h2_2;
+                // dE/dsum_h2_2 = dE/dout_h2_2 * dout_h2_2/dsum_h2_2
+                var dE_dsum_h2_2 = dE_dout_h2_2 * dout_h2_2_dsum_h2_2;
+                // dout_h2_3/dsum_h2_3: tanh' = 1 - out_h2_3^2
+                var dout_h2_3_dsum_h2_3 = one - out_h2_3 * out_h2_3;
+                // dE/dsum_h2_3 = dE/dout_h2_3 * dout_h2_3/dsum_h2_3
+                var dE_dsum_h2_3 = dE_dout_h2_3 * dout_h2_3_dsum_h2_3;
+                var dE_dw_h2_1_h1_1 = dE_dsum_h2_1 * out_h1_1;
+                var dE_dw_h2_1_h1_2 = dE_dsum_h2_1 * out_h1_2;
+                var dE_dw_h2_1_h1_3 = dE_dsum_h2_1 * out_h1_3;
+                var dE_dw_h2_1_h1_4 = dE_dsum_h2_1 * out_h1_4;
+                var dE_dw_h2_2_h1_1 = dE_dsum_h2_2 * out_h1_1;
+                var dE_dw_h2_2_h1_2 = dE_dsum_h2_2 * out_h1_2;
+                var dE_dw_h2_2_h1_3 = dE_dsum_h2_2 * out_h1_3;
+                var dE_dw_h2_2_h1_4 = dE_dsum_h2_2 * out_h1_4;
+                var dE_dw_h2_3_h1_1 = dE_dsum_h2_3 * out_h1_1;
+                var dE_dw_h2_3_h1_2 = dE_dsum_h2_3 * out_h1_2;
+                var dE_dw_h2_3_h1_3 = dE_dsum_h2_3 * out_h1_3;
+                var dE_dw_h2_3_h1_4 = dE_dsum_h2_3 * out_h1_4;
+                var dE_db_h2_1 = dE_dsum_h2_1;
+                var dE_db_h2_2 = dE_dsum_h2_2;
+                var dE_db_h2_3 = dE_dsum_h2_3;
+
+                // Backward through layer 1 (h1): each unit's output feeds every unit of layer h2.
+                // dE/dout_h1_1 = sum over layer h2 of dE/dsum * dsum/dout_h1_1
+                var dE_dout_h1_1 = dE_dsum_h2_1 * p.w_h2_1_h1_1 + dE_dsum_h2_2 * p.w_h2_2_h1_1 + dE_dsum_h2_3 * p.w_h2_3_h1_1;
+                // dE/dout_h1_2 = sum over layer h2 of dE/dsum * dsum/dout_h1_2
+                var dE_dout_h1_2 = dE_dsum_h2_1 * p.w_h2_1_h1_2 + dE_dsum_h2_2 * p.w_h2_2_h1_2 + dE_dsum_h2_3 * p.w_h2_3_h1_2;
+                // dE/dout_h1_3 = sum over layer h2 of dE/dsum * dsum/dout_h1_3
+                var dE_dout_h1_3 = dE_dsum_h2_1 * p.w_h2_1_h1_3 + dE_dsum_h2_2 * p.w_h2_2_h1_3 + dE_dsum_h2_3 * p.w_h2_3_h1_3;
+                // dE/dout_h1_4 = sum over layer h2 of dE/dsum * dsum/dout_h1_4
+                var dE_dout_h1_4 = dE_dsum_h2_1 * p.w_h2_1_h1_4 + dE_dsum_h2_2 * p.w_h2_2_h1_4 + dE_dsum_h2_3 * p.w_h2_3_h1_4;
+                // dout_h1_1/dsum_h1_1: ReLU' = 1 where the sum is positive, else 0
+                var dout_h1_1_dsum_h1_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h1_1, zero), one, zero);
+                // dE/dsum_h1_1 = dE/dout_h1_1 * dout_h1_1/dsum_h1_1
+                var dE_dsum_h1_1 = dE_dout_h1_1 * dout_h1_1_dsum_h1_1;
+                // dout_h1_2/dsum_h1_2: ReLU' = 1 where the sum is positive, else 0
+                var dout_h1_2_dsum_h1_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h1_2, zero), one, zero);
+                // dE/dsum_h1_2 = dE/dout_h1_2 * dout_h1_2/dsum_h1_2
+                var dE_dsum_h1_2 = dE_dout_h1_2 * dout_h1_2_dsum_h1_2;
+                // dout_h1_3/dsum_h1_3: ReLU' = 1 where the sum is positive, else 0
+                var dout_h1_3_dsum_h1_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h1_3, zero), one, zero);
+                // dE/dsum_h1_3 = dE/dout_h1_3 * dout_h1_3/dsum_h1_3
+                var dE_dsum_h1_3 = dE_dout_h1_3 * dout_h1_3_dsum_h1_3;
+                // dout_h1_4/dsum_h1_4: ReLU' = 1 where the sum is positive, else 0
+                var dout_h1_4_dsum_h1_4 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h1_4, zero), one, zero);
+                // dE/dsum_h1_4 = dE/dout_h1_4 * dout_h1_4/dsum_h1_4
+                var dE_dsum_h1_4 = dE_dout_h1_4 * dout_h1_4_dsum_h1_4;
+                var dE_dw_h1_1_i1 = dE_dsum_h1_1 * i1;
+                var dE_dw_h1_1_i2 = dE_dsum_h1_1 * i2;
+                var dE_dw_h1_1_i3 = dE_dsum_h1_1 * i3;
+                var dE_dw_h1_2_i1 = dE_dsum_h1_2 * i1;
+                var dE_dw_h1_2_i2 = dE_dsum_h1_2 * i2;
+                var dE_dw_h1_2_i3 = dE_dsum_h1_2 * i3;
+                var dE_dw_h1_3_i1 = dE_dsum_h1_3 * i1;
+                var dE_dw_h1_3_i2 = dE_dsum_h1_3 * i2;
+                var dE_dw_h1_3_i3 = dE_dsum_h1_3 * i3;
+                var dE_dw_h1_4_i1 = dE_dsum_h1_4 * i1;
+                var dE_dw_h1_4_i2 = dE_dsum_h1_4 * i2;
+                var dE_dw_h1_4_i3 = dE_dsum_h1_4 * i3;
+                var dE_db_h1_1 = dE_dsum_h1_1;
+                var dE_db_h1_2 = dE_dsum_h1_2;
+                var dE_db_h1_3 = dE_dsum_h1_3;
+                var dE_db_h1_4 = dE_dsum_h1_4;
+
+                // Add this block's terms to the running sums.
+                gradientSum[0] += dE_dw_h1_1_i1;
+                gradientSum[1] += dE_dw_h1_1_i2;
+                gradientSum[2] += dE_dw_h1_1_i3;
+                gradientSum[3] += dE_dw_h1_2_i1;
+                gradientSum[4] += dE_dw_h1_2_i2;
+                gradientSum[5] += dE_dw_h1_2_i3;
+                gradientSum[6] += dE_dw_h1_3_i1;
+                gradientSum[7] += dE_dw_h1_3_i2;
+                gradientSum[8] += dE_dw_h1_3_i3;
+                gradientSum[9] += dE_dw_h1_4_i1;
+                gradientSum[10] += dE_dw_h1_4_i2;
+                gradientSum[11] += dE_dw_h1_4_i3;
+                gradientSum[12] += dE_db_h1_1;
+                gradientSum[13] += dE_db_h1_2;
+                gradientSum[14] += dE_db_h1_3;
+                gradientSum[15] += dE_db_h1_4;
+                gradientSum[16] += dE_dw_h2_1_h1_1;
+                gradientSum[17] += dE_dw_h2_1_h1_2;
+                gradientSum[18] += dE_dw_h2_1_h1_3;
+                gradientSum[19] += dE_dw_h2_1_h1_4;
+                gradientSum[20] += dE_dw_h2_2_h1_1;
+                gradientSum[21] += dE_dw_h2_2_h1_2;
+                gradientSum[22] += dE_dw_h2_2_h1_3;
+                gradientSum[23] += dE_dw_h2_2_h1_4;
+                gradientSum[24] += dE_dw_h2_3_h1_1;
+                gradientSum[25] += dE_dw_h2_3_h1_2;
+                gradientSum[26] += dE_dw_h2_3_h1_3;
+                gradientSum[27] += dE_dw_h2_3_h1_4;
+                gradientSum[28] += dE_db_h2_1;
+                gradientSum[29] += dE_db_h2_2;
+                gradientSum[30] += dE_db_h2_3;
+                gradientSum[31] += dE_dw_h3_1_h2_1;
+                gradientSum[32] += dE_dw_h3_1_h2_2;
+                gradientSum[33] += dE_dw_h3_1_h2_3;
+                gradientSum[34] += dE_dw_h3_2_h2_1;
+                gradientSum[35] += dE_dw_h3_2_h2_2;
+                gradientSum[36] += dE_dw_h3_2_h2_3;
+                gradientSum[37] += dE_db_h3_1;
+                gradientSum[38] += dE_db_h3_2;
+                gradientSum[39] += dE_dw_o1_h3_1;
+                gradientSum[40] += dE_dw_o1_h3_2;
+                gradientSum[41] += dE_db_o1;
+                E_sum += E_total;
+            }
+
+            // Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).
+            ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
+            g.w_h1_1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[0]);
+            g.w_h1_1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[1]);
+            g.w_h1_1_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[2]);
+            g.w_h1_2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[3]);
+            g.w_h1_2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[4]);
+            g.w_h1_2_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[5]);
+            g.w_h1_3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[6]);
+            g.w_h1_3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[7]);
+            g.w_h1_3_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[8]);
+            g.w_h1_4_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[9]);
+            g.w_h1_4_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[10]);
+            g.w_h1_4_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[11]);
+            g.b_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[12]);
+            g.b_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[13]);
+            g.b_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[14]);
+            g.b_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[15]);
+            g.w_h2_1_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[16]);
+            g.w_h2_1_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[17]);
+            g.w_h2_1_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[18]);
+            g.w_h2_1_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[19]);
+            g.w_h2_2_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[20]);
+            g.w_h2_2_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[21]);
+            g.w_h2_2_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[22]);
+            g.w_h2_2_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[23]);
+            g.w_h2_3_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[24]);
+            g.w_h2_3_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[25]);
+            g.w_h2_3_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[26]);
+            g.w_h2_3_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[27]);
+            g.b_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[28]);
+            g.b_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[29]);
+            g.b_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[30]);
+            g.w_h3_1_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[31]);
+            g.w_h3_1_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[32]);
+            g.w_h3_1_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[33]);
+            g.w_h3_2_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[34]);
+            g.w_h3_2_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[35]);
+            g.w_h3_2_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[36]);
+            g.b_h3_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[37]);
+            g.b_h3_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[38]);
+            g.w_o1_h3_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[39]);
+            g.w_o1_h3_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[40]);
+            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[41]);
+            return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+        #endif
+
+        /// <summary>
+        /// One mini-batch gradient-descent step: every parameter moves by -learningRate times its mean dE/dparameter over
+        /// the batch, all computed from the parameters before the step. Returns the mean loss before the update.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The batch is empty or a span has the wrong length.</exception>
+        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 3, 1);
+            if (samples == 0) global::NetGen.Runtime.Guard.ThrowEmptyBatch(nameof(inputs));
+            global::System.Span<double> gradient = stackalloc double[42];
+            gradient.Clear();
+            double E_sum = BackwardBatch(inputs, targets, gradient);
+
+            // Gradient descent on the mean gradient: p -= learningRate / samples * (sum of dE/dp over the batch).
+            double rate = learningRate / samples;
+            ref ParameterSet p = ref _parameters;
+            ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
+            p.w_h1_1_i1 -= rate * g.w_h1_1_i1;
+            p.w_h1_1_i2 -= rate * g.w_h1_1_i2;
+            p.w_h1_1_i3 -= rate * g.w_h1_1_i3;
+            p.w_h1_2_i1 -= rate * g.w_h1_2_i1;
+            p.w_h1_2_i2 -= rate * g.w_h1_2_i2;
+            p.w_h1_2_i3 -= rate * g.w_h1_2_i3;
+            p.w_h1_3_i1 -= rate * g.w_h1_3_i1;
+            p.w_h1_3_i2 -= rate * g.w_h1_3_i2;
+            p.w_h1_3_i3 -= rate * g.w_h1_3_i3;
+            p.w_h1_4_i1 -= rate * g.w_h1_4_i1;
+            p.w_h1_4_i2 -= rate * g.w_h1_4_i2;
+            p.w_h1_4_i3 -= rate * g.w_h1_4_i3;
+            p.b_h1_1 -= rate * g.b_h1_1;
+            p.b_h1_2 -= rate * g.b_h1_2;
+            p.b_h1_3 -= rate * g.b_h1_3;
+            p.b_h1_4 -= rate * g.b_h1_4;
+            p.w_h2_1_h1_1 -= rate * g.w_h2_1_h1_1;
+            p.w_h2_1_h1_2 -= rate * g.w_h2_1_h1_2;
+            p.w_h2_1_h1_3 -= rate * g.w_h2_1_h1_3;
+            p.w_h2_1_h1_4 -= rate * g.w_h2_1_h1_4;
+            p.w_h2_2_h1_1 -= rate * g.w_h2_2_h1_1;
+            p.w_h2_2_h1_2 -= rate * g.w_h2_2_h1_2;
+            p.w_h2_2_h1_3 -= rate * g.w_h2_2_h1_3;
+            p.w_h2_2_h1_4 -= rate * g.w_h2_2_h1_4;
+            p.w_h2_3_h1_1 -= rate * g.w_h2_3_h1_1;
+            p.w_h2_3_h1_2 -= rate * g.w_h2_3_h1_2;
+            p.w_h2_3_h1_3 -= rate * g.w_h2_3_h1_3;
+            p.w_h2_3_h1_4 -= rate * g.w_h2_3_h1_4;
+            p.b_h2_1 -= rate * g.b_h2_1;
+            p.b_h2_2 -= rate * g.b_h2_2;
+            p.b_h2_3 -= rate * g.b_h2_3;
+            p.w_h3_1_h2_1 -= rate * g.w_h3_1_h2_1;
+            p.w_h3_1_h2_2 -= rate * g.w_h3_1_h2_2;
+            p.w_h3_1_h2_3 -= rate * g.w_h3_1_h2_3;
+            p.w_h3_2_h2_1 -= rate * g.w_h3_2_h2_1;
+            p.w_h3_2_h2_2 -= rate * g.w_h3_2_h2_2;
+            p.w_h3_2_h2_3 -= rate * g.w_h3_2_h2_3;
+            p.b_h3_1 -= rate * g.b_h3_1;
+            p.b_h3_2 -= rate * g.b_h3_2;
+            p.w_o1_h3_1 -= rate * g.w_o1_h3_1;
+            p.w_o1_h3_2 -= rate * g.w_o1_h3_2;
+            p.b_o1 -= rate * g.b_o1;
+            return E_sum / samples;
+        }
+
+        /// <summary>
         /// Runs the same step as <see cref="TrainStep"/> and reports every value it computes, in order, to
         /// <paramref name="explanation"/>: the worked example of backpropagation with this network's numbers.
         /// </summary>

@@ -1,0 +1,210 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emitting;
+
+/// <summary>
+/// Writes the mini-batch entry points, BackwardBatch and TrainBatch. Small unrolled networks run whole
+/// blocks of samples in SIMD lanes (<see cref="LaneEmitter"/>, .NET 9 and later, where
+/// <c>Vector256.Exp</c> exists); every other sample, and every sample of a larger network, goes
+/// through Backward one at a time.
+/// </summary>
+internal sealed class BatchEmitter
+{
+    private const string Guard = "global::NetGen.Runtime.Guard";
+    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+
+    private readonly NetworkPlan _plan;
+    private readonly Numeric _n;
+    private readonly SourceWriter _w;
+    private readonly bool _unrolled;
+
+    public BatchEmitter(NetworkPlan plan, SourceWriter writer, bool unrolled)
+    {
+        _plan = plan;
+        _n = Numeric.For(plan.Spec.Precision);
+        _w = writer;
+        _unrolled = unrolled;
+    }
+
+    /// <summary>
+    /// Whether the batch runs in SIMD lanes: unrolled networks up to the unrolling threshold, whose lane
+    /// method stays well inside the JIT's limits for optimised code (the lane body is as long as Backward's).
+    /// </summary>
+    public static bool UsesLanes(NetworkPlan plan, bool unrolled) =>
+        unrolled && plan.WeightCount <= CodeStylePolicy.UnrollMaxWeights;
+
+    private string T => _n.Type;
+
+    private int Inputs => _plan.Spec.InputCount;
+
+    private int Outputs => _plan.Output.Units.Count;
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public void Emit()
+    {
+        bool lanes = UsesLanes(_plan, _unrolled);
+        EmitBackwardBatch(lanes);
+        if (lanes)
+        {
+            _w.Line();
+            EmitBackwardLanes();
+        }
+        _w.Line();
+        EmitTrainBatch();
+    }
+
+    private void EmitBackwardBatch(bool lanes)
+    {
+        string readOnly = $"global::System.ReadOnlySpan<{T}>";
+        int width = new LaneEmitter(_plan, _w).Lanes;
+        _w.Line("/// <summary>");
+        _w.Line("/// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the");
+        _w.Line("/// summed loss and adds the summed dE/dparameter into <paramref name=\"gradient\"/>.");
+        _w.Line("/// </summary>");
+        _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+        _w.Open($"public {T} BackwardBatch({readOnly} inputs, {readOnly} targets, global::System.Span<{T}> gradient)");
+        _w.Line($"int samples = {Guard}.BatchSize(inputs.Length, targets.Length, {Number(Inputs)}, {Number(Outputs)});");
+        _w.Line($"if (gradient.Length != {Number(_plan.ParameterCount)}) {Guard}.ThrowWrongLength(nameof(gradient), {Number(_plan.ParameterCount)}, gradient.Length);");
+        _w.Line($"{T} E_sum = {_n.Literal(0)};");
+        _w.Line("int s = 0;");
+        if (lanes)
+        {
+            _w.Line("#if NET9_0_OR_GREATER");
+            _w.Open($"if ({LaneEmitter.Vector}.IsHardwareAccelerated)");
+            _w.Line($"// Whole blocks of {Number(width)} samples run together, one sample per SIMD lane.");
+            _w.Line($"s = samples - samples % {Number(width)};");
+            _w.Line($"E_sum = BackwardLanes(inputs.Slice(0, s * {Number(Inputs)}), targets.Slice(0, s * {Number(Outputs)}), gradient);");
+            _w.Close();
+            _w.Line("#endif");
+            _w.Line("// The samples left over, one at a time.");
+        }
+        _w.Open("for (; s < samples; s++)");
+        _w.Line($"E_sum += Backward(inputs.Slice(s * {Number(Inputs)}, {Number(Inputs)}), targets.Slice(s * {Number(Outputs)}, {Number(Outputs)}), gradient);");
+        _w.Close();
+        _w.Line("return E_sum;");
+        _w.Close();
+    }
+
+    private void EmitBackwardLanes()
+    {
+        var lanes = new LaneEmitter(_plan, _w);
+        string v = lanes.VectorType, readOnly = $"global::System.ReadOnlySpan<{T}>";
+        int inputBlock = lanes.Lanes * Inputs, targetBlock = lanes.Lanes * Outputs;
+        List<(string Parameter, string Gradient)> gradients = TrainableGradients();
+
+        _w.Line("#if NET9_0_OR_GREATER");
+        _w.Line("/// <summary>");
+        _w.Line($"/// Backward for whole blocks of {Number(lanes.Lanes)} samples at once. Every local is a {v.Replace("global::System.Runtime.Intrinsics.", "").Replace("<", "&lt;").Replace(">", "&gt;")} whose lane k holds");
+        _w.Line($"/// the value for sample k of the block, so one instruction (and one Exp) serves {Number(lanes.Lanes)} samples. It reads as");
+        _w.Line("/// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.");
+        _w.Line("/// </summary>");
+        _w.Open($"private {T} BackwardLanes({readOnly} inputs, {readOnly} targets, global::System.Span<{T}> gradient)");
+        _w.Line("ref readonly ParameterSet p = ref _parameters;");
+        _w.Line($"var one = {v}.One;");
+        _w.Line($"var two = {LaneEmitter.Vector}.Create({_n.Literal(2)});");
+        _w.Line($"var zero = {v}.Zero;");
+        _w.Line("// The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.");
+        _w.Line($"global::System.Span<{v}> gradientSum = stackalloc {v}[{Number(gradients.Count)}];");
+        _w.Line("gradientSum.Clear();");
+        _w.Line("var E_sum = zero;");
+        _w.Open($"for (int block = 0; block < inputs.Length / {Number(inputBlock)}; block++)");
+        _w.Line($"{readOnly} input = inputs.Slice(block * {Number(inputBlock)}, {Number(inputBlock)});");
+        _w.Line($"{readOnly} target = targets.Slice(block * {Number(targetBlock)}, {Number(targetBlock)});");
+        _w.Line();
+        lanes.EmitBlock();
+        _w.Line();
+        _w.Line("// Add this block's terms to the running sums.");
+        for (int k = 0; k < gradients.Count; k++)
+        {
+            _w.Line($"gradientSum[{Number(k)}] += {gradients[k].Gradient};");
+        }
+        _w.Line("E_sum += E_total;");
+        _w.Close();
+        _w.Line();
+        _w.Line("// Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).");
+        _w.Line($"ref ParameterSet g = ref {Marshal}.AsRef<ParameterSet>({Marshal}.AsBytes(gradient));");
+        for (int k = 0; k < gradients.Count; k++)
+        {
+            _w.Line($"g.{gradients[k].Parameter} += {LaneEmitter.Vector}.Sum(gradientSum[{Number(k)}]);");
+        }
+        _w.Line($"return {LaneEmitter.Vector}.Sum(E_sum);");
+        _w.Close();
+        _w.Line("#endif");
+    }
+
+    private void EmitTrainBatch()
+    {
+        string readOnly = $"global::System.ReadOnlySpan<{T}>";
+        int count = _plan.ParameterCount;
+        if (!_unrolled)
+        {
+            _w.Line("// The batch's summed gradient, allocated once with the network so that TrainBatch allocates nothing.");
+            _w.Line($"private readonly {T}[] _batchGradient = new {T}[{Number(count)}];");
+            _w.Line();
+        }
+        _w.Line("/// <summary>");
+        _w.Line("/// One mini-batch gradient-descent step: every parameter moves by -learningRate times its mean dE/dparameter over");
+        _w.Line("/// the batch, all computed from the parameters before the step. Returns the mean loss before the update.");
+        _w.Line("/// </summary>");
+        _w.Line("/// <exception cref=\"global::System.ArgumentException\">The batch is empty or a span has the wrong length.</exception>");
+        _w.Open($"public {T} TrainBatch({readOnly} inputs, {readOnly} targets, {T} learningRate)");
+        _w.Line($"int samples = {Guard}.BatchSize(inputs.Length, targets.Length, {Number(Inputs)}, {Number(Outputs)});");
+        _w.Line($"if (samples == 0) {Guard}.ThrowEmptyBatch(nameof(inputs));");
+        if (_unrolled)
+        {
+            _w.Line($"global::System.Span<{T}> gradient = stackalloc {T}[{Number(count)}];");
+        }
+        else
+        {
+            _w.Line($"global::System.Span<{T}> gradient = _batchGradient;");
+        }
+        _w.Line("gradient.Clear();");
+        _w.Line($"{T} E_sum = BackwardBatch(inputs, targets, gradient);");
+        _w.Line();
+        _w.Line("// Gradient descent on the mean gradient: p -= learningRate / samples * (sum of dE/dp over the batch).");
+        _w.Line($"{T} rate = learningRate / samples;");
+        if (_unrolled)
+        {
+            _w.Line("ref ParameterSet p = ref _parameters;");
+            _w.Line($"ref ParameterSet g = ref {Marshal}.AsRef<ParameterSet>({Marshal}.AsBytes(gradient));");
+            foreach (var (parameter, _) in TrainableGradients())
+            {
+                _w.Line($"p.{parameter} -= rate * g.{parameter};");
+            }
+        }
+        else
+        {
+            _w.Line("global::NetGen.Runtime.Kernels.AddScaled(-rate, gradient, _parameters);");
+        }
+        _w.Line("return E_sum / samples;");
+        _w.Close();
+    }
+
+    private List<(string Parameter, string Gradient)> TrainableGradients()
+    {
+        var list = new List<(string, string)>();
+        foreach (PlannedLayer layer in _plan.Layers)
+        {
+            for (int j = 0; j < layer.Units.Count; j++)
+            {
+                for (int i = 0; i < layer.FanIn; i++)
+                {
+                    string name = layer.WeightName(j, i);
+                    list.Add((name, "dE_d" + name));
+                }
+            }
+            if (layer.BiasTrainable)
+            {
+                for (int b = 0; b < layer.BiasCount; b++)
+                {
+                    string name = layer.BiasName(b);
+                    list.Add((name, "dE_d" + name));
+                }
+            }
+        }
+        return list;
+    }
+}
