@@ -8,7 +8,7 @@ internal static class JitProbe
 {
     public static void Run()
     {
-        var benchmarks = new TrainStepBenchmarks();
+        var benchmarks = new UnrollThresholdBenchmarks();
         foreach (string topology in new[] { "2-2-2", "4-8-3", "12-12-8", "16-16-4", "20-20-8", "24-24-8", "64-32-10", "784-128-10" })
         {
             benchmarks.Topology = topology;

@@ -1,13 +1,44 @@
+using System.IO;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using NetGen.Benchmarks;
 
-// Benchmarks, run by hand:
-//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*TrainStep*' --job short
+// The comparison matrix (docs/benchmarks.md), one command; the tables are written to
+// BenchmarkDotNet.Artifacts/results/matrix.md:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- matrix
+// Part of it, e.g.:  ... -- matrix --filter '*Forward*' --anyCategories ...
+// The unrolled-versus-loops evidence behind CodeStylePolicy's threshold:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*UnrollThreshold*' --job short
+// Every subject of the matrix set up (outputs compared with NetGen's) and called once, in seconds:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- check
+// Generator and compiler time per topology:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
 // JIT evidence (which tier each generated method got):
 //   DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet run -c Release --project tests/NetGen.Benchmarks -- jit-probe
-if (args.Length > 0 && args[0] == "jit-probe")
+switch (args.FirstOrDefault())
 {
-    JitProbe.Run();
-    return;
+    case "jit-probe":
+        JitProbe.Run();
+        return;
+    case "check":
+        MatrixCheck.Run();
+        return;
+    case "compile-time":
+        CompileTime.Run();
+        return;
+    case "matrix":
+        string[] rest = args.Skip(1).ToArray();
+        if (!rest.Contains("--filter"))
+        {
+            rest = rest.Append("--filter").Append("*").ToArray();
+        }
+        Summary[] summaries = BenchmarkSwitcher
+            .FromTypes(new[] { typeof(ForwardBenchmarks), typeof(TrainStepBenchmarks), typeof(EpochBenchmarks) })
+            .Run(rest)
+            .ToArray();
+        MatrixReport.Write(summaries, Path.Combine("BenchmarkDotNet.Artifacts", "results", "matrix.md"));
+        return;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(UnrollThresholdBenchmarks).Assembly).Run(args);
+        return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(TrainStepBenchmarks).Assembly).Run(args);

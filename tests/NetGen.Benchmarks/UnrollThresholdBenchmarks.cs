@@ -3,11 +3,11 @@ using BenchmarkDotNet.Attributes;
 namespace NetGen.Benchmarks;
 
 /// <summary>
-/// One single-sample TrainStep per operation: generated unrolled code (U), generated loops (L) and
+/// One single-sample TrainStep (double) per operation: generated unrolled code (U), generated loops (L) and
 /// the hand-written loop implementation, for each topology. The threshold in CodeStylePolicy comes from here.
 /// </summary>
 [MemoryDiagnoser]
-public class TrainStepBenchmarks
+public class UnrollThresholdBenchmarks
 {
     [Params("2-2-2", "4-8-3", "8-8-8", "10-10-10", "12-12-8", "16-16-4", "20-20-8", "24-24-8", "64-32-10", "784-128-10")]
     public string Topology { get; set; } = "2-2-2";
@@ -19,7 +19,7 @@ public class TrainStepBenchmarks
     {
         int[] sizes = Topology.Split('-').Select(int.Parse).ToArray();
         double[] input = Filled(sizes[0], 1), target = Filled(sizes[^1], 2).Select(v => (v + 1) / 2).ToArray();
-        var hand = new HandWrittenMlp(sizes);
+        var hand = new HandWrittenMlp<double>(sizes);
         Fill(hand.Parameters, 3);
         _hand = () => hand.TrainStep(input, target, 1e-6);
         (_unrolled, _loops) = Topology switch
