@@ -9,7 +9,7 @@ namespace NetGen.Benchmarks;
 
 /// <summary>
 /// A short job for a shared, noisy machine: every benchmark of one run in one process (in-process
-/// toolchain), 3 warm-up and 9 measured iterations of about 100 ms; medians and ratios within the run
+/// toolchain), 6 warm-up (tiered compilation reaches Tier1 in them) and 7 measured iterations of about 40 ms; medians and ratios within the run
 /// are what count. Allocations are measured (MemoryDiagnoser).
 /// </summary>
 public sealed class MatrixConfig : ManualConfig
@@ -19,9 +19,9 @@ public sealed class MatrixConfig : ManualConfig
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(3)
-            .WithIterationCount(9)
-            .WithIterationTime(TimeInterval.FromMilliseconds(100))
+            .WithWarmupCount(6)
+            .WithIterationCount(7)
+            .WithIterationTime(TimeInterval.FromMilliseconds(40))
             .WithId("Matrix"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median);

@@ -9,6 +9,8 @@ using NetGen.Benchmarks;
 // Part of it, e.g.:  ... -- matrix --filter '*Forward*' --anyCategories ...
 // The unrolled-versus-loops evidence behind CodeStylePolicy's threshold:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*UnrollThreshold*' --job short
+// The same matrix timed interleaved (robust ratios on a busy machine), optionally only some topologies:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- ratios [2-2-2 4-8-3 ...]
 // Every subject of the matrix set up (outputs compared with NetGen's) and called once, in seconds:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- check
 // Generator and compiler time per topology:
@@ -19,6 +21,9 @@ switch (args.FirstOrDefault())
 {
     case "jit-probe":
         JitProbe.Run();
+        return;
+    case "ratios":
+        InterleavedRatios.Run(args.Skip(1).ToArray(), Path.Combine("BenchmarkDotNet.Artifacts", "results", "ratios.md"));
         return;
     case "check":
         MatrixCheck.Run();

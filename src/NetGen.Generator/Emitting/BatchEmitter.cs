@@ -76,7 +76,8 @@ internal sealed class BatchEmitter
             _w.Open($"if ({LaneEmitter.Vector}.IsHardwareAccelerated)");
             _w.Line($"// Whole blocks of {Number(width)} samples run together, one sample per SIMD lane.");
             _w.Line($"s = samples - samples % {Number(width)};");
-            _w.Line($"E_sum = BackwardLanes(inputs.Slice(0, s * {Number(Inputs)}), targets.Slice(0, s * {Number(Outputs)}), gradient);");
+            _w.Line("GradientLanes gradientSum = default;");
+            _w.Line($"E_sum = BackwardLanes(inputs.Slice(0, s * {Number(Inputs)}), targets.Slice(0, s * {Number(Outputs)}), gradient, ref gradientSum);");
             _w.Close();
             _w.Line("#endif");
             _w.Line("// The samples left over, one at a time.");
@@ -93,7 +94,7 @@ internal sealed class BatchEmitter
         var lanes = new LaneEmitter(_plan, _w);
         string v = lanes.VectorType, readOnly = $"global::System.ReadOnlySpan<{T}>";
         int inputBlock = lanes.Lanes * Inputs, targetBlock = lanes.Lanes * Outputs;
-        List<(string Parameter, string Gradient)> gradients = TrainableGradients();
+        IReadOnlyList<string> gradients = LaneEmitter.TrainableParameters(_plan);
 
         _w.Line("#if NET9_0_OR_GREATER");
         _w.Line("/// <summary>");
@@ -101,14 +102,15 @@ internal sealed class BatchEmitter
         _w.Line($"/// the value for sample k of the block, so one instruction (and one Exp) serves {Number(lanes.Lanes)} samples. It reads as");
         _w.Line("/// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.");
         _w.Line("/// </summary>");
-        _w.Open($"private {T} BackwardLanes({readOnly} inputs, {readOnly} targets, global::System.Span<{T}> gradient)");
+        _w.Line("/// <param name=\"gradientSum\">");
+        _w.Line("/// Zeroed running sums, one lane per sample position; passed by reference (not a local of this method) so that");
+        _w.Line("/// the JIT keeps it as one block of memory instead of promoting every field to a local of its own.");
+        _w.Line("/// </param>");
+        _w.Open($"private {T} BackwardLanes({readOnly} inputs, {readOnly} targets, global::System.Span<{T}> gradient, ref GradientLanes gradientSum)");
         _w.Line("ref readonly ParameterSet p = ref _parameters;");
         _w.Line($"var one = {v}.One;");
         _w.Line($"var two = {LaneEmitter.Vector}.Create({_n.Literal(2)});");
         _w.Line($"var zero = {v}.Zero;");
-        _w.Line("// The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.");
-        _w.Line($"global::System.Span<{v}> gradientSum = stackalloc {v}[{Number(gradients.Count)}];");
-        _w.Line("gradientSum.Clear();");
         _w.Line("var E_sum = zero;");
         _w.Open($"for (int block = 0; block < inputs.Length / {Number(inputBlock)}; block++)");
         _w.Line($"{readOnly} input = inputs.Slice(block * {Number(inputBlock)}, {Number(inputBlock)});");
@@ -116,21 +118,24 @@ internal sealed class BatchEmitter
         _w.Line();
         lanes.EmitBlock();
         _w.Line();
-        _w.Line("// Add this block's terms to the running sums.");
-        for (int k = 0; k < gradients.Count; k++)
-        {
-            _w.Line($"gradientSum[{Number(k)}] += {gradients[k].Gradient};");
-        }
         _w.Line("E_sum += E_total;");
         _w.Close();
         _w.Line();
         _w.Line("// Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).");
         _w.Line($"ref ParameterSet g = ref {Marshal}.AsRef<ParameterSet>({Marshal}.AsBytes(gradient));");
-        for (int k = 0; k < gradients.Count; k++)
+        foreach (string parameter in gradients)
         {
-            _w.Line($"g.{gradients[k].Parameter} += {LaneEmitter.Vector}.Sum(gradientSum[{Number(k)}]);");
+            _w.Line($"g.{parameter} += {LaneEmitter.Vector}.Sum(gradientSum.{parameter});");
         }
         _w.Line($"return {LaneEmitter.Vector}.Sum(E_sum);");
+        _w.Close();
+        _w.Line();
+        _w.Line("/// <summary>The running sum of each trainable parameter's dE/dparameter, one lane per sample position of a block.</summary>");
+        _w.Open("private struct GradientLanes");
+        foreach (string parameter in gradients)
+        {
+            _w.Line($"public {v} {parameter};");
+        }
         _w.Close();
         _w.Line("#endif");
     }
@@ -170,7 +175,7 @@ internal sealed class BatchEmitter
         {
             _w.Line("ref ParameterSet p = ref _parameters;");
             _w.Line($"ref ParameterSet g = ref {Marshal}.AsRef<ParameterSet>({Marshal}.AsBytes(gradient));");
-            foreach (var (parameter, _) in TrainableGradients())
+            foreach (string parameter in LaneEmitter.TrainableParameters(_plan))
             {
                 _w.Line($"p.{parameter} -= rate * g.{parameter};");
             }
@@ -181,30 +186,5 @@ internal sealed class BatchEmitter
         }
         _w.Line("return E_sum / samples;");
         _w.Close();
-    }
-
-    private List<(string Parameter, string Gradient)> TrainableGradients()
-    {
-        var list = new List<(string, string)>();
-        foreach (PlannedLayer layer in _plan.Layers)
-        {
-            for (int j = 0; j < layer.Units.Count; j++)
-            {
-                for (int i = 0; i < layer.FanIn; i++)
-                {
-                    string name = layer.WeightName(j, i);
-                    list.Add((name, "dE_d" + name));
-                }
-            }
-            if (layer.BiasTrainable)
-            {
-                for (int b = 0; b < layer.BiasCount; b++)
-                {
-                    string name = layer.BiasName(b);
-                    list.Add((name, "dE_d" + name));
-                }
-            }
-        }
-        return list;
     }
 }

@@ -36,9 +36,9 @@ internal sealed class LaneEmitter
     public string VectorType => $"{Vector}<{_n.Type}>";
 
     /// <summary>
-    /// The locals of one block, read from the spans <c>input</c> and <c>target</c> (this block's rows),
-    /// ending with every trainable parameter's dE/dparameter and E_total. Needs <c>p</c>, <c>one</c>,
-    /// <c>two</c> and <c>zero</c> in scope.
+    /// The locals of one block, read from the spans <c>input</c> and <c>target</c> (this block's rows), up to
+    /// E_total, with every trainable parameter's dE/dparameter added to <c>gradientSum</c>. Needs <c>p</c>,
+    /// <c>one</c>, <c>two</c>, <c>zero</c> and <c>gradientSum</c> in scope.
     /// </summary>
     public void EmitBlock()
     {
@@ -265,6 +265,12 @@ internal sealed class LaneEmitter
         EmitActivationChain(layer);
     }
 
+    /// <summary>
+    /// Adds each dE/dparameter of the block to its running sum, the field of <c>gradientSum</c> (a
+    /// GradientLanes struct) named after the parameter, without a local of its own: one local per weight
+    /// would push a network of a few hundred weights past the 512 locals beyond which the JIT stops inlining
+    /// (Vector256.Exp among others).
+    /// </summary>
     private void EmitParameterGradients(PlannedLayer layer)
     {
         for (int j = 0; j < layer.Units.Count; j++)
@@ -272,8 +278,8 @@ internal sealed class LaneEmitter
             string u = layer.Units[j];
             for (int i = 0; i < layer.FanIn; i++)
             {
-                string w = layer.WeightName(j, i);
-                Local($"dE_d{w}", $"dE_dsum_{u} * {Value(layer.Sources[i])}");
+                string w = layer.WeightName(j, i), source = Value(layer.Sources[i]);
+                _w.Line($"gradientSum.{w} += dE_dsum_{u} * {source}; // dE/d{w} = dE/dsum_{u} * {source}");
             }
         }
         if (!layer.BiasTrainable)
@@ -283,12 +289,37 @@ internal sealed class LaneEmitter
         if (layer.SharedBias)
         {
             string b = layer.BiasName(0);
-            Local($"dE_d{b}", string.Join(" + ", layer.Units.Select(u => "dE_dsum_" + u)));
+            _w.Line($"gradientSum.{b} += {string.Join(" + ", layer.Units.Select(u => "dE_dsum_" + u))}; // dE/d{b}");
             return;
         }
-        foreach (string u in layer.Units)
+        for (int j = 0; j < layer.Units.Count; j++)
         {
-            Local($"dE_db_{u}", $"dE_dsum_{u}");
+            string b = layer.BiasName(j);
+            _w.Line($"gradientSum.{b} += dE_dsum_{layer.Units[j]}; // dE/d{b}");
         }
+    }
+
+    /// <summary>The trainable parameters in parameter order: the fields of GradientLanes.</summary>
+    public static IReadOnlyList<string> TrainableParameters(NetworkPlan plan)
+    {
+        var list = new List<string>();
+        foreach (PlannedLayer layer in plan.Layers)
+        {
+            for (int j = 0; j < layer.Units.Count; j++)
+            {
+                for (int i = 0; i < layer.FanIn; i++)
+                {
+                    list.Add(layer.WeightName(j, i));
+                }
+            }
+            if (layer.BiasTrainable)
+            {
+                for (int b = 0; b < layer.BiasCount; b++)
+                {
+                    list.Add(layer.BiasName(b));
+                }
+            }
+        }
+        return list;
     }
 }

@@ -87,13 +87,19 @@ internal sealed class LoopEmitter
             {
                 _w.Line($"sum_{layer.Name}[j] = sum;");
             }
-            _w.Line(layer.Activation == ActivationKind.Softmax
+            bool wholeLayer = layer.Activation is ActivationKind.Softmax or ActivationKind.Sigmoid;
+            _w.Line(wholeLayer
                 ? $"{outName}[j] = sum;"
                 : $"{outName}[j] = {ActivationText.Apply(layer.Activation, "sum", _n, _slope)};");
             _w.Close();
             if (layer.Activation == ActivationKind.Softmax)
             {
                 EmitSoftmax(layer);
+            }
+            else if (layer.Activation == ActivationKind.Sigmoid)
+            {
+                _w.Line($"// Sigmoid over the whole layer at once: out = 1 / (1 + e^-sum), vectorised.");
+                _w.Line($"{Kernels}.Sigmoid({outName});");
             }
         }
     }

@@ -29,7 +29,7 @@ internal static class NetworkParser
         "InputCount", "OutputCount", "ParameterCount", "LayerSizes", "ParameterNames", "ParameterIsTrainable",
         "LayerActivations", "LeakyReLUSlope", "TrainedParameters",
         "Parameters", "Params", "ParameterSet", "Forward", "Backward", "TrainStep", "Explain",
-        "BackwardBatch", "TrainBatch", "BackwardLanes",
+        "BackwardBatch", "TrainBatch", "BackwardLanes", "GradientLanes",
     };
 
     public sealed record Result(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)

@@ -84,8 +84,10 @@ namespace Samples
             for (int j = 0; j < 4; j++)
             {
                 double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(0 + j * 5, 5), input) + p[20 + j];
-                out_h[j] = 1.0 / (1.0 + global::System.Math.Exp(-sum));
+                out_h[j] = sum;
             }
+            // Sigmoid over the whole layer at once: out = 1 / (1 + e^-sum), vectorised.
+            global::NetGen.Runtime.Kernels.Sigmoid(out_h);
 
             // Layer 2 (o): 3 softmax units, sum_j = w_j . out_h + b_j.
             global::System.Span<double> sum_o = stackalloc double[3];
@@ -123,8 +125,10 @@ namespace Samples
             for (int j = 0; j < 4; j++)
             {
                 double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(0 + j * 5, 5), input) + p[20 + j];
-                out_h[j] = 1.0 / (1.0 + global::System.Math.Exp(-sum));
+                out_h[j] = sum;
             }
+            // Sigmoid over the whole layer at once: out = 1 / (1 + e^-sum), vectorised.
+            global::NetGen.Runtime.Kernels.Sigmoid(out_h);
 
             // Layer 2 (o): 3 softmax units, sum_j = w_j . out_h + b_j.
             global::System.Span<double> sum_o = stackalloc double[3];
@@ -187,8 +191,10 @@ namespace Samples
             for (int j = 0; j < 4; j++)
             {
                 double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(0 + j * 5, 5), input) + p[20 + j];
-                out_h[j] = 1.0 / (1.0 + global::System.Math.Exp(-sum));
+                out_h[j] = sum;
             }
+            // Sigmoid over the whole layer at once: out = 1 / (1 + e^-sum), vectorised.
+            global::NetGen.Runtime.Kernels.Sigmoid(out_h);
 
             // Layer 2 (o): 3 softmax units, sum_j = w_j . out_h + b_j.
             global::System.Span<double> sum_o = stackalloc double[3];

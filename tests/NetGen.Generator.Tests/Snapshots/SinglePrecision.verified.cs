@@ -331,7 +331,8 @@ namespace Samples
             {
                 // Whole blocks of 8 samples run together, one sample per SIMD lane.
                 s = samples - samples % 8;
-                E_sum = BackwardLanes(inputs.Slice(0, s * 2), targets.Slice(0, s * 1), gradient);
+                GradientLanes gradientSum = default;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 2), targets.Slice(0, s * 1), gradient, ref gradientSum);
             }
             #endif
             // The samples left over, one at a time.
@@ -348,15 +349,16 @@ namespace Samples
         /// the value for sample k of the block, so one instruction (and one Exp) serves 8 samples. It reads as
         /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
         /// </summary>
-        private float BackwardLanes(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        /// <param name="gradientSum">
+        /// Zeroed running sums, one lane per sample position; passed by reference (not a local of this method) so that
+        /// the JIT keeps it as one block of memory instead of promoting every field to a local of its own.
+        /// </param>
+        private float BackwardLanes(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, ref GradientLanes gradientSum)
         {
             ref readonly ParameterSet p = ref _parameters;
             var one = global::System.Runtime.Intrinsics.Vector256<float>.One;
             var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0f);
             var zero = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            // The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.
-            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> gradientSum = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[13];
-            gradientSum.Clear();
             var E_sum = zero;
             for (int block = 0; block < inputs.Length / 16; block++)
             {
@@ -390,10 +392,10 @@ namespace Samples
                 // Backward through layer 2 (o): dE/dsum for each output unit.
                 // dE/dsum_o1 = out_o1 - target_o1 (cross-entropy and sigmoid simplify to this)
                 var dE_dsum_o1 = out_o1 - target_o1;
-                var dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
-                var dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
-                var dE_dw_o1_h3 = dE_dsum_o1 * out_h3;
-                var dE_db_o1 = dE_dsum_o1;
+                gradientSum.w_o1_h1 += dE_dsum_o1 * out_h1; // dE/dw_o1_h1 = dE/dsum_o1 * out_h1
+                gradientSum.w_o1_h2 += dE_dsum_o1 * out_h2; // dE/dw_o1_h2 = dE/dsum_o1 * out_h2
+                gradientSum.w_o1_h3 += dE_dsum_o1 * out_h3; // dE/dw_o1_h3 = dE/dsum_o1 * out_h3
+                gradientSum.b_o1 += dE_dsum_o1; // dE/db_o1
 
                 // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
                 // dE/dout_h1 = sum over layer o of dE/dsum * dsum/dout_h1
@@ -414,49 +416,53 @@ namespace Samples
                 var dout_h3_dsum_h3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h3, zero), one, global::System.Runtime.Intrinsics.Vector256.Create(0.1f));
                 // dE/dsum_h3 = dE/dout_h3 * dout_h3/dsum_h3
                 var dE_dsum_h3 = dE_dout_h3 * dout_h3_dsum_h3;
-                var dE_dw_h1_i1 = dE_dsum_h1 * i1;
-                var dE_dw_h1_i2 = dE_dsum_h1 * i2;
-                var dE_dw_h2_i1 = dE_dsum_h2 * i1;
-                var dE_dw_h2_i2 = dE_dsum_h2 * i2;
-                var dE_dw_h3_i1 = dE_dsum_h3 * i1;
-                var dE_dw_h3_i2 = dE_dsum_h3 * i2;
-                var dE_db_h1 = dE_dsum_h1;
-                var dE_db_h2 = dE_dsum_h2;
-                var dE_db_h3 = dE_dsum_h3;
+                gradientSum.w_h1_i1 += dE_dsum_h1 * i1; // dE/dw_h1_i1 = dE/dsum_h1 * i1
+                gradientSum.w_h1_i2 += dE_dsum_h1 * i2; // dE/dw_h1_i2 = dE/dsum_h1 * i2
+                gradientSum.w_h2_i1 += dE_dsum_h2 * i1; // dE/dw_h2_i1 = dE/dsum_h2 * i1
+                gradientSum.w_h2_i2 += dE_dsum_h2 * i2; // dE/dw_h2_i2 = dE/dsum_h2 * i2
+                gradientSum.w_h3_i1 += dE_dsum_h3 * i1; // dE/dw_h3_i1 = dE/dsum_h3 * i1
+                gradientSum.w_h3_i2 += dE_dsum_h3 * i2; // dE/dw_h3_i2 = dE/dsum_h3 * i2
+                gradientSum.b_h1 += dE_dsum_h1; // dE/db_h1
+                gradientSum.b_h2 += dE_dsum_h2; // dE/db_h2
+                gradientSum.b_h3 += dE_dsum_h3; // dE/db_h3
 
-                // Add this block's terms to the running sums.
-                gradientSum[0] += dE_dw_h1_i1;
-                gradientSum[1] += dE_dw_h1_i2;
-                gradientSum[2] += dE_dw_h2_i1;
-                gradientSum[3] += dE_dw_h2_i2;
-                gradientSum[4] += dE_dw_h3_i1;
-                gradientSum[5] += dE_dw_h3_i2;
-                gradientSum[6] += dE_db_h1;
-                gradientSum[7] += dE_db_h2;
-                gradientSum[8] += dE_db_h3;
-                gradientSum[9] += dE_dw_o1_h1;
-                gradientSum[10] += dE_dw_o1_h2;
-                gradientSum[11] += dE_dw_o1_h3;
-                gradientSum[12] += dE_db_o1;
                 E_sum += E_total;
             }
 
             // Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).
             ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
-            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[0]);
-            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[1]);
-            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[2]);
-            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[3]);
-            g.w_h3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[4]);
-            g.w_h3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[5]);
-            g.b_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[6]);
-            g.b_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[7]);
-            g.b_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[8]);
-            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[9]);
-            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[10]);
-            g.w_o1_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[11]);
-            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[12]);
+            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i1);
+            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i2);
+            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i1);
+            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i2);
+            g.w_h3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i1);
+            g.w_h3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i2);
+            g.b_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h1);
+            g.b_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h2);
+            g.b_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h3);
+            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h1);
+            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h2);
+            g.w_o1_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h3);
+            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o1);
             return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+
+        /// <summary>The running sum of each trainable parameter's dE/dparameter, one lane per sample position of a block.</summary>
+        private struct GradientLanes
+        {
+            public global::System.Runtime.Intrinsics.Vector256<float> w_h1_i1;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_h1_i2;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_h2_i1;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_h2_i2;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_h3_i1;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_h3_i2;
+            public global::System.Runtime.Intrinsics.Vector256<float> b_h1;
+            public global::System.Runtime.Intrinsics.Vector256<float> b_h2;
+            public global::System.Runtime.Intrinsics.Vector256<float> b_h3;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_o1_h1;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_o1_h2;
+            public global::System.Runtime.Intrinsics.Vector256<float> w_o1_h3;
+            public global::System.Runtime.Intrinsics.Vector256<float> b_o1;
         }
         #endif
 

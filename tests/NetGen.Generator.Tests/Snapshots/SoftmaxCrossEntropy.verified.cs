@@ -661,7 +661,8 @@ namespace Samples
             {
                 // Whole blocks of 4 samples run together, one sample per SIMD lane.
                 s = samples - samples % 4;
-                E_sum = BackwardLanes(inputs.Slice(0, s * 4), targets.Slice(0, s * 3), gradient);
+                GradientLanes gradientSum = default;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 4), targets.Slice(0, s * 3), gradient, ref gradientSum);
             }
             #endif
             // The samples left over, one at a time.
@@ -678,15 +679,16 @@ namespace Samples
         /// the value for sample k of the block, so one instruction (and one Exp) serves 4 samples. It reads as
         /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
         /// </summary>
-        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        /// <param name="gradientSum">
+        /// Zeroed running sums, one lane per sample position; passed by reference (not a local of this method) so that
+        /// the JIT keeps it as one block of memory instead of promoting every field to a local of its own.
+        /// </param>
+        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, ref GradientLanes gradientSum)
         {
             ref readonly ParameterSet p = ref _parameters;
             var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
             var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
             var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            // The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.
-            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> gradientSum = stackalloc global::System.Runtime.Intrinsics.Vector256<double>[43];
-            gradientSum.Clear();
             var E_sum = zero;
             for (int block = 0; block < inputs.Length / 16; block++)
             {
@@ -744,24 +746,24 @@ namespace Samples
                 var dE_dsum_o2 = out_o2 - target_o2;
                 // dE/dsum_o3 = out_o3 - target_o3 (cross-entropy and softmax simplify to this)
                 var dE_dsum_o3 = out_o3 - target_o3;
-                var dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
-                var dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
-                var dE_dw_o1_h3 = dE_dsum_o1 * out_h3;
-                var dE_dw_o1_h4 = dE_dsum_o1 * out_h4;
-                var dE_dw_o1_h5 = dE_dsum_o1 * out_h5;
-                var dE_dw_o2_h1 = dE_dsum_o2 * out_h1;
-                var dE_dw_o2_h2 = dE_dsum_o2 * out_h2;
-                var dE_dw_o2_h3 = dE_dsum_o2 * out_h3;
-                var dE_dw_o2_h4 = dE_dsum_o2 * out_h4;
-                var dE_dw_o2_h5 = dE_dsum_o2 * out_h5;
-                var dE_dw_o3_h1 = dE_dsum_o3 * out_h1;
-                var dE_dw_o3_h2 = dE_dsum_o3 * out_h2;
-                var dE_dw_o3_h3 = dE_dsum_o3 * out_h3;
-                var dE_dw_o3_h4 = dE_dsum_o3 * out_h4;
-                var dE_dw_o3_h5 = dE_dsum_o3 * out_h5;
-                var dE_db_o1 = dE_dsum_o1;
-                var dE_db_o2 = dE_dsum_o2;
-                var dE_db_o3 = dE_dsum_o3;
+                gradientSum.w_o1_h1 += dE_dsum_o1 * out_h1; // dE/dw_o1_h1 = dE/dsum_o1 * out_h1
+                gradientSum.w_o1_h2 += dE_dsum_o1 * out_h2; // dE/dw_o1_h2 = dE/dsum_o1 * out_h2
+                gradientSum.w_o1_h3 += dE_dsum_o1 * out_h3; // dE/dw_o1_h3 = dE/dsum_o1 * out_h3
+                gradientSum.w_o1_h4 += dE_dsum_o1 * out_h4; // dE/dw_o1_h4 = dE/dsum_o1 * out_h4
+                gradientSum.w_o1_h5 += dE_dsum_o1 * out_h5; // dE/dw_o1_h5 = dE/dsum_o1 * out_h5
+                gradientSum.w_o2_h1 += dE_dsum_o2 * out_h1; // dE/dw_o2_h1 = dE/dsum_o2 * out_h1
+                gradientSum.w_o2_h2 += dE_dsum_o2 * out_h2; // dE/dw_o2_h2 = dE/dsum_o2 * out_h2
+                gradientSum.w_o2_h3 += dE_dsum_o2 * out_h3; // dE/dw_o2_h3 = dE/dsum_o2 * out_h3
+                gradientSum.w_o2_h4 += dE_dsum_o2 * out_h4; // dE/dw_o2_h4 = dE/dsum_o2 * out_h4
+                gradientSum.w_o2_h5 += dE_dsum_o2 * out_h5; // dE/dw_o2_h5 = dE/dsum_o2 * out_h5
+                gradientSum.w_o3_h1 += dE_dsum_o3 * out_h1; // dE/dw_o3_h1 = dE/dsum_o3 * out_h1
+                gradientSum.w_o3_h2 += dE_dsum_o3 * out_h2; // dE/dw_o3_h2 = dE/dsum_o3 * out_h2
+                gradientSum.w_o3_h3 += dE_dsum_o3 * out_h3; // dE/dw_o3_h3 = dE/dsum_o3 * out_h3
+                gradientSum.w_o3_h4 += dE_dsum_o3 * out_h4; // dE/dw_o3_h4 = dE/dsum_o3 * out_h4
+                gradientSum.w_o3_h5 += dE_dsum_o3 * out_h5; // dE/dw_o3_h5 = dE/dsum_o3 * out_h5
+                gradientSum.b_o1 += dE_dsum_o1; // dE/db_o1
+                gradientSum.b_o2 += dE_dsum_o2; // dE/db_o2
+                gradientSum.b_o3 += dE_dsum_o3; // dE/db_o3
 
                 // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
                 // dE/dout_h1 = sum over layer o of dE/dsum * dsum/dout_h1
@@ -794,125 +796,129 @@ namespace Samples
                 var dout_h5_dsum_h5 = one - out_h5 * out_h5;
                 // dE/dsum_h5 = dE/dout_h5 * dout_h5/dsum_h5
                 var dE_dsum_h5 = dE_dout_h5 * dout_h5_dsum_h5;
-                var dE_dw_h1_i1 = dE_dsum_h1 * i1;
-                var dE_dw_h1_i2 = dE_dsum_h1 * i2;
-                var dE_dw_h1_i3 = dE_dsum_h1 * i3;
-                var dE_dw_h1_i4 = dE_dsum_h1 * i4;
-                var dE_dw_h2_i1 = dE_dsum_h2 * i1;
-                var dE_dw_h2_i2 = dE_dsum_h2 * i2;
-                var dE_dw_h2_i3 = dE_dsum_h2 * i3;
-                var dE_dw_h2_i4 = dE_dsum_h2 * i4;
-                var dE_dw_h3_i1 = dE_dsum_h3 * i1;
-                var dE_dw_h3_i2 = dE_dsum_h3 * i2;
-                var dE_dw_h3_i3 = dE_dsum_h3 * i3;
-                var dE_dw_h3_i4 = dE_dsum_h3 * i4;
-                var dE_dw_h4_i1 = dE_dsum_h4 * i1;
-                var dE_dw_h4_i2 = dE_dsum_h4 * i2;
-                var dE_dw_h4_i3 = dE_dsum_h4 * i3;
-                var dE_dw_h4_i4 = dE_dsum_h4 * i4;
-                var dE_dw_h5_i1 = dE_dsum_h5 * i1;
-                var dE_dw_h5_i2 = dE_dsum_h5 * i2;
-                var dE_dw_h5_i3 = dE_dsum_h5 * i3;
-                var dE_dw_h5_i4 = dE_dsum_h5 * i4;
-                var dE_db_h1 = dE_dsum_h1;
-                var dE_db_h2 = dE_dsum_h2;
-                var dE_db_h3 = dE_dsum_h3;
-                var dE_db_h4 = dE_dsum_h4;
-                var dE_db_h5 = dE_dsum_h5;
+                gradientSum.w_h1_i1 += dE_dsum_h1 * i1; // dE/dw_h1_i1 = dE/dsum_h1 * i1
+                gradientSum.w_h1_i2 += dE_dsum_h1 * i2; // dE/dw_h1_i2 = dE/dsum_h1 * i2
+                gradientSum.w_h1_i3 += dE_dsum_h1 * i3; // dE/dw_h1_i3 = dE/dsum_h1 * i3
+                gradientSum.w_h1_i4 += dE_dsum_h1 * i4; // dE/dw_h1_i4 = dE/dsum_h1 * i4
+                gradientSum.w_h2_i1 += dE_dsum_h2 * i1; // dE/dw_h2_i1 = dE/dsum_h2 * i1
+                gradientSum.w_h2_i2 += dE_dsum_h2 * i2; // dE/dw_h2_i2 = dE/dsum_h2 * i2
+                gradientSum.w_h2_i3 += dE_dsum_h2 * i3; // dE/dw_h2_i3 = dE/dsum_h2 * i3
+                gradientSum.w_h2_i4 += dE_dsum_h2 * i4; // dE/dw_h2_i4 = dE/dsum_h2 * i4
+                gradientSum.w_h3_i1 += dE_dsum_h3 * i1; // dE/dw_h3_i1 = dE/dsum_h3 * i1
+                gradientSum.w_h3_i2 += dE_dsum_h3 * i2; // dE/dw_h3_i2 = dE/dsum_h3 * i2
+                gradientSum.w_h3_i3 += dE_dsum_h3 * i3; // dE/dw_h3_i3 = dE/dsum_h3 * i3
+                gradientSum.w_h3_i4 += dE_dsum_h3 * i4; // dE/dw_h3_i4 = dE/dsum_h3 * i4
+                gradientSum.w_h4_i1 += dE_dsum_h4 * i1; // dE/dw_h4_i1 = dE/dsum_h4 * i1
+                gradientSum.w_h4_i2 += dE_dsum_h4 * i2; // dE/dw_h4_i2 = dE/dsum_h4 * i2
+                gradientSum.w_h4_i3 += dE_dsum_h4 * i3; // dE/dw_h4_i3 = dE/dsum_h4 * i3
+                gradientSum.w_h4_i4 += dE_dsum_h4 * i4; // dE/dw_h4_i4 = dE/dsum_h4 * i4
+                gradientSum.w_h5_i1 += dE_dsum_h5 * i1; // dE/dw_h5_i1 = dE/dsum_h5 * i1
+                gradientSum.w_h5_i2 += dE_dsum_h5 * i2; // dE/dw_h5_i2 = dE/dsum_h5 * i2
+                gradientSum.w_h5_i3 += dE_dsum_h5 * i3; // dE/dw_h5_i3 = dE/dsum_h5 * i3
+                gradientSum.w_h5_i4 += dE_dsum_h5 * i4; // dE/dw_h5_i4 = dE/dsum_h5 * i4
+                gradientSum.b_h1 += dE_dsum_h1; // dE/db_h1
+                gradientSum.b_h2 += dE_dsum_h2; // dE/db_h2
+                gradientSum.b_h3 += dE_dsum_h3; // dE/db_h3
+                gradientSum.b_h4 += dE_dsum_h4; // dE/db_h4
+                gradientSum.b_h5 += dE_dsum_h5; // dE/db_h5
 
-                // Add this block's terms to the running sums.
-                gradientSum[0] += dE_dw_h1_i1;
-                gradientSum[1] += dE_dw_h1_i2;
-                gradientSum[2] += dE_dw_h1_i3;
-                gradientSum[3] += dE_dw_h1_i4;
-                gradientSum[4] += dE_dw_h2_i1;
-                gradientSum[5] += dE_dw_h2_i2;
-                gradientSum[6] += dE_dw_h2_i3;
-                gradientSum[7] += dE_dw_h2_i4;
-                gradientSum[8] += dE_dw_h3_i1;
-                gradientSum[9] += dE_dw_h3_i2;
-                gradientSum[10] += dE_dw_h3_i3;
-                gradientSum[11] += dE_dw_h3_i4;
-                gradientSum[12] += dE_dw_h4_i1;
-                gradientSum[13] += dE_dw_h4_i2;
-                gradientSum[14] += dE_dw_h4_i3;
-                gradientSum[15] += dE_dw_h4_i4;
-                gradientSum[16] += dE_dw_h5_i1;
-                gradientSum[17] += dE_dw_h5_i2;
-                gradientSum[18] += dE_dw_h5_i3;
-                gradientSum[19] += dE_dw_h5_i4;
-                gradientSum[20] += dE_db_h1;
-                gradientSum[21] += dE_db_h2;
-                gradientSum[22] += dE_db_h3;
-                gradientSum[23] += dE_db_h4;
-                gradientSum[24] += dE_db_h5;
-                gradientSum[25] += dE_dw_o1_h1;
-                gradientSum[26] += dE_dw_o1_h2;
-                gradientSum[27] += dE_dw_o1_h3;
-                gradientSum[28] += dE_dw_o1_h4;
-                gradientSum[29] += dE_dw_o1_h5;
-                gradientSum[30] += dE_dw_o2_h1;
-                gradientSum[31] += dE_dw_o2_h2;
-                gradientSum[32] += dE_dw_o2_h3;
-                gradientSum[33] += dE_dw_o2_h4;
-                gradientSum[34] += dE_dw_o2_h5;
-                gradientSum[35] += dE_dw_o3_h1;
-                gradientSum[36] += dE_dw_o3_h2;
-                gradientSum[37] += dE_dw_o3_h3;
-                gradientSum[38] += dE_dw_o3_h4;
-                gradientSum[39] += dE_dw_o3_h5;
-                gradientSum[40] += dE_db_o1;
-                gradientSum[41] += dE_db_o2;
-                gradientSum[42] += dE_db_o3;
                 E_sum += E_total;
             }
 
             // Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).
             ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
-            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[0]);
-            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[1]);
-            g.w_h1_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[2]);
-            g.w_h1_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[3]);
-            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[4]);
-            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[5]);
-            g.w_h2_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[6]);
-            g.w_h2_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[7]);
-            g.w_h3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[8]);
-            g.w_h3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[9]);
-            g.w_h3_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[10]);
-            g.w_h3_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[11]);
-            g.w_h4_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[12]);
-            g.w_h4_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[13]);
-            g.w_h4_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[14]);
-            g.w_h4_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[15]);
-            g.w_h5_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[16]);
-            g.w_h5_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[17]);
-            g.w_h5_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[18]);
-            g.w_h5_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[19]);
-            g.b_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[20]);
-            g.b_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[21]);
-            g.b_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[22]);
-            g.b_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[23]);
-            g.b_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[24]);
-            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[25]);
-            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[26]);
-            g.w_o1_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[27]);
-            g.w_o1_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[28]);
-            g.w_o1_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[29]);
-            g.w_o2_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[30]);
-            g.w_o2_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[31]);
-            g.w_o2_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[32]);
-            g.w_o2_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[33]);
-            g.w_o2_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[34]);
-            g.w_o3_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[35]);
-            g.w_o3_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[36]);
-            g.w_o3_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[37]);
-            g.w_o3_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[38]);
-            g.w_o3_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[39]);
-            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[40]);
-            g.b_o2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[41]);
-            g.b_o3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[42]);
+            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i1);
+            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i2);
+            g.w_h1_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i3);
+            g.w_h1_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i4);
+            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i1);
+            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i2);
+            g.w_h2_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i3);
+            g.w_h2_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i4);
+            g.w_h3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i1);
+            g.w_h3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i2);
+            g.w_h3_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i3);
+            g.w_h3_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i4);
+            g.w_h4_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i1);
+            g.w_h4_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i2);
+            g.w_h4_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i3);
+            g.w_h4_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i4);
+            g.w_h5_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h5_i1);
+            g.w_h5_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h5_i2);
+            g.w_h5_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h5_i3);
+            g.w_h5_i4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h5_i4);
+            g.b_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h1);
+            g.b_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h2);
+            g.b_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h3);
+            g.b_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h4);
+            g.b_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h5);
+            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h1);
+            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h2);
+            g.w_o1_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h3);
+            g.w_o1_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h4);
+            g.w_o1_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h5);
+            g.w_o2_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h1);
+            g.w_o2_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h2);
+            g.w_o2_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h3);
+            g.w_o2_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h4);
+            g.w_o2_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h5);
+            g.w_o3_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h1);
+            g.w_o3_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h2);
+            g.w_o3_h3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h3);
+            g.w_o3_h4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h4);
+            g.w_o3_h5 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h5);
+            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o1);
+            g.b_o2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o2);
+            g.b_o3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o3);
             return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+
+        /// <summary>The running sum of each trainable parameter's dE/dparameter, one lane per sample position of a block.</summary>
+        private struct GradientLanes
+        {
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h5_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h5_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h5_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h5_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h5;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h5;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h5;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h5;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_o1;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_o2;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_o3;
         }
         #endif
 

@@ -702,7 +702,8 @@ namespace Samples
             {
                 // Whole blocks of 4 samples run together, one sample per SIMD lane.
                 s = samples - samples % 4;
-                E_sum = BackwardLanes(inputs.Slice(0, s * 3), targets.Slice(0, s * 1), gradient);
+                GradientLanes gradientSum = default;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 3), targets.Slice(0, s * 1), gradient, ref gradientSum);
             }
             #endif
             // The samples left over, one at a time.
@@ -719,15 +720,16 @@ namespace Samples
         /// the value for sample k of the block, so one instruction (and one Exp) serves 4 samples. It reads as
         /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
         /// </summary>
-        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        /// <param name="gradientSum">
+        /// Zeroed running sums, one lane per sample position; passed by reference (not a local of this method) so that
+        /// the JIT keeps it as one block of memory instead of promoting every field to a local of its own.
+        /// </param>
+        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, ref GradientLanes gradientSum)
         {
             ref readonly ParameterSet p = ref _parameters;
             var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
             var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
             var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            // The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.
-            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> gradientSum = stackalloc global::System.Runtime.Intrinsics.Vector256<double>[42];
-            gradientSum.Clear();
             var E_sum = zero;
             for (int block = 0; block < inputs.Length / 12; block++)
             {
@@ -781,9 +783,9 @@ namespace Samples
                 var dout_o1_dsum_o1 = one;
                 // dE/dsum_o1 = dE/dout_o1 * dout_o1/dsum_o1
                 var dE_dsum_o1 = dE_dout_o1 * dout_o1_dsum_o1;
-                var dE_dw_o1_h3_1 = dE_dsum_o1 * out_h3_1;
-                var dE_dw_o1_h3_2 = dE_dsum_o1 * out_h3_2;
-                var dE_db_o1 = dE_dsum_o1;
+                gradientSum.w_o1_h3_1 += dE_dsum_o1 * out_h3_1; // dE/dw_o1_h3_1 = dE/dsum_o1 * out_h3_1
+                gradientSum.w_o1_h3_2 += dE_dsum_o1 * out_h3_2; // dE/dw_o1_h3_2 = dE/dsum_o1 * out_h3_2
+                gradientSum.b_o1 += dE_dsum_o1; // dE/db_o1
 
                 // Backward through layer 3 (h3): each unit's output feeds every unit of layer o.
                 // dE/dout_h3_1 = sum over layer o of dE/dsum * dsum/dout_h3_1
@@ -798,14 +800,14 @@ namespace Samples
                 var dout_h3_2_dsum_h3_2 = out_h3_2 * (one - out_h3_2);
                 // dE/dsum_h3_2 = dE/dout_h3_2 * dout_h3_2/dsum_h3_2
                 var dE_dsum_h3_2 = dE_dout_h3_2 * dout_h3_2_dsum_h3_2;
-                var dE_dw_h3_1_h2_1 = dE_dsum_h3_1 * out_h2_1;
-                var dE_dw_h3_1_h2_2 = dE_dsum_h3_1 * out_h2_2;
-                var dE_dw_h3_1_h2_3 = dE_dsum_h3_1 * out_h2_3;
-                var dE_dw_h3_2_h2_1 = dE_dsum_h3_2 * out_h2_1;
-                var dE_dw_h3_2_h2_2 = dE_dsum_h3_2 * out_h2_2;
-                var dE_dw_h3_2_h2_3 = dE_dsum_h3_2 * out_h2_3;
-                var dE_db_h3_1 = dE_dsum_h3_1;
-                var dE_db_h3_2 = dE_dsum_h3_2;
+                gradientSum.w_h3_1_h2_1 += dE_dsum_h3_1 * out_h2_1; // dE/dw_h3_1_h2_1 = dE/dsum_h3_1 * out_h2_1
+                gradientSum.w_h3_1_h2_2 += dE_dsum_h3_1 * out_h2_2; // dE/dw_h3_1_h2_2 = dE/dsum_h3_1 * out_h2_2
+                gradientSum.w_h3_1_h2_3 += dE_dsum_h3_1 * out_h2_3; // dE/dw_h3_1_h2_3 = dE/dsum_h3_1 * out_h2_3
+                gradientSum.w_h3_2_h2_1 += dE_dsum_h3_2 * out_h2_1; // dE/dw_h3_2_h2_1 = dE/dsum_h3_2 * out_h2_1
+                gradientSum.w_h3_2_h2_2 += dE_dsum_h3_2 * out_h2_2; // dE/dw_h3_2_h2_2 = dE/dsum_h3_2 * out_h2_2
+                gradientSum.w_h3_2_h2_3 += dE_dsum_h3_2 * out_h2_3; // dE/dw_h3_2_h2_3 = dE/dsum_h3_2 * out_h2_3
+                gradientSum.b_h3_1 += dE_dsum_h3_1; // dE/db_h3_1
+                gradientSum.b_h3_2 += dE_dsum_h3_2; // dE/db_h3_2
 
                 // Backward through layer 2 (h2): each unit's output feeds every unit of layer h3.
                 // dE/dout_h2_1 = sum over layer h3 of dE/dsum * dsum/dout_h2_1
@@ -826,21 +828,21 @@ namespace Samples
                 var dout_h2_3_dsum_h2_3 = one - out_h2_3 * out_h2_3;
                 // dE/dsum_h2_3 = dE/dout_h2_3 * dout_h2_3/dsum_h2_3
                 var dE_dsum_h2_3 = dE_dout_h2_3 * dout_h2_3_dsum_h2_3;
-                var dE_dw_h2_1_h1_1 = dE_dsum_h2_1 * out_h1_1;
-                var dE_dw_h2_1_h1_2 = dE_dsum_h2_1 * out_h1_2;
-                var dE_dw_h2_1_h1_3 = dE_dsum_h2_1 * out_h1_3;
-                var dE_dw_h2_1_h1_4 = dE_dsum_h2_1 * out_h1_4;
-                var dE_dw_h2_2_h1_1 = dE_dsum_h2_2 * out_h1_1;
-                var dE_dw_h2_2_h1_2 = dE_dsum_h2_2 * out_h1_2;
-                var dE_dw_h2_2_h1_3 = dE_dsum_h2_2 * out_h1_3;
-                var dE_dw_h2_2_h1_4 = dE_dsum_h2_2 * out_h1_4;
-                var dE_dw_h2_3_h1_1 = dE_dsum_h2_3 * out_h1_1;
-                var dE_dw_h2_3_h1_2 = dE_dsum_h2_3 * out_h1_2;
-                var dE_dw_h2_3_h1_3 = dE_dsum_h2_3 * out_h1_3;
-                var dE_dw_h2_3_h1_4 = dE_dsum_h2_3 * out_h1_4;
-                var dE_db_h2_1 = dE_dsum_h2_1;
-                var dE_db_h2_2 = dE_dsum_h2_2;
-                var dE_db_h2_3 = dE_dsum_h2_3;
+                gradientSum.w_h2_1_h1_1 += dE_dsum_h2_1 * out_h1_1; // dE/dw_h2_1_h1_1 = dE/dsum_h2_1 * out_h1_1
+                gradientSum.w_h2_1_h1_2 += dE_dsum_h2_1 * out_h1_2; // dE/dw_h2_1_h1_2 = dE/dsum_h2_1 * out_h1_2
+                gradientSum.w_h2_1_h1_3 += dE_dsum_h2_1 * out_h1_3; // dE/dw_h2_1_h1_3 = dE/dsum_h2_1 * out_h1_3
+                gradientSum.w_h2_1_h1_4 += dE_dsum_h2_1 * out_h1_4; // dE/dw_h2_1_h1_4 = dE/dsum_h2_1 * out_h1_4
+                gradientSum.w_h2_2_h1_1 += dE_dsum_h2_2 * out_h1_1; // dE/dw_h2_2_h1_1 = dE/dsum_h2_2 * out_h1_1
+                gradientSum.w_h2_2_h1_2 += dE_dsum_h2_2 * out_h1_2; // dE/dw_h2_2_h1_2 = dE/dsum_h2_2 * out_h1_2
+                gradientSum.w_h2_2_h1_3 += dE_dsum_h2_2 * out_h1_3; // dE/dw_h2_2_h1_3 = dE/dsum_h2_2 * out_h1_3
+                gradientSum.w_h2_2_h1_4 += dE_dsum_h2_2 * out_h1_4; // dE/dw_h2_2_h1_4 = dE/dsum_h2_2 * out_h1_4
+                gradientSum.w_h2_3_h1_1 += dE_dsum_h2_3 * out_h1_1; // dE/dw_h2_3_h1_1 = dE/dsum_h2_3 * out_h1_1
+                gradientSum.w_h2_3_h1_2 += dE_dsum_h2_3 * out_h1_2; // dE/dw_h2_3_h1_2 = dE/dsum_h2_3 * out_h1_2
+                gradientSum.w_h2_3_h1_3 += dE_dsum_h2_3 * out_h1_3; // dE/dw_h2_3_h1_3 = dE/dsum_h2_3 * out_h1_3
+                gradientSum.w_h2_3_h1_4 += dE_dsum_h2_3 * out_h1_4; // dE/dw_h2_3_h1_4 = dE/dsum_h2_3 * out_h1_4
+                gradientSum.b_h2_1 += dE_dsum_h2_1; // dE/db_h2_1
+                gradientSum.b_h2_2 += dE_dsum_h2_2; // dE/db_h2_2
+                gradientSum.b_h2_3 += dE_dsum_h2_3; // dE/db_h2_3
 
                 // Backward through layer 1 (h1): each unit's output feeds every unit of layer h2.
                 // dE/dout_h1_1 = sum over layer h2 of dE/dsum * dsum/dout_h1_1
@@ -867,114 +869,118 @@ namespace Samples
                 var dout_h1_4_dsum_h1_4 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(sum_h1_4, zero), one, zero);
                 // dE/dsum_h1_4 = dE/dout_h1_4 * dout_h1_4/dsum_h1_4
                 var dE_dsum_h1_4 = dE_dout_h1_4 * dout_h1_4_dsum_h1_4;
-                var dE_dw_h1_1_i1 = dE_dsum_h1_1 * i1;
-                var dE_dw_h1_1_i2 = dE_dsum_h1_1 * i2;
-                var dE_dw_h1_1_i3 = dE_dsum_h1_1 * i3;
-                var dE_dw_h1_2_i1 = dE_dsum_h1_2 * i1;
-                var dE_dw_h1_2_i2 = dE_dsum_h1_2 * i2;
-                var dE_dw_h1_2_i3 = dE_dsum_h1_2 * i3;
-                var dE_dw_h1_3_i1 = dE_dsum_h1_3 * i1;
-                var dE_dw_h1_3_i2 = dE_dsum_h1_3 * i2;
-                var dE_dw_h1_3_i3 = dE_dsum_h1_3 * i3;
-                var dE_dw_h1_4_i1 = dE_dsum_h1_4 * i1;
-                var dE_dw_h1_4_i2 = dE_dsum_h1_4 * i2;
-                var dE_dw_h1_4_i3 = dE_dsum_h1_4 * i3;
-                var dE_db_h1_1 = dE_dsum_h1_1;
-                var dE_db_h1_2 = dE_dsum_h1_2;
-                var dE_db_h1_3 = dE_dsum_h1_3;
-                var dE_db_h1_4 = dE_dsum_h1_4;
+                gradientSum.w_h1_1_i1 += dE_dsum_h1_1 * i1; // dE/dw_h1_1_i1 = dE/dsum_h1_1 * i1
+                gradientSum.w_h1_1_i2 += dE_dsum_h1_1 * i2; // dE/dw_h1_1_i2 = dE/dsum_h1_1 * i2
+                gradientSum.w_h1_1_i3 += dE_dsum_h1_1 * i3; // dE/dw_h1_1_i3 = dE/dsum_h1_1 * i3
+                gradientSum.w_h1_2_i1 += dE_dsum_h1_2 * i1; // dE/dw_h1_2_i1 = dE/dsum_h1_2 * i1
+                gradientSum.w_h1_2_i2 += dE_dsum_h1_2 * i2; // dE/dw_h1_2_i2 = dE/dsum_h1_2 * i2
+                gradientSum.w_h1_2_i3 += dE_dsum_h1_2 * i3; // dE/dw_h1_2_i3 = dE/dsum_h1_2 * i3
+                gradientSum.w_h1_3_i1 += dE_dsum_h1_3 * i1; // dE/dw_h1_3_i1 = dE/dsum_h1_3 * i1
+                gradientSum.w_h1_3_i2 += dE_dsum_h1_3 * i2; // dE/dw_h1_3_i2 = dE/dsum_h1_3 * i2
+                gradientSum.w_h1_3_i3 += dE_dsum_h1_3 * i3; // dE/dw_h1_3_i3 = dE/dsum_h1_3 * i3
+                gradientSum.w_h1_4_i1 += dE_dsum_h1_4 * i1; // dE/dw_h1_4_i1 = dE/dsum_h1_4 * i1
+                gradientSum.w_h1_4_i2 += dE_dsum_h1_4 * i2; // dE/dw_h1_4_i2 = dE/dsum_h1_4 * i2
+                gradientSum.w_h1_4_i3 += dE_dsum_h1_4 * i3; // dE/dw_h1_4_i3 = dE/dsum_h1_4 * i3
+                gradientSum.b_h1_1 += dE_dsum_h1_1; // dE/db_h1_1
+                gradientSum.b_h1_2 += dE_dsum_h1_2; // dE/db_h1_2
+                gradientSum.b_h1_3 += dE_dsum_h1_3; // dE/db_h1_3
+                gradientSum.b_h1_4 += dE_dsum_h1_4; // dE/db_h1_4
 
-                // Add this block's terms to the running sums.
-                gradientSum[0] += dE_dw_h1_1_i1;
-                gradientSum[1] += dE_dw_h1_1_i2;
-                gradientSum[2] += dE_dw_h1_1_i3;
-                gradientSum[3] += dE_dw_h1_2_i1;
-                gradientSum[4] += dE_dw_h1_2_i2;
-                gradientSum[5] += dE_dw_h1_2_i3;
-                gradientSum[6] += dE_dw_h1_3_i1;
-                gradientSum[7] += dE_dw_h1_3_i2;
-                gradientSum[8] += dE_dw_h1_3_i3;
-                gradientSum[9] += dE_dw_h1_4_i1;
-                gradientSum[10] += dE_dw_h1_4_i2;
-                gradientSum[11] += dE_dw_h1_4_i3;
-                gradientSum[12] += dE_db_h1_1;
-                gradientSum[13] += dE_db_h1_2;
-                gradientSum[14] += dE_db_h1_3;
-                gradientSum[15] += dE_db_h1_4;
-                gradientSum[16] += dE_dw_h2_1_h1_1;
-                gradientSum[17] += dE_dw_h2_1_h1_2;
-                gradientSum[18] += dE_dw_h2_1_h1_3;
-                gradientSum[19] += dE_dw_h2_1_h1_4;
-                gradientSum[20] += dE_dw_h2_2_h1_1;
-                gradientSum[21] += dE_dw_h2_2_h1_2;
-                gradientSum[22] += dE_dw_h2_2_h1_3;
-                gradientSum[23] += dE_dw_h2_2_h1_4;
-                gradientSum[24] += dE_dw_h2_3_h1_1;
-                gradientSum[25] += dE_dw_h2_3_h1_2;
-                gradientSum[26] += dE_dw_h2_3_h1_3;
-                gradientSum[27] += dE_dw_h2_3_h1_4;
-                gradientSum[28] += dE_db_h2_1;
-                gradientSum[29] += dE_db_h2_2;
-                gradientSum[30] += dE_db_h2_3;
-                gradientSum[31] += dE_dw_h3_1_h2_1;
-                gradientSum[32] += dE_dw_h3_1_h2_2;
-                gradientSum[33] += dE_dw_h3_1_h2_3;
-                gradientSum[34] += dE_dw_h3_2_h2_1;
-                gradientSum[35] += dE_dw_h3_2_h2_2;
-                gradientSum[36] += dE_dw_h3_2_h2_3;
-                gradientSum[37] += dE_db_h3_1;
-                gradientSum[38] += dE_db_h3_2;
-                gradientSum[39] += dE_dw_o1_h3_1;
-                gradientSum[40] += dE_dw_o1_h3_2;
-                gradientSum[41] += dE_db_o1;
                 E_sum += E_total;
             }
 
             // Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).
             ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
-            g.w_h1_1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[0]);
-            g.w_h1_1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[1]);
-            g.w_h1_1_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[2]);
-            g.w_h1_2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[3]);
-            g.w_h1_2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[4]);
-            g.w_h1_2_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[5]);
-            g.w_h1_3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[6]);
-            g.w_h1_3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[7]);
-            g.w_h1_3_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[8]);
-            g.w_h1_4_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[9]);
-            g.w_h1_4_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[10]);
-            g.w_h1_4_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[11]);
-            g.b_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[12]);
-            g.b_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[13]);
-            g.b_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[14]);
-            g.b_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[15]);
-            g.w_h2_1_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[16]);
-            g.w_h2_1_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[17]);
-            g.w_h2_1_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[18]);
-            g.w_h2_1_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[19]);
-            g.w_h2_2_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[20]);
-            g.w_h2_2_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[21]);
-            g.w_h2_2_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[22]);
-            g.w_h2_2_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[23]);
-            g.w_h2_3_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[24]);
-            g.w_h2_3_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[25]);
-            g.w_h2_3_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[26]);
-            g.w_h2_3_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[27]);
-            g.b_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[28]);
-            g.b_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[29]);
-            g.b_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[30]);
-            g.w_h3_1_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[31]);
-            g.w_h3_1_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[32]);
-            g.w_h3_1_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[33]);
-            g.w_h3_2_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[34]);
-            g.w_h3_2_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[35]);
-            g.w_h3_2_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[36]);
-            g.b_h3_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[37]);
-            g.b_h3_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[38]);
-            g.w_o1_h3_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[39]);
-            g.w_o1_h3_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[40]);
-            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[41]);
+            g.w_h1_1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_1_i1);
+            g.w_h1_1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_1_i2);
+            g.w_h1_1_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_1_i3);
+            g.w_h1_2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_2_i1);
+            g.w_h1_2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_2_i2);
+            g.w_h1_2_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_2_i3);
+            g.w_h1_3_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_3_i1);
+            g.w_h1_3_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_3_i2);
+            g.w_h1_3_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_3_i3);
+            g.w_h1_4_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_4_i1);
+            g.w_h1_4_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_4_i2);
+            g.w_h1_4_i3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_4_i3);
+            g.b_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h1_1);
+            g.b_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h1_2);
+            g.b_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h1_3);
+            g.b_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h1_4);
+            g.w_h2_1_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_1_h1_1);
+            g.w_h2_1_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_1_h1_2);
+            g.w_h2_1_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_1_h1_3);
+            g.w_h2_1_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_1_h1_4);
+            g.w_h2_2_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_2_h1_1);
+            g.w_h2_2_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_2_h1_2);
+            g.w_h2_2_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_2_h1_3);
+            g.w_h2_2_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_2_h1_4);
+            g.w_h2_3_h1_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_3_h1_1);
+            g.w_h2_3_h1_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_3_h1_2);
+            g.w_h2_3_h1_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_3_h1_3);
+            g.w_h2_3_h1_4 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_3_h1_4);
+            g.b_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h2_1);
+            g.b_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h2_2);
+            g.b_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h2_3);
+            g.w_h3_1_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_1_h2_1);
+            g.w_h3_1_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_1_h2_2);
+            g.w_h3_1_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_1_h2_3);
+            g.w_h3_2_h2_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_2_h2_1);
+            g.w_h3_2_h2_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_2_h2_2);
+            g.w_h3_2_h2_3 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_2_h2_3);
+            g.b_h3_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h3_1);
+            g.b_h3_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h3_2);
+            g.w_o1_h3_1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h3_1);
+            g.w_o1_h3_2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h3_2);
+            g.b_o1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o1);
             return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+
+        /// <summary>The running sum of each trainable parameter's dE/dparameter, one lane per sample position of a block.</summary>
+        private struct GradientLanes
+        {
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_1_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_1_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_1_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_2_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_2_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_2_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_3_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_3_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_3_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_4_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_4_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_4_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h1_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h1_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h1_3;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h1_4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_1_h1_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_1_h1_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_1_h1_3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_1_h1_4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_2_h1_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_2_h1_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_2_h1_3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_2_h1_4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_3_h1_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_3_h1_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_3_h1_3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_3_h1_4;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h2_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h2_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h2_3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_1_h2_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_1_h2_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_1_h2_3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_2_h2_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_2_h2_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_2_h2_3;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h3_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h3_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h3_1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h3_2;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_o1;
         }
         #endif
 

@@ -306,7 +306,8 @@ namespace Samples
             {
                 // Whole blocks of 4 samples run together, one sample per SIMD lane.
                 s = samples - samples % 4;
-                E_sum = BackwardLanes(inputs.Slice(0, s * 2), targets.Slice(0, s * 2), gradient);
+                GradientLanes gradientSum = default;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 2), targets.Slice(0, s * 2), gradient, ref gradientSum);
             }
             #endif
             // The samples left over, one at a time.
@@ -323,15 +324,16 @@ namespace Samples
         /// the value for sample k of the block, so one instruction (and one Exp) serves 4 samples. It reads as
         /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
         /// </summary>
-        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        /// <param name="gradientSum">
+        /// Zeroed running sums, one lane per sample position; passed by reference (not a local of this method) so that
+        /// the JIT keeps it as one block of memory instead of promoting every field to a local of its own.
+        /// </param>
+        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, ref GradientLanes gradientSum)
         {
             ref readonly ParameterSet p = ref _parameters;
             var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
             var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
             var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            // The running sum of each trainable parameter's dE/dparameter, lane by lane; added up across lanes at the end.
-            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> gradientSum = stackalloc global::System.Runtime.Intrinsics.Vector256<double>[8];
-            gradientSum.Clear();
             var E_sum = zero;
             for (int block = 0; block < inputs.Length / 8; block++)
             {
@@ -376,10 +378,10 @@ namespace Samples
                 var dout_o2_dsum_o2 = out_o2 * (one - out_o2);
                 // dE/dsum_o2 = dE/dout_o2 * dout_o2/dsum_o2
                 var dE_dsum_o2 = dE_dout_o2 * dout_o2_dsum_o2;
-                var dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
-                var dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
-                var dE_dw_o2_h1 = dE_dsum_o2 * out_h1;
-                var dE_dw_o2_h2 = dE_dsum_o2 * out_h2;
+                gradientSum.w_o1_h1 += dE_dsum_o1 * out_h1; // dE/dw_o1_h1 = dE/dsum_o1 * out_h1
+                gradientSum.w_o1_h2 += dE_dsum_o1 * out_h2; // dE/dw_o1_h2 = dE/dsum_o1 * out_h2
+                gradientSum.w_o2_h1 += dE_dsum_o2 * out_h1; // dE/dw_o2_h1 = dE/dsum_o2 * out_h1
+                gradientSum.w_o2_h2 += dE_dsum_o2 * out_h2; // dE/dw_o2_h2 = dE/dsum_o2 * out_h2
 
                 // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
                 // dE/dout_h1 = sum over layer o of dE/dsum * dsum/dout_h1
@@ -394,34 +396,38 @@ namespace Samples
                 var dout_h2_dsum_h2 = out_h2 * (one - out_h2);
                 // dE/dsum_h2 = dE/dout_h2 * dout_h2/dsum_h2
                 var dE_dsum_h2 = dE_dout_h2 * dout_h2_dsum_h2;
-                var dE_dw_h1_i1 = dE_dsum_h1 * i1;
-                var dE_dw_h1_i2 = dE_dsum_h1 * i2;
-                var dE_dw_h2_i1 = dE_dsum_h2 * i1;
-                var dE_dw_h2_i2 = dE_dsum_h2 * i2;
+                gradientSum.w_h1_i1 += dE_dsum_h1 * i1; // dE/dw_h1_i1 = dE/dsum_h1 * i1
+                gradientSum.w_h1_i2 += dE_dsum_h1 * i2; // dE/dw_h1_i2 = dE/dsum_h1 * i2
+                gradientSum.w_h2_i1 += dE_dsum_h2 * i1; // dE/dw_h2_i1 = dE/dsum_h2 * i1
+                gradientSum.w_h2_i2 += dE_dsum_h2 * i2; // dE/dw_h2_i2 = dE/dsum_h2 * i2
 
-                // Add this block's terms to the running sums.
-                gradientSum[0] += dE_dw_h1_i1;
-                gradientSum[1] += dE_dw_h1_i2;
-                gradientSum[2] += dE_dw_h2_i1;
-                gradientSum[3] += dE_dw_h2_i2;
-                gradientSum[4] += dE_dw_o1_h1;
-                gradientSum[5] += dE_dw_o1_h2;
-                gradientSum[6] += dE_dw_o2_h1;
-                gradientSum[7] += dE_dw_o2_h2;
                 E_sum += E_total;
             }
 
             // Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).
             ref ParameterSet g = ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<ParameterSet>(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(gradient));
-            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[0]);
-            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[1]);
-            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[2]);
-            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[3]);
-            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[4]);
-            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[5]);
-            g.w_o2_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[6]);
-            g.w_o2_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum[7]);
+            g.w_h1_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i1);
+            g.w_h1_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i2);
+            g.w_h2_i1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i1);
+            g.w_h2_i2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i2);
+            g.w_o1_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h1);
+            g.w_o1_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h2);
+            g.w_o2_h1 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h1);
+            g.w_o2_h2 += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h2);
             return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+
+        /// <summary>The running sum of each trainable parameter's dE/dparameter, one lane per sample position of a block.</summary>
+        private struct GradientLanes
+        {
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h2;
         }
         #endif
 
