@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitting;
@@ -29,11 +30,15 @@ internal sealed class BatchEmitter
     }
 
     /// <summary>
-    /// Whether the batch runs in SIMD lanes: unrolled networks up to the unrolling threshold, whose lane
-    /// method stays well inside the JIT's limits for optimised code (the lane body is as long as Backward's).
+    /// Up to this many weights the batch runs in SIMD lanes, whatever the single-sample code style: the lane
+    /// method is straight-line code as long as an unrolled Backward, optimised by the JIT (Tier1) at 16-16-4
+    /// (320 weights), where it trains an epoch 3-5x faster than per-sample loops (docs/benchmarks.md), and
+    /// well inside the JIT's limits (JitCliffWeights). Past it, every sample goes through Backward.
     /// </summary>
-    public static bool UsesLanes(NetworkPlan plan, bool unrolled) =>
-        unrolled && plan.WeightCount <= CodeStylePolicy.UnrollMaxWeights;
+    public const int LaneMaxWeights = 400;
+
+    /// <summary>Whether the batch runs in SIMD lanes.</summary>
+    public static bool UsesLanes(NetworkPlan plan) => plan.WeightCount <= LaneMaxWeights;
 
     private string T => _n.Type;
 
@@ -45,7 +50,7 @@ internal sealed class BatchEmitter
 
     public void Emit()
     {
-        bool lanes = UsesLanes(_plan, _unrolled);
+        bool lanes = UsesLanes(_plan);
         EmitBackwardBatch(lanes);
         if (lanes)
         {
@@ -59,7 +64,7 @@ internal sealed class BatchEmitter
     private void EmitBackwardBatch(bool lanes)
     {
         string readOnly = $"global::System.ReadOnlySpan<{T}>";
-        int width = new LaneEmitter(_plan, _w).Lanes;
+        int width = new LaneEmitter(_plan, _w, _unrolled).Lanes;
         _w.Line("/// <summary>");
         _w.Line("/// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the");
         _w.Line("/// summed loss and adds the summed dE/dparameter into <paramref name=\"gradient\"/>.");
@@ -91,7 +96,7 @@ internal sealed class BatchEmitter
 
     private void EmitBackwardLanes()
     {
-        var lanes = new LaneEmitter(_plan, _w);
+        var lanes = new LaneEmitter(_plan, _w, _unrolled);
         string v = lanes.VectorType, readOnly = $"global::System.ReadOnlySpan<{T}>";
         int inputBlock = lanes.Lanes * Inputs, targetBlock = lanes.Lanes * Outputs;
         IReadOnlyList<string> gradients = LaneEmitter.TrainableParameters(_plan);
@@ -107,7 +112,9 @@ internal sealed class BatchEmitter
         _w.Line("/// the JIT keeps it as one block of memory instead of promoting every field to a local of its own.");
         _w.Line("/// </param>");
         _w.Open($"private {T} BackwardLanes({readOnly} inputs, {readOnly} targets, global::System.Span<{T}> gradient, ref GradientLanes gradientSum)");
-        _w.Line("ref readonly ParameterSet p = ref _parameters;");
+        _w.Line(_unrolled
+            ? "ref readonly ParameterSet p = ref _parameters;"
+            : $"{readOnly} p = _parameters; // p[k] is parameter k, named ParameterNames[k]");
         _w.Line($"var one = {v}.One;");
         _w.Line($"var two = {LaneEmitter.Vector}.Create({_n.Literal(2)});");
         _w.Line($"var zero = {v}.Zero;");
@@ -121,11 +128,23 @@ internal sealed class BatchEmitter
         _w.Line("E_sum += E_total;");
         _w.Close();
         _w.Line();
-        _w.Line("// Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).");
-        _w.Line($"ref ParameterSet g = ref {Marshal}.AsRef<ParameterSet>({Marshal}.AsBytes(gradient));");
-        foreach (string parameter in gradients)
+        if (_unrolled)
         {
-            _w.Line($"g.{parameter} += {LaneEmitter.Vector}.Sum(gradientSum.{parameter});");
+            _w.Line("// Add each sum, across its lanes, to its place in the gradient (parameter order, named by ParameterSet).");
+            _w.Line($"ref ParameterSet g = ref {Marshal}.AsRef<ParameterSet>({Marshal}.AsBytes(gradient));");
+            foreach (string parameter in gradients)
+            {
+                _w.Line($"g.{parameter} += {LaneEmitter.Vector}.Sum(gradientSum.{parameter});");
+            }
+        }
+        else
+        {
+            _w.Line("// Add each sum, across its lanes, to its place in the gradient (parameter order).");
+            var index = _plan.ParameterNames().Select((name, k) => (name, k)).ToDictionary(x => x.name, x => x.k);
+            foreach (string parameter in gradients)
+            {
+                _w.Line($"gradient[{Number(index[parameter])}] += {LaneEmitter.Vector}.Sum(gradientSum.{parameter});");
+            }
         }
         _w.Line($"return {LaneEmitter.Vector}.Sum(E_sum);");
         _w.Close();

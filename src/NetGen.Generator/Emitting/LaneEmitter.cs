@@ -10,7 +10,8 @@ namespace NetGen.Generator.Emitting;
 /// <see cref="UnrolledEmitter"/>, term for term, but each one a <c>Vector256</c> whose lane k holds
 /// the value for sample k of the block (4 doubles or 8 floats). One <c>Vector256.Exp</c> then serves
 /// every sample of the block, which is what removes the latency wall of a scalar step.
-/// Parameters stay scalars (<c>p.w_o1_h1 * out_h1</c> multiplies every lane by the weight).
+/// Parameters stay scalars (<c>p.w_o1_h1 * out_h1</c> multiplies every lane by the weight); loop-style
+/// networks, which have no ParameterSet, read them by index (<c>p[5]</c>, parameter 5 of ParameterNames).
 /// </summary>
 internal sealed class LaneEmitter
 {
@@ -21,8 +22,12 @@ internal sealed class LaneEmitter
     private readonly SourceWriter _w;
     private readonly double _slope;
 
-    public LaneEmitter(NetworkPlan plan, SourceWriter writer)
+    private readonly bool _byName;
+
+    /// <param name="byName">Whether parameters are read by name from a ParameterSet (unrolled networks) or by index.</param>
+    public LaneEmitter(NetworkPlan plan, SourceWriter writer, bool byName)
     {
+        _byName = byName;
         _plan = plan;
         _n = Numeric.For(plan.Spec.Precision);
         _w = writer;
@@ -85,8 +90,8 @@ internal sealed class LaneEmitter
             _w.Line($"// Layer {layer.Number} ({layer.Name}): weighted sums sum = w . inputs + b, then {ActivationText.Name(layer.Activation)}.");
             for (int j = 0; j < layer.Units.Count; j++)
             {
-                var terms = Enumerable.Range(0, layer.FanIn).Select(i => $"p.{layer.WeightName(j, i)} * {Value(layer.Sources[i])}");
-                Local("sum_" + layer.Units[j], $"{string.Join(" + ", terms)} + {Vector}.Create(p.{layer.BiasNameOfUnit(j)})");
+                var terms = Enumerable.Range(0, layer.FanIn).Select(i => $"{Weight(layer, j, i)} * {Value(layer.Sources[i])}");
+                Local("sum_" + layer.Units[j], $"{string.Join(" + ", terms)} + {Vector}.Create({Bias(layer, j)})");
             }
             if (layer.Activation == ActivationKind.Softmax)
             {
@@ -101,6 +106,14 @@ internal sealed class LaneEmitter
             }
         }
     }
+
+    private string Weight(PlannedLayer layer, int unit, int source) => _byName
+        ? "p." + layer.WeightName(unit, source)
+        : $"p[{layer.WeightIndex(unit, source).ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
+
+    private string Bias(PlannedLayer layer, int unit) => _byName
+        ? "p." + layer.BiasNameOfUnit(unit)
+        : $"p[{layer.BiasIndexOfUnit(unit).ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
 
     private static string Value(string source) => source.StartsWith("i", System.StringComparison.Ordinal) ? source : "out_" + source;
 
@@ -259,7 +272,7 @@ internal sealed class LaneEmitter
         for (int i = 0; i < layer.Units.Count; i++)
         {
             string u = layer.Units[i];
-            var terms = Enumerable.Range(0, next.Units.Count).Select(j => $"dE_dsum_{next.Units[j]} * p.{next.WeightName(j, i)}");
+            var terms = Enumerable.Range(0, next.Units.Count).Select(j => $"dE_dsum_{next.Units[j]} * {Weight(next, j, i)}");
             Local($"dE_dout_{u}", string.Join(" + ", terms), $"dE/dout_{u} = sum over layer {next.Name} of dE/dsum * dsum/dout_{u}");
         }
         EmitActivationChain(layer);

@@ -95,7 +95,7 @@ public sealed class Trainer<TNet, T>
         CheckParametersFinite(parameters);
 
         // Everything the epochs need, allocated once here.
-        var run = new RunState(options, TNet.ParameterCount, TNet.OutputCount, parameters);
+        var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters);
         AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training);
         var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
         var history = new TrainingHistory(options.Epochs);
@@ -178,11 +178,18 @@ public sealed class Trainer<TNet, T>
             }
             else
             {
-                gradient.Clear();
-                foreach (int row in rows)
+                // The batch's rows, in their shuffled order, one after another: BackwardBatch then runs several
+                // of them at once in SIMD lanes (small networks) instead of one Backward call per row.
+                int inputWidth = TNet.InputCount, targetWidth = TNet.OutputCount;
+                Span<T> inputs = run.BatchInputs.AsSpan(0, rows.Length * inputWidth);
+                Span<T> targets = run.BatchTargets.AsSpan(0, rows.Length * targetWidth);
+                for (int k = 0; k < rows.Length; k++)
                 {
-                    batchLoss += double.CreateTruncating(net.Backward(training.Input(row), training.Target(row), gradient));
+                    training.Input(rows[k]).CopyTo(inputs.Slice(k * inputWidth, inputWidth));
+                    training.Target(rows[k]).CopyTo(targets.Slice(k * targetWidth, targetWidth));
                 }
+                gradient.Clear();
+                batchLoss = double.CreateTruncating(net.BackwardBatch(inputs, targets, gradient));
             }
             if (!double.IsFinite(batchLoss))
             {
@@ -277,9 +284,11 @@ public sealed class Trainer<TNet, T>
     /// <summary>The buffers and settings of one run, allocated before its first epoch.</summary>
     private sealed class RunState
     {
-        public RunState(TrainerOptions options, int parameterCount, int outputCount, ReadOnlySpan<T> parameters)
+        public RunState(TrainerOptions options, int batchRows, int parameterCount, int inputCount, int outputCount, ReadOnlySpan<T> parameters)
         {
             Gradient = new T[parameterCount];
+            BatchInputs = new T[batchRows * inputCount];
+            BatchTargets = new T[batchRows * outputCount];
             Scratch = new T[parameterCount];
             Output = new T[outputCount];
             LastGood = parameters.ToArray();
@@ -291,6 +300,12 @@ public sealed class Trainer<TNet, T>
         }
 
         public T[] Gradient { get; }
+
+        /// <summary>One mini-batch of input rows, gathered in order for BackwardBatch.</summary>
+        public T[] BatchInputs { get; }
+
+        /// <summary>The target rows of the same mini-batch.</summary>
+        public T[] BatchTargets { get; }
 
         /// <summary>Takes the gradient Backward computes while the validation loss is measured.</summary>
         public T[] Scratch { get; }

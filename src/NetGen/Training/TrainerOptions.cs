@@ -8,7 +8,7 @@ public sealed class TrainerOptions
     /// <summary>Passes over the training rows (default 100).</summary>
     public int Epochs { get; init; } = 100;
 
-    /// <summary>Rows per step; their gradients are added by Backward and averaged (default 32).</summary>
+    /// <summary>Rows per step; their gradients are added by BackwardBatch and averaged (default 32).</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>The optimizer (default <see cref="Adam"/> with the paper's settings).</summary>

@@ -255,12 +255,258 @@ namespace Samples
             if (gradient.Length != 39) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(gradient), 39, gradient.Length);
             double E_sum = 0.0;
             int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 4 samples run together, one sample per SIMD lane.
+                s = samples - samples % 4;
+                GradientLanes gradientSum = default;
+                E_sum = BackwardLanes(inputs.Slice(0, s * 5), targets.Slice(0, s * 3), gradient, ref gradientSum);
+            }
+            #endif
+            // The samples left over, one at a time.
             for (; s < samples; s++)
             {
                 E_sum += Backward(inputs.Slice(s * 5, 5), targets.Slice(s * 3, 3), gradient);
             }
             return E_sum;
         }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>
+        /// Backward for whole blocks of 4 samples at once. Every local is a Vector256&lt;double&gt; whose lane k holds
+        /// the value for sample k of the block, so one instruction (and one Exp) serves 4 samples. It reads as
+        /// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.
+        /// </summary>
+        /// <param name="gradientSum">
+        /// Zeroed running sums, one lane per sample position; passed by reference (not a local of this method) so that
+        /// the JIT keeps it as one block of memory instead of promoting every field to a local of its own.
+        /// </param>
+        private double BackwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, ref GradientLanes gradientSum)
+        {
+            global::System.ReadOnlySpan<double> p = _parameters; // p[k] is parameter k, named ParameterNames[k]
+            var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+            var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var E_sum = zero;
+            for (int block = 0; block < inputs.Length / 20; block++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(block * 20, 20);
+                global::System.ReadOnlySpan<double> target = targets.Slice(block * 12, 12);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[5], input[10], input[15]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[6], input[11], input[16]);
+                var i3 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[7], input[12], input[17]);
+                var i4 = global::System.Runtime.Intrinsics.Vector256.Create(input[3], input[8], input[13], input[18]);
+                var i5 = global::System.Runtime.Intrinsics.Vector256.Create(input[4], input[9], input[14], input[19]);
+
+                // Layer 1 (h): weighted sums sum = w . inputs + b, then sigmoid.
+                var sum_h1 = p[0] * i1 + p[1] * i2 + p[2] * i3 + p[3] * i4 + p[4] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[20]);
+                var sum_h2 = p[5] * i1 + p[6] * i2 + p[7] * i3 + p[8] * i4 + p[9] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[21]);
+                var sum_h3 = p[10] * i1 + p[11] * i2 + p[12] * i3 + p[13] * i4 + p[14] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[22]);
+                var sum_h4 = p[15] * i1 + p[16] * i2 + p[17] * i3 + p[18] * i4 + p[19] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[23]);
+                var out_h1 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h1));
+                var out_h2 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h2));
+                var out_h3 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h3));
+                var out_h4 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h4));
+
+                // Layer 2 (o): weighted sums sum = w . inputs + b, then softmax.
+                var sum_o1 = p[24] * out_h1 + p[25] * out_h2 + p[26] * out_h3 + p[27] * out_h4 + global::System.Runtime.Intrinsics.Vector256.Create(p[36]);
+                var sum_o2 = p[28] * out_h1 + p[29] * out_h2 + p[30] * out_h3 + p[31] * out_h4 + global::System.Runtime.Intrinsics.Vector256.Create(p[37]);
+                var sum_o3 = p[32] * out_h1 + p[33] * out_h2 + p[34] * out_h3 + p[35] * out_h4 + global::System.Runtime.Intrinsics.Vector256.Create(p[38]);
+                // Softmax: subtract the largest sum first so that Exp never overflows.
+                var max_o = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(sum_o1, sum_o2), sum_o3);
+                var exp_o1 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o1 - max_o);
+                var exp_o2 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o2 - max_o);
+                var exp_o3 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o3 - max_o);
+                var expSum_o = exp_o1 + exp_o2 + exp_o3;
+                var out_o1 = exp_o1 / expSum_o;
+                var out_o2 = exp_o2 / expSum_o;
+                var out_o3 = exp_o3 / expSum_o;
+
+                // Targets: lane k of target_o1 is target 1 of sample k.
+                var target_o1 = global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[3], target[6], target[9]);
+                var target_o2 = global::System.Runtime.Intrinsics.Vector256.Create(target[1], target[4], target[7], target[10]);
+                var target_o3 = global::System.Runtime.Intrinsics.Vector256.Create(target[2], target[5], target[8], target[11]);
+
+                // Error: E_k = (target_k - out_k)^2 / 3, E_total = sum of E_k (the mean squared error).
+                var E1 = (target_o1 - out_o1) * (target_o1 - out_o1) / 3.0;
+                var E2 = (target_o2 - out_o2) * (target_o2 - out_o2) / 3.0;
+                var E3 = (target_o3 - out_o3) * (target_o3 - out_o3) / 3.0;
+                var E_total = E1 + E2 + E3;
+
+                // Backward through layer 2 (o): dE/dsum for each output unit.
+                // dE/dout_o1 = 2/3 * (out_o1 - target_o1)
+                var dE_dout_o1 = 0.6666666666666666 * (out_o1 - target_o1);
+                // dE/dout_o2 = 2/3 * (out_o2 - target_o2)
+                var dE_dout_o2 = 0.6666666666666666 * (out_o2 - target_o2);
+                // dE/dout_o3 = 2/3 * (out_o3 - target_o3)
+                var dE_dout_o3 = 0.6666666666666666 * (out_o3 - target_o3);
+                // softmax couples its outputs: dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j)
+                var dE_dout_dot_out_o = dE_dout_o1 * out_o1 + dE_dout_o2 * out_o2 + dE_dout_o3 * out_o3;
+                // dE/dsum_o1 = out_o1 * (dE/dout_o1 - sum_j dE/dout_j out_j)
+                var dE_dsum_o1 = out_o1 * (dE_dout_o1 - dE_dout_dot_out_o);
+                // dE/dsum_o2 = out_o2 * (dE/dout_o2 - sum_j dE/dout_j out_j)
+                var dE_dsum_o2 = out_o2 * (dE_dout_o2 - dE_dout_dot_out_o);
+                // dE/dsum_o3 = out_o3 * (dE/dout_o3 - sum_j dE/dout_j out_j)
+                var dE_dsum_o3 = out_o3 * (dE_dout_o3 - dE_dout_dot_out_o);
+                gradientSum.w_o1_h1 += dE_dsum_o1 * out_h1; // dE/dw_o1_h1 = dE/dsum_o1 * out_h1
+                gradientSum.w_o1_h2 += dE_dsum_o1 * out_h2; // dE/dw_o1_h2 = dE/dsum_o1 * out_h2
+                gradientSum.w_o1_h3 += dE_dsum_o1 * out_h3; // dE/dw_o1_h3 = dE/dsum_o1 * out_h3
+                gradientSum.w_o1_h4 += dE_dsum_o1 * out_h4; // dE/dw_o1_h4 = dE/dsum_o1 * out_h4
+                gradientSum.w_o2_h1 += dE_dsum_o2 * out_h1; // dE/dw_o2_h1 = dE/dsum_o2 * out_h1
+                gradientSum.w_o2_h2 += dE_dsum_o2 * out_h2; // dE/dw_o2_h2 = dE/dsum_o2 * out_h2
+                gradientSum.w_o2_h3 += dE_dsum_o2 * out_h3; // dE/dw_o2_h3 = dE/dsum_o2 * out_h3
+                gradientSum.w_o2_h4 += dE_dsum_o2 * out_h4; // dE/dw_o2_h4 = dE/dsum_o2 * out_h4
+                gradientSum.w_o3_h1 += dE_dsum_o3 * out_h1; // dE/dw_o3_h1 = dE/dsum_o3 * out_h1
+                gradientSum.w_o3_h2 += dE_dsum_o3 * out_h2; // dE/dw_o3_h2 = dE/dsum_o3 * out_h2
+                gradientSum.w_o3_h3 += dE_dsum_o3 * out_h3; // dE/dw_o3_h3 = dE/dsum_o3 * out_h3
+                gradientSum.w_o3_h4 += dE_dsum_o3 * out_h4; // dE/dw_o3_h4 = dE/dsum_o3 * out_h4
+                gradientSum.b_o1 += dE_dsum_o1; // dE/db_o1
+                gradientSum.b_o2 += dE_dsum_o2; // dE/db_o2
+                gradientSum.b_o3 += dE_dsum_o3; // dE/db_o3
+
+                // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
+                // dE/dout_h1 = sum over layer o of dE/dsum * dsum/dout_h1
+                var dE_dout_h1 = dE_dsum_o1 * p[24] + dE_dsum_o2 * p[28] + dE_dsum_o3 * p[32];
+                // dE/dout_h2 = sum over layer o of dE/dsum * dsum/dout_h2
+                var dE_dout_h2 = dE_dsum_o1 * p[25] + dE_dsum_o2 * p[29] + dE_dsum_o3 * p[33];
+                // dE/dout_h3 = sum over layer o of dE/dsum * dsum/dout_h3
+                var dE_dout_h3 = dE_dsum_o1 * p[26] + dE_dsum_o2 * p[30] + dE_dsum_o3 * p[34];
+                // dE/dout_h4 = sum over layer o of dE/dsum * dsum/dout_h4
+                var dE_dout_h4 = dE_dsum_o1 * p[27] + dE_dsum_o2 * p[31] + dE_dsum_o3 * p[35];
+                // dout_h1/dsum_h1: sigmoid' = out_h1 * (1 - out_h1)
+                var dout_h1_dsum_h1 = out_h1 * (one - out_h1);
+                // dE/dsum_h1 = dE/dout_h1 * dout_h1/dsum_h1
+                var dE_dsum_h1 = dE_dout_h1 * dout_h1_dsum_h1;
+                // dout_h2/dsum_h2: sigmoid' = out_h2 * (1 - out_h2)
+                var dout_h2_dsum_h2 = out_h2 * (one - out_h2);
+                // dE/dsum_h2 = dE/dout_h2 * dout_h2/dsum_h2
+                var dE_dsum_h2 = dE_dout_h2 * dout_h2_dsum_h2;
+                // dout_h3/dsum_h3: sigmoid' = out_h3 * (1 - out_h3)
+                var dout_h3_dsum_h3 = out_h3 * (one - out_h3);
+                // dE/dsum_h3 = dE/dout_h3 * dout_h3/dsum_h3
+                var dE_dsum_h3 = dE_dout_h3 * dout_h3_dsum_h3;
+                // dout_h4/dsum_h4: sigmoid' = out_h4 * (1 - out_h4)
+                var dout_h4_dsum_h4 = out_h4 * (one - out_h4);
+                // dE/dsum_h4 = dE/dout_h4 * dout_h4/dsum_h4
+                var dE_dsum_h4 = dE_dout_h4 * dout_h4_dsum_h4;
+                gradientSum.w_h1_i1 += dE_dsum_h1 * i1; // dE/dw_h1_i1 = dE/dsum_h1 * i1
+                gradientSum.w_h1_i2 += dE_dsum_h1 * i2; // dE/dw_h1_i2 = dE/dsum_h1 * i2
+                gradientSum.w_h1_i3 += dE_dsum_h1 * i3; // dE/dw_h1_i3 = dE/dsum_h1 * i3
+                gradientSum.w_h1_i4 += dE_dsum_h1 * i4; // dE/dw_h1_i4 = dE/dsum_h1 * i4
+                gradientSum.w_h1_i5 += dE_dsum_h1 * i5; // dE/dw_h1_i5 = dE/dsum_h1 * i5
+                gradientSum.w_h2_i1 += dE_dsum_h2 * i1; // dE/dw_h2_i1 = dE/dsum_h2 * i1
+                gradientSum.w_h2_i2 += dE_dsum_h2 * i2; // dE/dw_h2_i2 = dE/dsum_h2 * i2
+                gradientSum.w_h2_i3 += dE_dsum_h2 * i3; // dE/dw_h2_i3 = dE/dsum_h2 * i3
+                gradientSum.w_h2_i4 += dE_dsum_h2 * i4; // dE/dw_h2_i4 = dE/dsum_h2 * i4
+                gradientSum.w_h2_i5 += dE_dsum_h2 * i5; // dE/dw_h2_i5 = dE/dsum_h2 * i5
+                gradientSum.w_h3_i1 += dE_dsum_h3 * i1; // dE/dw_h3_i1 = dE/dsum_h3 * i1
+                gradientSum.w_h3_i2 += dE_dsum_h3 * i2; // dE/dw_h3_i2 = dE/dsum_h3 * i2
+                gradientSum.w_h3_i3 += dE_dsum_h3 * i3; // dE/dw_h3_i3 = dE/dsum_h3 * i3
+                gradientSum.w_h3_i4 += dE_dsum_h3 * i4; // dE/dw_h3_i4 = dE/dsum_h3 * i4
+                gradientSum.w_h3_i5 += dE_dsum_h3 * i5; // dE/dw_h3_i5 = dE/dsum_h3 * i5
+                gradientSum.w_h4_i1 += dE_dsum_h4 * i1; // dE/dw_h4_i1 = dE/dsum_h4 * i1
+                gradientSum.w_h4_i2 += dE_dsum_h4 * i2; // dE/dw_h4_i2 = dE/dsum_h4 * i2
+                gradientSum.w_h4_i3 += dE_dsum_h4 * i3; // dE/dw_h4_i3 = dE/dsum_h4 * i3
+                gradientSum.w_h4_i4 += dE_dsum_h4 * i4; // dE/dw_h4_i4 = dE/dsum_h4 * i4
+                gradientSum.w_h4_i5 += dE_dsum_h4 * i5; // dE/dw_h4_i5 = dE/dsum_h4 * i5
+                gradientSum.b_h1 += dE_dsum_h1; // dE/db_h1
+                gradientSum.b_h2 += dE_dsum_h2; // dE/db_h2
+                gradientSum.b_h3 += dE_dsum_h3; // dE/db_h3
+                gradientSum.b_h4 += dE_dsum_h4; // dE/db_h4
+
+                E_sum += E_total;
+            }
+
+            // Add each sum, across its lanes, to its place in the gradient (parameter order).
+            gradient[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i1);
+            gradient[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i2);
+            gradient[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i3);
+            gradient[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i4);
+            gradient[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h1_i5);
+            gradient[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i1);
+            gradient[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i2);
+            gradient[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i3);
+            gradient[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i4);
+            gradient[9] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h2_i5);
+            gradient[10] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i1);
+            gradient[11] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i2);
+            gradient[12] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i3);
+            gradient[13] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i4);
+            gradient[14] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h3_i5);
+            gradient[15] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i1);
+            gradient[16] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i2);
+            gradient[17] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i3);
+            gradient[18] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i4);
+            gradient[19] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_h4_i5);
+            gradient[20] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h1);
+            gradient[21] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h2);
+            gradient[22] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h3);
+            gradient[23] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_h4);
+            gradient[24] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h1);
+            gradient[25] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h2);
+            gradient[26] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h3);
+            gradient[27] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o1_h4);
+            gradient[28] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h1);
+            gradient[29] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h2);
+            gradient[30] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h3);
+            gradient[31] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o2_h4);
+            gradient[32] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h1);
+            gradient[33] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h2);
+            gradient[34] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h3);
+            gradient[35] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.w_o3_h4);
+            gradient[36] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o1);
+            gradient[37] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o2);
+            gradient[38] += global::System.Runtime.Intrinsics.Vector256.Sum(gradientSum.b_o3);
+            return global::System.Runtime.Intrinsics.Vector256.Sum(E_sum);
+        }
+
+        /// <summary>The running sum of each trainable parameter's dE/dparameter, one lane per sample position of a block.</summary>
+        private struct GradientLanes
+        {
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h1_i5;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h2_i5;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h3_i5;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_h4_i5;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o1_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o2_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h1;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h2;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h3;
+            public global::System.Runtime.Intrinsics.Vector256<double> w_o3_h4;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_o1;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_o2;
+            public global::System.Runtime.Intrinsics.Vector256<double> b_o3;
+        }
+        #endif
 
         // The batch's summed gradient, allocated once with the network so that TrainBatch allocates nothing.
         private readonly double[] _batchGradient = new double[39];
