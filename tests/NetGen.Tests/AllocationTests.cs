@@ -95,6 +95,9 @@ public class AllocationTests
         float[] singleInputs = Array.ConvertAll(RandomParameters.Vector(11 * 3, 5), v => (float)v);
         float[] singleTargets = Array.ConvertAll(RandomParameters.Vector(11 * 2, 6, 0, 1), v => (float)v);
         float[] singleGradient = new float[Net3x5x2Single.ParameterCount];
+        var large = new LoopsNet();
+        RandomParameters.Fill(large, 9, scale: 0.1);
+        double[] largeInputs = RandomParameters.Vector(11 * 64, 10), largeTargets = RandomParameters.Vector(11 * 10, 11, 0, 1);
         var loops = new Net6x3x4Loops();
         double[] loopInputs = RandomParameters.Vector(11 * 6, 7), loopTargets = RandomParameters.Vector(11 * 4, 8, 0, 1);
         double[] loopGradient = new double[Net6x3x4Loops.ParameterCount];
@@ -107,6 +110,7 @@ public class AllocationTests
             single.TrainBatch(singleInputs, singleTargets, 1e-9f);
             loops.BackwardBatch(loopInputs, loopTargets, loopGradient);
             loops.TrainBatch(loopInputs, loopTargets, 1e-9);
+            large.TrainBatch(largeInputs, largeTargets, 1e-9);
         }
 
         Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) net.BackwardBatch(inputs, targets, gradient); }));
@@ -115,6 +119,8 @@ public class AllocationTests
         Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) single.TrainBatch(singleInputs, singleTargets, 1e-9f); }));
         Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) loops.BackwardBatch(loopInputs, loopTargets, loopGradient); }));
         Assert.Equal(0, Measure(() => { for (int k = 0; k < Calls / 10; k++) loops.TrainBatch(loopInputs, loopTargets, 1e-9); }));
+        // 64-32-10: no lanes (over 400 weights), every sample through Backward, the gradient kept with the network.
+        Assert.Equal(0, Measure(() => { for (int k = 0; k < 1000; k++) large.TrainBatch(largeInputs, largeTargets, 1e-9); }));
     }
 
     /// <summary>Bytes allocated on this thread while <paramref name="action"/> runs.</summary>

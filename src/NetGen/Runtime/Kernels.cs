@@ -101,6 +101,14 @@ public static class Kernels
         {
             int width = Vector512<T>.Count;
             Vector512<T> av = Vector512.Create(a);
+            // Four vectors per iteration: the loop's own compare and branch then cost a quarter as much.
+            for (; i <= n - 4 * width; i += 4 * width)
+            {
+                MultiplyAdd(av, Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+                MultiplyAdd(av, Vector512.LoadUnsafe(ref xr, (nuint)(i + width)), Vector512.LoadUnsafe(ref yr, (nuint)(i + width))).StoreUnsafe(ref yr, (nuint)(i + width));
+                MultiplyAdd(av, Vector512.LoadUnsafe(ref xr, (nuint)(i + 2 * width)), Vector512.LoadUnsafe(ref yr, (nuint)(i + 2 * width))).StoreUnsafe(ref yr, (nuint)(i + 2 * width));
+                MultiplyAdd(av, Vector512.LoadUnsafe(ref xr, (nuint)(i + 3 * width)), Vector512.LoadUnsafe(ref yr, (nuint)(i + 3 * width))).StoreUnsafe(ref yr, (nuint)(i + 3 * width));
+            }
             for (; i <= n - width; i += width)
             {
                 MultiplyAdd(av, Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
@@ -110,6 +118,11 @@ public static class Kernels
         {
             int width = Vector256<T>.Count;
             Vector256<T> av = Vector256.Create(a);
+            for (; i <= n - 2 * width; i += 2 * width)
+            {
+                MultiplyAdd(av, Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+                MultiplyAdd(av, Vector256.LoadUnsafe(ref xr, (nuint)(i + width)), Vector256.LoadUnsafe(ref yr, (nuint)(i + width))).StoreUnsafe(ref yr, (nuint)(i + width));
+            }
             for (; i <= n - width; i += width)
             {
                 MultiplyAdd(av, Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
