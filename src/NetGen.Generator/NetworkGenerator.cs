@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -24,20 +26,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         IncrementalValuesProvider<NetworkParser.Result> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (ctx, ct) => ParseSafely(ctx, ct))
             .WithTrackingName(TrackingNames.Parse);
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
-        {
-            foreach (DiagnosticInfo info in list)
-            {
-                spc.ReportDiagnostic(ToDiagnostic(info));
-            }
-        });
+
+        ReportInSource(context, diagnostics);
 
         IncrementalValuesProvider<NetworkSpec> specs = parsed
             .Where(static result => result.Spec is not null)
@@ -69,12 +66,52 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
     }
 
-    internal static Diagnostic ToDiagnostic(DiagnosticInfo info) =>
-        Diagnostic.Create(
-            DiagnosticDescriptors.ById[info.Id],
-            info.Location?.ToLocation(),
-            messageArgs: System.Linq.Enumerable.ToArray<object>(info.Arguments));
+    /// <summary>
+    /// Reports diagnostics against the compilation's syntax trees so that their locations are in source
+    /// (suppressible by #pragma, shown on the code). Only this step sees the Compilation: it re-runs on
+    /// every edit, but it only maps a few spans to trees, and the per-class steps before it stay cached.
+    /// </summary>
+    internal static void ReportInSource(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
+        context.RegisterSourceOutput(
+            diagnostics.Collect().Combine(context.CompilationProvider).WithTrackingName(TrackingNames.ReportDiagnostics),
+            static (spc, pair) => Report(spc, pair.Left, pair.Right));
+
+    private static void Report(SourceProductionContext context, ImmutableArray<EquatableArray<DiagnosticInfo>> lists, Compilation compilation)
+    {
+        Dictionary<string, SyntaxTree>? treesByPath = null;
+        foreach (EquatableArray<DiagnosticInfo> list in lists)
+        {
+            foreach (DiagnosticInfo info in list)
+            {
+                treesByPath ??= TreesByPath(compilation);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ById[info.Id],
+                    info.Location?.ToLocation(treesByPath),
+                    messageArgs: System.Linq.Enumerable.ToArray<object>(info.Arguments)));
+            }
+        }
+    }
+
+    /// <summary>The compilation's trees by file path; a path shared by several trees maps to none.</summary>
+    private static Dictionary<string, SyntaxTree> TreesByPath(Compilation compilation)
+    {
+        var trees = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (!ambiguous.Contains(tree.FilePath) && !trees.ContainsKey(tree.FilePath))
+            {
+                trees.Add(tree.FilePath, tree);
+            }
+            else
+            {
+                trees.Remove(tree.FilePath);
+                ambiguous.Add(tree.FilePath);
+            }
+        }
+        return trees;
+    }
 
     private static string HintName(NetworkSpec spec) =>
-        spec.Type.FullyQualifiedName.Replace('<', '{').Replace('>', '}').Replace(", ", ",") + ".NetGen.g.cs";
+        spec.Type.HintName + ".NetGen.g.cs";
 }

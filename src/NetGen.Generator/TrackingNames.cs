@@ -9,4 +9,7 @@ internal static class TrackingNames
     public const string OnnxRequests = nameof(OnnxRequests);
     public const string OnnxModels = nameof(OnnxModels);
     public const string OnnxImports = nameof(OnnxImports);
+
+    /// <summary>Diagnostics matched with the compilation's syntax trees; re-runs on every edit by design.</summary>
+    public const string ReportDiagnostics = nameof(ReportDiagnostics);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -6,7 +7,15 @@ namespace NetGen.Generator.Model;
 /// <summary>A location as plain data (a Roslyn <see cref="Location"/> holds the syntax tree alive).</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>
+    /// The location in the compilation's own syntax tree of that path, so that the diagnostic is in
+    /// source: <c>#pragma warning disable</c> and .editorconfig severities apply to it, and the IDE shows
+    /// it on the code. Falls back to an external (file + line) location only when no tree matches.
+    /// </summary>
+    public Location ToLocation(IReadOnlyDictionary<string, SyntaxTree> treesByPath) =>
+        treesByPath.TryGetValue(FilePath, out SyntaxTree? tree) && tree is not null && Span.End <= tree.Length
+            ? Location.Create(tree, Span)
+            : Location.Create(FilePath, Span, LineSpan);
 
     public static LocationInfo? From(Location? location) =>
         location?.SourceTree is null

@@ -31,13 +31,7 @@ internal static class OnnxImportPipeline
             .Select(static (pair, _) => OnnxImportResolver.Resolve(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.OnnxImports);
 
-        context.RegisterSourceOutput(imports.Select(static (result, _) => result.Diagnostics), static (spc, list) =>
-        {
-            foreach (DiagnosticInfo info in list)
-            {
-                spc.ReportDiagnostic(NetworkGenerator.ToDiagnostic(info));
-            }
-        });
+        NetworkGenerator.ReportInSource(context, imports.Select(static (result, _) => result.Diagnostics));
         context.RegisterSourceOutput(
             imports.Where(static result => result.Spec is not null).Select(static (result, _) => result.Spec!),
             static (spc, spec) => NetworkGenerator.AddSource(spc, spec));
