@@ -55,8 +55,8 @@ public class DiagnosticTests
 
     [Theory]
     [InlineData("2-x-2", "x")]
-    [InlineData("2--2", "-")]
     [InlineData("2-2-", "-")]
+    [InlineData("2- -", "-")]
     [InlineData("2 2", "2")]
     [InlineData("2-2;3", ";")]
     public void Malformed_topology_underlines_the_offending_characters(string topology, string underlined)
@@ -144,6 +144,107 @@ public class DiagnosticTests
     {
         Diagnostic d = Single(Declare("\"64-32-10\", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled"), "NG0101");
         Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+    }
+
+    [Theory]
+    [InlineData("2--3-2", "-3")]
+    [InlineData("2--2", "-2")]
+    [InlineData("4- -16-1", "-16")]
+    public void A_negative_width_is_out_of_range_and_the_message_says_widths_are_positive(string topology, string underlined)
+    {
+        string source = Declare($"\"{topology}\", Activation.Sigmoid");
+        Diagnostic d = Single(source, "NG0011");
+        Assert.Equal(underlined, Underlined(source, d));
+        Assert.Contains($"'{underlined}'", d.GetMessage());
+        Assert.Contains("positive whole number", d.GetMessage());
+        Assert.Contains("single dashes", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("Forward")]
+    [InlineData("ParameterSet")]
+    [InlineData("InputCount")]
+    public void A_class_named_like_a_generated_member_is_refused(string name)
+    {
+        string source = Declare("\"2-2\", Activation.Sigmoid", $"public partial class {name} {{ }}");
+        Diagnostic d = Single(source, "NG0006");
+        Assert.Equal(name, Underlined(source, d));
+        Assert.Contains("rename the class", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("public partial record Net { }")]
+    [InlineData("public partial record class Net { }")]
+    public void A_record_is_refused_rather_than_ignored(string declaration)
+    {
+        string source = Declare("\"2-2\", Activation.Sigmoid", declaration);
+        Diagnostic d = Single(source, "NG0007");
+        Assert.Equal("Net", Underlined(source, d));
+        Assert.Contains("'partial class Net'", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Network(\"2-2\", Activation.Sigmoid)] file partial class Net { }", "'Net' is declared 'file'")]
+    [InlineData("file partial class Outer { [Network(\"2-2\", Activation.Sigmoid)] public partial class Inner { } }", "'Outer' is declared 'file'")]
+    public void A_file_local_class_is_refused(string declarations, string message)
+    {
+        var (run, output) = GeneratorHarness.Run("using NetGen;\n" + declarations);
+        Diagnostic d = Assert.Single(run.Diagnostics, d => d.Id == "NG0008");
+        Assert.Contains(message, d.GetMessage());
+        Assert.Empty(run.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(e => e.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void Unrolling_a_network_too_large_for_the_editor_falls_back_to_loops_with_a_warning()
+    {
+        var (run, output) = GeneratorHarness.Run(Declare("\"100-50-10\", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled"));
+        Diagnostic d = Assert.Single(run.Diagnostics, d => d.Id == "NG0102");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Contains("5,500 weights", d.GetMessage());
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "NG0101");
+        string code = run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("global::NetGen.Runtime.Kernels.Dot", code);
+        Assert.True(code.Length < 100_000, $"{code.Length} characters");
+        Assert.Empty(GeneratorHarness.CompilationProblems(output));
+    }
+
+    [Fact]
+    public void Diagnostics_are_in_source_so_the_editor_shows_them_on_the_code()
+    {
+        string source = Declare("\"2-x-2\", Activation.Sigmoid", "public class Net { }");
+        var (run, output) = GeneratorHarness.Run(source);
+        SyntaxTree userTree = output.SyntaxTrees.First();
+        Assert.Equal(new[] { "NG0001", "NG0010" }, run.Diagnostics.Select(d => d.Id).OrderBy(id => id).ToArray());
+        Assert.All(run.Diagnostics, d =>
+        {
+            Assert.True(d.Location.IsInSource, $"{d.Id} is at {d.Location.Kind}");
+            Assert.Same(userTree, d.Location.SourceTree);
+        });
+    }
+
+    [Fact]
+    public void Pragma_warning_disable_suppresses_a_NetGen_diagnostic()
+    {
+        // The compiler keeps a suppressed diagnostic in the generator's list marked IsSuppressed, and
+        // leaves it out of the build's output and the IDE's error list.
+        string declaration = "[Network(\"2-2\", Activation.Sigmoid)]\npublic partial class Net { }";
+        var (shown, _) = GeneratorHarness.Run("using NetGen;\n" + declaration);
+        Assert.False(Assert.Single(shown.Diagnostics, d => d.Id == "NG0100").IsSuppressed);
+
+        var (suppressed, _) = GeneratorHarness.Run("using NetGen;\n#pragma warning disable NG0100\n" + declaration + "\n#pragma warning restore NG0100");
+        Assert.True(Assert.Single(suppressed.Diagnostics, d => d.Id == "NG0100").IsSuppressed);
+        Assert.Single(suppressed.Results.Single().GeneratedSources);
+
+        // Only the class the pragma surrounds: another network after the restore still reports.
+        var (partly, _) = GeneratorHarness.Run("using NetGen;\n#pragma warning disable NG0100\n" + declaration + "\n#pragma warning restore NG0100\n" +
+            "[Network(\"2-2\", Activation.Sigmoid)]\npublic partial class Other { }");
+        Assert.Contains("'Other'", Assert.Single(partly.Diagnostics, d => d.Id == "NG0100" && !d.IsSuppressed).GetMessage());
+        Assert.Contains("'Net'", Assert.Single(partly.Diagnostics, d => d.Id == "NG0100" && d.IsSuppressed).GetMessage());
+
+        // And the same for a warning, NG0101.
+        var (warning, _) = GeneratorHarness.Run("using NetGen;\n#pragma warning disable NG0101\n[Network(\"64-32-10\", Activation.Sigmoid, CodeStyle = CodeStyle.Unrolled)]\npublic partial class Big { }");
+        Assert.True(Assert.Single(warning.Diagnostics, d => d.Id == "NG0101").IsSuppressed);
     }
 
     [Fact]

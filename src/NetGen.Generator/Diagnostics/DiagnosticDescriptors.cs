@@ -46,6 +46,21 @@ internal static class DiagnosticDescriptors
         "Class '{0}' already declares '{1}', which NetGen generates; rename or remove your '{1}'",
         Usage);
 
+    public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error(
+        "NG0006", "Class name is a member NetGen generates",
+        "Class '{0}' has the name of a member NetGen generates, and a member cannot have its class's name (CS0542); rename the class",
+        Usage);
+
+    public static readonly DiagnosticDescriptor NotAClass = Error(
+        "NG0007", "Network type must be a class",
+        "'{0}' is a record; NetGen generates networks into classes only (record equality and printing do not fit a parameter store), so declare it as 'partial class {0}'",
+        Usage);
+
+    public static readonly DiagnosticDescriptor FileLocalClass = Error(
+        "NG0008", "Network class cannot be file-local",
+        "Class '{0}' is file-local ('{1}' is declared 'file'), but NetGen adds its members in a file of its own; remove the 'file' modifier (use 'internal' to keep it out of the public API)",
+        Usage);
+
     public static readonly DiagnosticDescriptor MalformedTopology = Error(
         "NG0010", "Malformed topology",
         "Topology \"{0}\" is malformed: {1}. Write layer widths from input to output separated by dashes, e.g. \"2-2-2\" or \"4-16:relu-3\".",
@@ -53,7 +68,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidLayerWidth = Error(
         "NG0011", "Layer width out of range",
-        "Layer width '{0}' is out of range; every layer needs between 1 and {1} units",
+        "Layer width '{0}' is out of range; a layer's width is a positive whole number of units, from 1 to {1}, and layers are separated by single dashes (e.g. \"2-3-2\")",
         Topology);
 
     public static readonly DiagnosticDescriptor UnknownActivation = Error(
@@ -90,6 +105,11 @@ internal static class DiagnosticDescriptors
         "NG0101", "Unrolled network is too large for the JIT to optimise",
         "Network '{0}' has {1} weights; unrolled, its methods exceed what the .NET JIT optimises (they run unoptimised and slower than loops). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
         CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0101"));
+
+    public static readonly DiagnosticDescriptor UnrolledRefused = new(
+        "NG0102", "Network too large to unroll",
+        "Network '{0}' has {1} weights; unrolled, its generated file would run to megabytes and slow the editor, so NetGen generates loops instead (it unrolls at most {2} weights). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
+        CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0102"));
 
     public static readonly DiagnosticDescriptor OnnxModelNotFound = Error(
         "NG0200", "ONNX model not found",

@@ -39,7 +39,7 @@ internal static class NetworkEmitter
 
         EmitSummary(w, plan, unrolled);
         w.Line(GeneratedCodeAttribute);
-        w.Open($"partial class {spec.Type.Name} : global::NetGen.INetwork<{spec.Type.Name}, {n.Type}>");
+        w.Open($"partial class {spec.Type.Name} : global::NetGen.INetwork<{spec.Type.SelfReference}, {n.Type}>");
         EmitConstants(w, plan);
         if (unrolled)
         {

@@ -28,9 +28,14 @@ internal sealed record NetworkSpec(
     public EquatableArray<double> InitialParameters { get; init; }
 }
 
-/// <summary>Where the partial class lives: namespace, enclosing types and its own declaration.</summary>
+/// <summary>
+/// Where the partial class lives: namespace, enclosing types and its own name, written as C# (keywords
+/// escaped with '@'), how the generated code refers to the class, and the unique file-name-safe name of
+/// its generated file.
+/// </summary>
 internal sealed record TypeShape(
     string? Namespace,
     EquatableArray<string> ContainingTypeDeclarations,
     string Name,
-    string FullyQualifiedName);
+    string SelfReference,
+    string HintName);

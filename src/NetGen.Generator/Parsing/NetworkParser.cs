@@ -30,6 +30,9 @@ internal static class NetworkParser
         "LayerActivations", "LeakyReLUSlope", "TrainedParameters",
         "Parameters", "Params", "ParameterSet", "Forward", "Backward", "TrainStep", "Explain",
         "BackwardBatch", "TrainBatch", "BackwardLanes", "GradientLanes",
+        // Private members of the generated part.
+        "_parameters", "s_parameterNames", "s_parameterIsTrainable", "BuildParameterNames", "BuildParameterIsTrainable",
+        "s_layerActivations", "CreateTrainedParameterSet",
     };
 
     public sealed record Result(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
@@ -42,9 +45,20 @@ internal static class NetworkParser
     {
         var diagnostics = new List<DiagnosticInfo>();
         var classSymbol = (INamedTypeSymbol)context.TargetSymbol;
-        var classSyntax = (ClassDeclarationSyntax)context.TargetNode;
+        var classSyntax = (TypeDeclarationSyntax)context.TargetNode;
         AttributeData attribute = context.Attributes[0];
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+
+        if (!IsFirstApplication(classSymbol, attribute, classSyntax))
+        {
+            // [Network] on two parts of one class: the compiler reports CS0579; one file is generated, for the first.
+            return new Result(null, default);
+        }
+        if (classSymbol.IsRecord)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, classSyntax.Identifier.GetLocation(), classSymbol.Name));
+            return new Result(null, diagnostics.ToEquatableArray());
+        }
 
         CheckClassShape(classSymbol, classSyntax, diagnostics, cancellationToken);
         if (Onnx.OnnxImportParser.NamesModel(attribute))
@@ -60,10 +74,31 @@ internal static class NetworkParser
         return new Result(hasErrors ? null : spec, diagnostics.ToEquatableArray());
     }
 
+    /// <summary>Whether the first [Network] of the class (of all its parts) is written on this declaration.</summary>
+    private static bool IsFirstApplication(INamedTypeSymbol classSymbol, AttributeData attribute, SyntaxNode declaration)
+    {
+        SyntaxReference? first = classSymbol.GetAttributes()
+            .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute.AttributeClass))?.ApplicationSyntaxReference;
+        return first is null || (first.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(first.Span));
+    }
+
     private static void CheckClassShape(
-        INamedTypeSymbol classSymbol, ClassDeclarationSyntax classSyntax, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        INamedTypeSymbol classSymbol, TypeDeclarationSyntax classSyntax, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         Location nameLocation = classSyntax.Identifier.GetLocation();
+        for (INamedTypeSymbol? type = classSymbol; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                // The generated part lives in another file, and every part of a file-local type must be in one file.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, nameLocation, classSymbol.Name, type.Name));
+                break;
+            }
+        }
+        if (ReservedMemberNames.Contains(classSymbol.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, nameLocation, classSymbol.Name));
+        }
         if (!classSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, nameLocation, classSymbol.Name));
@@ -169,7 +204,12 @@ internal static class NetworkParser
         Location classLocation = classSymbol.Locations.FirstOrDefault() ?? Location.None;
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CodeStyleChosen, classLocation,
             classSymbol.Name, weightText, style == CodeStyleKind.Unrolled ? "unrolled code" : "loops", reason));
-        if (style == CodeStyleKind.Unrolled && weights > CodeStylePolicy.JitCliffWeights)
+        if (codeStyle == CodeStyleKind.Unrolled && style == CodeStyleKind.Loops)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrolledRefused, arguments.NamedLocation("CodeStyle"), classSymbol.Name, weightText,
+                CodeStylePolicy.UnrollHardMaxWeights.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        else if (style == CodeStyleKind.Unrolled && weights > CodeStylePolicy.JitCliffWeights)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrolledTooLarge, arguments.NamedLocation("CodeStyle"), classSymbol.Name, weightText));
         }

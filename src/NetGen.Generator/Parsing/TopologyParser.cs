@@ -20,7 +20,7 @@ internal static class TopologyParser
     {
         /// <summary>Not the grammar; Detail says what was expected.</summary>
         Malformed,
-        /// <summary>A width of 0 or over <see cref="MaxWidth"/>; Detail is the width as written.</summary>
+        /// <summary>A width of 0, negative, or over <see cref="MaxWidth"/>; Detail is the width as written.</summary>
         Width,
         /// <summary>An unknown name after ':'; Detail is the name.</summary>
         UnknownActivation,
@@ -43,7 +43,7 @@ internal static class TopologyParser
             }
             if (position == widthStart)
             {
-                return (null, Unexpected(topology, position, "a layer width (a whole number)"));
+                return (null, NegativeWidth(topology, position) ?? Unexpected(topology, position, "a layer width (a whole number)"));
             }
             string digits = topology.Substring(widthStart, position - widthStart);
             int width = ParseWidth(digits);
@@ -97,6 +97,19 @@ internal static class TopologyParser
             return (null, new Error(ErrorKind.Malformed, 0, topology.Length, "it needs at least two layers (inputs and outputs), e.g. \"3-1\""));
         }
         return (layers, null);
+    }
+
+    /// <summary>"2--3-2": a '-' where a width belongs, followed by digits, reads as the negative width -3.</summary>
+    private static Error? NegativeWidth(string topology, int position)
+    {
+        int end = position + 1;
+        while (end < topology.Length && char.IsDigit(topology[end]) && topology[end] < 128)
+        {
+            end++;
+        }
+        return position < topology.Length && topology[position] == '-' && end > position + 1
+            ? new Error(ErrorKind.Width, position, end - position, topology.Substring(position, end - position))
+            : null;
     }
 
     private static Error Unexpected(string topology, int position, string expected)

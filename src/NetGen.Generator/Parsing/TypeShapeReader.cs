@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Parsing;
@@ -10,13 +13,56 @@ internal static class TypeShapeReader
     public static TypeShape Read(INamedTypeSymbol classSymbol)
     {
         var containing = new List<string>();
+        var hint = new List<string>();
         for (INamedTypeSymbol? outer = classSymbol.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            containing.Insert(0, $"partial {Keyword(outer)} {outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}");
+            string typeParameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(t => Identifier(t.Name))) + ">";
+            containing.Insert(0, $"partial {Keyword(outer)} {Identifier(outer.Name)}{typeParameters}");
+            hint.Insert(0, outer.TypeParameters.Length == 0 ? outer.Name : $"{outer.Name}{{{string.Join(",", outer.TypeParameters.Select(t => t.Name))}}}");
         }
-        string? ns = classSymbol.ContainingNamespace.IsGlobalNamespace ? null : classSymbol.ContainingNamespace.ToDisplayString();
-        string fullName = classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
-        return new TypeShape(ns, containing.ToEquatableArray(), classSymbol.Name, fullName);
+        var namespaces = new List<string>();
+        for (INamespaceSymbol? ns = classSymbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            namespaces.Insert(0, ns.Name);
+        }
+        string? namespaceName = namespaces.Count == 0 ? null : string.Join(".", namespaces.Select(Identifier));
+        string hintName = HintSafe(string.Join(".", namespaces.Concat(hint).Append(classSymbol.Name)));
+        // Inside a generic container, a type parameter of the same name hides the class's simple name (C#
+        // looks at the enclosing type's type parameters before its members); the full name still means it.
+        bool hidden = classSymbol.ContainingType?.TypeParameters.Any(t => t.Name == classSymbol.Name) == true;
+        string self = hidden ? classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : Identifier(classSymbol.Name);
+        return new TypeShape(namespaceName, containing.ToEquatableArray(), Identifier(classSymbol.Name), self, hintName);
+    }
+
+    /// <summary>The name as C# can write it: keywords (class) and contextual keywords (record) get an '@'.</summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
+    /// <summary>
+    /// Hint names allow only a few characters: ASCII letters, digits, '.', '{', '}' and ',' stay; '_' becomes
+    /// "__" and every other character "_xxxx" (its UTF-16 code in hex), so that distinct names stay distinct.
+    /// </summary>
+    private static string HintSafe(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (c < 128 && (char.IsLetterOrDigit(c) || c is '.' or '{' or '}' or ','))
+            {
+                text.Append(c);
+            }
+            else if (c == '_')
+            {
+                text.Append("__");
+            }
+            else
+            {
+                text.Append('_').Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return text.ToString();
     }
 
     private static string Keyword(INamedTypeSymbol type) => type switch

@@ -17,11 +17,19 @@ internal static class CodeStylePolicy
     /// <summary>Past this many weights an unrolled TrainStep exceeds the JIT's optimisation limits.</summary>
     public const int JitCliffWeights = 560;
 
+    /// <summary>
+    /// Above this many weights NetGen does not unroll even when asked (NG0102): the file would run to
+    /// megabytes (about 1 KB per weight), which slows every keystroke in the IDE.
+    /// </summary>
+    public const int UnrollHardMaxWeights = 4_096;
+
     public static (CodeStyleKind Style, string Reason) Resolve(CodeStyleKind requested, int weights)
     {
         string count = weights.ToString("N0", CultureInfo.InvariantCulture);
         return requested switch
         {
+            CodeStyleKind.Unrolled when weights > UnrollHardMaxWeights => (CodeStyleKind.Loops,
+                $"CodeStyle.Unrolled was requested, but {count} weights is over the {UnrollHardMaxWeights.ToString("N0", CultureInfo.InvariantCulture)} that NetGen unrolls at most"),
             CodeStyleKind.Unrolled => (CodeStyleKind.Unrolled, "CodeStyle.Unrolled was requested"),
             CodeStyleKind.Loops => (CodeStyleKind.Loops, "CodeStyle.Loops was requested"),
             _ when weights <= UnrollMaxWeights => (CodeStyleKind.Unrolled,
