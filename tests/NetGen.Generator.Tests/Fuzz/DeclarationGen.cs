@@ -1,0 +1,232 @@
+using CsCheck;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace NetGen.Generator.Tests.Fuzz;
+
+/// <summary>
+/// One random <c>[Network]</c> declaration: the C# text of a namespace block holding it, and the
+/// namespace, which is unique per case so that generated files and diagnostics can be traced back to it.
+/// A file of cases starts with <see cref="DeclarationGen.Prelude"/>.
+/// </summary>
+internal sealed record FuzzCase(string Namespace, string Text)
+{
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// Random attribute arguments and class shapes: well-formed and malformed topologies (unicode, huge
+/// numbers, empty, whitespace, ':' suffixes, escapes), enum values in and out of range, arguments of the
+/// wrong type, missing, named, repeated or misplaced, and classes that are partial or not, static,
+/// generic, nested, records, structs, split in two parts, or already declaring generated members.
+/// </summary>
+internal static class DeclarationGen
+{
+    /// <summary>What every file of cases starts with: the using, and a base class that declares Forward.</summary>
+    public const string Prelude = "using NetGen;\npublic class Base { public void Forward(double x) { } }\n";
+
+    private static readonly string[] ActivationNames = { "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax" };
+
+    private static readonly string[] TopologyNames =
+        { "relu", "ReLU", "tanh", "sigmoid", "logistic", "identity", "linear", "leakyrelu", "softmax", "swish", "", "relu6", "ﬁ", "İ" };
+
+    /// <summary>Characters a topology is made of, plus unicode look-alikes and escapes.</summary>
+    private const string TopologyChars =
+        "0123456789-- :: \t\nabcxyzRELU\"\\{}@;,.+_" + "\u00A0\u200B\u2212\u2013\uFF13\u0663\u00E9\u7F51\u0130\u0131\uD83D\uDE00\uD800";
+
+    // Widths stay small (generated code grows with the weights, and every file is compiled); the large
+    // ones are out of range or go to loops, whose code does not grow.
+    private static readonly Gen<string> Width = Gen.Frequency(
+        (20, Gen.Int[1, 3].Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        (3, Gen.OneOfConst("0", "00", "007", "16384", "16385", "2147483647", "2147483648", "99999999999999999999999", "-1", "+2", "1e3", "٣", "３")),
+        (1, Gen.Int[4, 6].Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    private static readonly Gen<string> Space = Gen.FrequencyConst((8, ""), (1, " "), (1, "\t "), (1, "\u00A0"));
+
+    private static readonly Gen<string> Layer =
+        from width in Width
+        from suffix in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst(TopologyNames).Select(n => ":" + n)))
+        from before in Space
+        from after in Space
+        select before + width + suffix + after;
+
+    private static readonly Gen<string> WellShapedTopology =
+        from layers in Layer.Array[1, 5]
+        from separator in Gen.FrequencyConst((12, "-"), (1, "--"), (1, " - "), (1, "\u2212"), (1, ","), (1, ""))
+        select string.Join(separator, layers);
+
+    private static readonly Gen<string> NoiseTopology =
+        Gen.Char[TopologyChars].Array[0, 14].Select(chars => new string(chars));
+
+    private static readonly Gen<string> Topology = Gen.Frequency(
+        (10, WellShapedTopology),
+        (3, NoiseTopology),
+        (1, Gen.OneOfConst("", " ", "\t", "-", ":", "2-", "-2", "2:relu", "2-2:", "2:relu-2", "5000-5000-5000", "3000-3000", "4096-2048-10", "784-128-10")));
+
+    /// <summary>The topology argument as written in C#: a literal in several spellings, or not a string at all.</summary>
+    private static readonly Gen<string> TopologyArgument = Gen.Frequency(
+        (20, Topology.Select(t => SymbolDisplay.FormatLiteral(t, quote: true))),
+        (2, Topology.Where(t => t.IndexOf('"') < 0).Select(t => "@\"" + t + "\"")),
+        (1, Topology.Where(t => t.IndexOf('"') < 0 && t.IndexOf('\n') < 0).Select(t => "\"\"\"" + t + " \"\"\"")),
+        (1, Gen.Select(Topology, Topology, (a, b) => SymbolDisplay.FormatLiteral(a, true) + " + " + SymbolDisplay.FormatLiteral(b, true))),
+        (1, Gen.OneOfConst("null", "default", "2", "2.5", "'2'", "typeof(int)", "Activation.Sigmoid", "new[] { 2, 2 }", "nameof(Activation)", "(string)null", "$\"2-{2}\"", "\"2-2\"u8", "Missing")));
+
+    private static readonly Gen<string> EnumArgument = Gen.Frequency(
+        (10, Gen.OneOfConst(ActivationNames).Select(n => "Activation." + n)),
+        (1, Gen.OneOfConst("(Activation)99", "(Activation)(-1)", "(Activation)6", "default", "0", "1", "\"Sigmoid\"", "null", "Loss.CrossEntropy", "(Activation)int.MaxValue")));
+
+    private static Gen<string> Enum(string type, int defined) => Gen.Frequency(
+        (8, Gen.Int[0, defined - 1].Select(v => $"({type}){v}")),
+        (1, Gen.OneOfConst($"({type})99", $"({type})(-1)", "default", "1", "null", "true")));
+
+    private static readonly Gen<string> Named = Gen.OneOf(
+        EnumArgument.Select(v => "Output = " + v),
+        Enum("Loss", 3).Select(v => "Loss = " + v),
+        Enum("BiasMode", 2).Select(v => "Bias = " + v),
+        Enum("Precision", 2).Select(v => "Precision = " + v),
+        Enum("CodeStyle", 3).Select(v => "CodeStyle = " + v),
+        Gen.OneOfConst("TrainBiases = false", "TrainBiases = true", "TrainBiases = 1", "TrainBiases = default"),
+        Gen.OneOfConst("0.25", "0", "-0.0", "0.999999999", "1", "1.5f", "-1", "1e308", "double.NaN", "double.PositiveInfinity",
+            "double.Epsilon", "0.1f", "1e-320", "\"0.1\"", "null", "0.5m").Select(v => "LeakyReLUSlope = " + v),
+        Gen.OneOfConst("Unknown = 1", "Topology = \"2-2\"", "Activation = Activation.Tanh", "OnnxModel = \"x.onnx\""));
+
+    private static readonly Gen<string> Arguments =
+        from topology in TopologyArgument
+        from activation in EnumArgument
+        from named in Named.Array[0, 3]
+        from shape in Gen.Frequency((12, Gen.Const(0)), (1, Gen.Int[1, 6]))
+        select shape switch
+        {
+            1 => "",                                                    // [Network()]
+            2 => topology,                                              // activation missing
+            3 => $"activation: {activation}, topology: {topology}",     // by name, swapped
+            4 => string.Join(", ", named.Prepend(activation).Prepend(topology).Reverse()), // named before positional
+            5 => $"{topology}, {activation}, {activation}",             // one too many
+            6 => $"{topology}, {activation}, " + string.Join(", ", named.Concat(named)), // repeated named
+            _ => string.Join(", ", named.Prepend(activation).Prepend(topology)),
+        };
+
+    private static readonly Gen<string> AttributeName =
+        Gen.FrequencyConst((10, "Network"), (1, "NetGen.Network"), (1, "NetworkAttribute"), (1, "global::NetGen.NetworkAttribute"), (1, "type: Network"));
+
+    private static readonly Gen<string> ClassName = Gen.FrequencyConst(
+        (12, "Net"), (1, "@class"), (1, "@double"), (1, "Forward"), (1, "ParameterSet"), (1, "InputCount"), (1, "Réseau"),
+        (1, "网络"), (1, "_"), (1, "p"), (1, "T"), (1, "Explain"), (1, "@record"), (1, "Kernels"), (1, "NetGen"), (1, "Guard"));
+
+    private static readonly Gen<string> Member = Gen.FrequencyConst(
+        (12, ""),
+        (1, "public void Forward() { }"), (1, "private int _parameters;"), (1, "public static int InputCount = 1;"),
+        (1, "private int p;"), (1, "public string Explain => \"\";"), (1, "public class ParameterSet { }"),
+        (1, "private static string[] s_parameterNames = { };"), (1, "private static bool[] BuildParameterIsTrainable() => null!;"),
+        (1, "public System.Span<double> Parameters => default;"), (1, "public int X => 1; void M() { int i = 0; i++; }"),
+        (1, "public static void TrainStep<TX>() { }"), (1, "private int s_parameterIsTrainable;"), (1, "public int Params;"),
+        (1, "public CLASSNAME() { }"), (1, "~CLASSNAME() { }"), (1, "public void Backward(int x) { }"));
+
+    private static readonly Gen<string> Kind =
+        Gen.FrequencyConst((14, "class"), (1, "record"), (1, "record class"), (1, "struct"), (1, "interface"), (1, "record struct"));
+
+    private static readonly Gen<string> Modifiers =
+        from access in Gen.FrequencyConst((4, "public "), (2, ""), (1, "internal "), (1, "file "))
+        from extra in Gen.FrequencyConst((8, ""), (1, "sealed "), (1, "abstract "), (1, "static "), (1, "unsafe "), (1, "new "))
+        from partial in Gen.Frequency((6, Gen.Const("partial ")), (1, Gen.Const("")))
+        select access + extra + partial;
+
+    private static readonly Gen<string> TypeParameters = Gen.FrequencyConst((10, ""), (1, "<T>"), (1, "<T1, T2>"));
+
+    private static readonly Gen<string> Container =
+        from kind in Gen.FrequencyConst((6, "class"), (1, "struct"), (1, "record"), (1, "interface"), (1, "record struct"), (1, "static class"))
+        from partial in Gen.Frequency((5, Gen.Const("partial ")), (1, Gen.Const("")))
+        from name in Gen.FrequencyConst((6, "Outer"), (1, "@event"), (1, "Außen"), (1, "Net"))
+        from generic in TypeParameters
+        select $"public {partial}{kind} {name}{generic}";
+
+    private static readonly Gen<FuzzDeclaration> Wild =
+        from arguments in Arguments
+        from attributeName in AttributeName
+        from modifiers in Modifiers
+        from kind in Kind
+        from name in ClassName
+        from generic in TypeParameters
+        from member in Member
+        from containers in Container.Array[0, 2]
+        from baseList in Gen.FrequencyConst((12, ""), (1, " : System.IDisposable"), (1, " : Base"), (1, " : NetGen.INetwork<CLASSNAME, double>"))
+        from secondPart in Gen.FrequencyConst((10, 0), (1, 1), (1, 2))
+        from keywordNamespace in Gen.Frequency((10, Gen.Const(false)), (1, Gen.Const(true)))
+        select new FuzzDeclaration(arguments, attributeName, modifiers, kind, name, generic, member, containers, baseList, secondPart, keywordNamespace);
+
+    private static readonly Gen<string> ValidTopology =
+        from widths in Gen.Frequency((6, Gen.Int[1, 2]), (1, Gen.Const(3))).Array[2, 3]
+        from suffixes in Gen.FrequencyConst((6, ""), (1, ":relu"), (1, ":tanh"), (1, ":sigmoid"), (1, ":identity"), (1, ":leakyrelu")).Array[3]
+        from output in Gen.FrequencyConst((6, ""), (1, ":softmax"), (1, ":sigmoid"))
+        select string.Join("-", widths.Select((w, i) => w + (i == 0 ? "" : i == widths.Length - 1 ? output : suffixes[i])));
+
+    private static readonly Gen<string> ValidNamed = Gen.OneOf(
+        Gen.OneOfConst(ActivationNames).Select(n => "Output = Activation." + n),
+        Gen.OneOfConst("Loss = Loss.HalfSquaredError", "Loss = Loss.MeanSquaredError", "Loss = Loss.CrossEntropy"),
+        Gen.OneOfConst("Bias = BiasMode.SharedPerLayer", "Bias = BiasMode.PerNeuron", "TrainBiases = false"),
+        Gen.OneOfConst("Precision = Precision.Single", "Precision = Precision.Double"),
+        Gen.OneOfConst("CodeStyle = CodeStyle.Loops", "CodeStyle = CodeStyle.Unrolled", "CodeStyle = CodeStyle.Auto"),
+        Gen.OneOfConst("LeakyReLUSlope = 0.25", "LeakyReLUSlope = 0", "LeakyReLUSlope = 0.3f"));
+
+    private static readonly Gen<string> ValidArguments =
+        from topology in ValidTopology
+        from activation in Gen.OneOfConst(ActivationNames.Take(5).ToArray())
+        from named in ValidNamed.Array[0, 3]
+        select string.Join(", ", named.Prepend("Activation." + activation).Prepend(SymbolDisplay.FormatLiteral(topology, quote: true)));
+
+    /// <summary>A declaration; <see cref="FuzzDeclaration.At"/> places it in its own namespace.</summary>
+    /// <remarks>
+    /// Ten in eleven are wild (every part random, so mostly refused); one in eleven is plausible: a valid
+    /// declaration with at most one part made wild, so that the emitter is reached with every class shape.
+    /// (Each generated file is compiled, which is what a fuzz case costs most.)
+    /// </remarks>
+    public static readonly Gen<FuzzDeclaration> Declaration = Gen.Frequency(
+        (10, Wild),
+        (1, from wild in Wild
+            from arguments in ValidArguments
+            from part in Gen.Int[0, 14]
+            select new FuzzDeclaration(
+                part == 0 ? wild.Arguments : arguments,
+                part == 1 ? wild.AttributeName : "Network",
+                part == 2 ? wild.Modifiers : "public partial ",
+                part == 3 ? wild.Kind : "class",
+                part == 4 ? wild.Name : "Net",
+                part == 5 ? wild.Generic : "",
+                part == 6 ? wild.Member : "",
+                part == 7 ? wild.Containers : Array.Empty<string>(),
+                part == 8 ? wild.BaseList : "",
+                part == 9 ? wild.SecondPart : 0,
+                part == 10 && wild.KeywordNamespace)));
+}
+
+/// <summary>The parts of one random declaration.</summary>
+internal sealed record FuzzDeclaration(string Arguments, string AttributeName, string Modifiers, string Kind, string Name,
+    string Generic, string Member, string[] Containers, string BaseList, int SecondPart, bool KeywordNamespace)
+{
+    public override string ToString() => At(0).Text;
+
+    /// <summary>The declaration in namespace F{index} (inside namespace @class when KeywordNamespace).</summary>
+    public FuzzCase At(int index) => Build(index, Arguments, AttributeName, Modifiers, Kind, Name, Generic, Member, Containers, BaseList, SecondPart, KeywordNamespace);
+
+    private static FuzzCase Build(int index, string arguments, string attributeName, string modifiers, string kind, string name,
+        string generic, string member, string[] containers, string baseList, int secondPart, bool keywordNamespace)
+    {
+        string ns = keywordNamespace ? "@class.F" + index : "F" + index;
+        string attribute = $"[{attributeName}({arguments})]";
+        string body = member.Replace("CLASSNAME", name);
+        string declaration = $"{attribute}\n{modifiers}{kind} {name}{generic}{baseList.Replace("CLASSNAME", name)} {{ {body} }}";
+        if (secondPart == 1)
+        {
+            declaration += $"\npartial {kind} {name}{generic} {{ }}";
+        }
+        else if (secondPart == 2)
+        {
+            declaration += $"\n{attribute}\npartial {kind} {name}{generic} {{ }}";
+        }
+        foreach (string container in containers.Reverse())
+        {
+            declaration = $"{container}\n{{\n{declaration}\n}}";
+        }
+        string text = $"namespace {ns}\n{{\n{declaration}\n}}\n";
+        return new FuzzCase(ns.Replace("@", ""), text);
+    }
+}
