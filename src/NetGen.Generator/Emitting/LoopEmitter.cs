@@ -12,6 +12,7 @@ namespace NetGen.Generator.Emitting;
 internal sealed class LoopEmitter
 {
     private const string Kernels = "global::NetGen.Runtime.Kernels";
+    private const string Text = "global::NetGen.Runtime.ExplainText";
     private readonly NetworkPlan _plan;
     private readonly Numeric _n;
     private readonly SourceWriter _w;
@@ -26,6 +27,12 @@ internal sealed class LoopEmitter
     }
 
     private string T => _n.Type;
+
+    /// <summary>
+    /// When set, the bodies also report every value to an <c>IExplanation</c> named <c>explanation</c>, in
+    /// the unrolled code's order and words, by looping over units (the generated Explain).
+    /// </summary>
+    private bool _explaining;
 
     public void EmitForwardBody()
     {
@@ -62,6 +69,57 @@ internal sealed class LoopEmitter
         _w.Line("return E_total;");
     }
 
+    /// <summary>
+    /// TrainStep's body, also reporting every value, unit by unit, and every update. The arithmetic is
+    /// TrainStep's own, so the step taken is the same to the last bit; values are reported after each
+    /// phase so that their order is the unrolled Explain's.
+    /// </summary>
+    public void EmitExplainBody()
+    {
+        _explaining = true;
+        _w.Line($"global::System.Span<{T}> p = _parameters;");
+        _w.Line();
+        _w.Line("// Inputs.");
+        _w.Line($"for (int k = 0; k < {_plan.Spec.InputCount}; k++) explanation.Step({Text}.Fill(\"i{{#}}\", k), input[k], {Text}.Fill(\"input[{{k}}]\", k));");
+        EmitForwardLayers();
+        EmitLossAndDeltas();
+        _w.Line();
+        _w.Line("// Gradient descent as TrainStep does it, then each update reported with its gradient.");
+        _w.Line($"{T}[] before = p.ToArray();");
+        foreach (PlannedLayer layer in _plan.Layers)
+        {
+            EmitParameterUpdate(layer, target: "p", scale: "-learningRate * ");
+        }
+        foreach (PlannedLayer layer in _plan.Layers)
+        {
+            string d = "dE_dsum_" + layer.Name, source = Source(layer, _plan);
+            _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) for (int i = 0; i < {layer.FanIn}; i++) {{ int k = {layer.WeightOffset} + j * {layer.FanIn} + i; explanation.Update(s_parameterNames[k], before[k], learningRate, {d}[j] * {source}[i], p[k]); }}");
+            if (!layer.BiasTrainable)
+            {
+                continue;
+            }
+            _w.Line(layer.SharedBias
+                ? $"explanation.Update(s_parameterNames[{layer.BiasOffset}], before[{layer.BiasOffset}], learningRate, dE_d{layer.BiasName(0)}, p[{layer.BiasOffset}]);"
+                : $"for (int j = 0; j < {layer.Units.Count}; j++) explanation.Update(s_parameterNames[{layer.BiasOffset} + j], before[{layer.BiasOffset} + j], learningRate, {d}[j], p[{layer.BiasOffset} + j]);");
+        }
+        _w.Line("return E_total;");
+    }
+
+    /// <summary>The unit-name pattern of a layer: "h{#}", "h2_{#}", "o{#}".</summary>
+    private static string UnitPattern(PlannedLayer layer) => layer.Units[0].Substring(0, layer.Units[0].Length - 1) + "{#}";
+
+    /// <summary>The pattern of the value a layer's term {@} reads: an input "i{@}" or "out_h{@}".</summary>
+    private string SourceValuePattern(PlannedLayer layer) => layer.Number == 1
+        ? "i{@}"
+        : "out_" + UnitPattern(_plan.Layers[layer.Number - 2]).Replace("{#}", "{@}");
+
+    /// <summary>A C# string literal of a formula pattern, as the unrolled Explain writes formulas.</summary>
+    private static string Quote(string pattern) => "\"" + UnrolledEmitter.Readable(pattern) + "\"";
+
+    /// <summary>Reports <c>name</c> = value for every unit j of a layer (loop variable j).</summary>
+    private void Report(int count, string namePattern, string value, string formula) =>
+        _w.Line($"for (int j = 0; j < {count}; j++) explanation.Step({Text}.Fill({Quote(namePattern)}, j), {value}, {formula});");
+
     private static string Source(PlannedLayer layer, NetworkPlan plan) =>
         layer.Number == 1 ? "input" : "out_" + plan.Layers[layer.Number - 2].Name;
 
@@ -74,7 +132,7 @@ internal sealed class LoopEmitter
             string outName = "out_" + layer.Name;
             _w.Line();
             _w.Line($"// Layer {layer.Number} ({layer.Name}): {width} {ActivationText.Name(layer.Activation)} units, sum_j = w_j . {source} + b_j.");
-            bool keepSums = layer.IsOutput;
+            bool keepSums = layer.IsOutput || _explaining;
             if (keepSums)
             {
                 _w.Line($"global::System.Span<{T}> sum_{layer.Name} = stackalloc {T}[{width}];");
@@ -92,6 +150,13 @@ internal sealed class LoopEmitter
                 ? $"{outName}[j] = sum;"
                 : $"{outName}[j] = {ActivationText.Apply(layer.Activation, "sum", _n, _slope)};");
             _w.Close();
+            string u = UnitPattern(layer);
+            if (_explaining)
+            {
+                string biasName = layer.SharedBias ? layer.BiasName(0) : "b_" + u;
+                Report(width, "sum_" + u, $"sum_{layer.Name}[j]",
+                    $"{Text}.Sum({Quote($"w_{u}_{SourceValuePattern(layer).Replace("out_", "")} * {SourceValuePattern(layer)}")}, j, {layer.FanIn}) + \" + \" + {Text}.Fill({Quote(biasName)}, j)");
+            }
             if (layer.Activation == ActivationKind.Softmax)
             {
                 EmitSoftmax(layer);
@@ -100,6 +165,10 @@ internal sealed class LoopEmitter
             {
                 _w.Line($"// Sigmoid over the whole layer at once: out = 1 / (1 + e^-sum), vectorised.");
                 _w.Line($"{Kernels}.Sigmoid({outName});");
+            }
+            if (_explaining && layer.Activation != ActivationKind.Softmax)
+            {
+                Report(width, "out_" + u, $"{outName}[j]", $"{Text}.Fill({Quote(ActivationText.Apply(layer.Activation, "sum_" + u, _n, _slope))}, j)");
             }
         }
     }
@@ -110,26 +179,54 @@ internal sealed class LoopEmitter
         _w.Line("// Softmax: subtract the largest sum first so that Exp never overflows.");
         _w.Line($"{T} max_{layer.Name} = {o}[0];");
         _w.Line($"for (int j = 1; j < {o}.Length; j++) max_{layer.Name} = {_n.Math}.Max(max_{layer.Name}, {o}[j]);");
+        string u = UnitPattern(layer);
+        if (_explaining)
+        {
+            _w.Line($"explanation.Step(\"max_{layer.Name}\", max_{layer.Name}, {Text}.Max({Quote("sum_" + u.Replace("{#}", "{@}"))}, {layer.Units.Count}));");
+        }
         _w.Line($"{T} expSum_{layer.Name} = {_n.Literal(0)};");
         _w.Open($"for (int j = 0; j < {o}.Length; j++)");
         _w.Line($"{o}[j] = {_n.Math}.Exp({o}[j] - max_{layer.Name});");
+        if (_explaining)
+        {
+            _w.Line($"explanation.Step({Text}.Fill({Quote("exp_" + u)}, j), {o}[j], {Text}.Fill({Quote($"{_n.Math}.Exp(sum_{u} - max_{layer.Name})")}, j));");
+        }
         _w.Line($"expSum_{layer.Name} += {o}[j];");
         _w.Close();
+        if (_explaining)
+        {
+            _w.Line($"explanation.Step(\"expSum_{layer.Name}\", expSum_{layer.Name}, {Text}.Sum({Quote("exp_" + u.Replace("{#}", "{@}"))}, 0, {layer.Units.Count}));");
+        }
         _w.Line($"for (int j = 0; j < {o}.Length; j++) {o}[j] /= expSum_{layer.Name};");
+        if (_explaining)
+        {
+            Report(layer.Units.Count, "out_" + u, $"{o}[j]", $"{Text}.Fill({Quote($"exp_{u} / expSum_{layer.Name}")}, j)");
+        }
     }
 
     private void EmitLossAndDeltas()
     {
         PlannedLayer output = _plan.Output;
         string o = "out_" + output.Name, s = "sum_" + output.Name, d = "dE_dsum_" + output.Name;
+        string u = UnitPattern(output);
         int n = output.Units.Count;
+        bool softmaxCrossEntropy = _plan.Spec.Loss == LossKind.CrossEntropy && output.Activation == ActivationKind.Softmax;
         _w.Line();
         _w.Line($"// Error E_total and dE/dsum for each output unit.");
         _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
         _w.Line($"{T} E_total = {_n.Literal(0)};");
-        if (_plan.Spec.Loss == LossKind.CrossEntropy && output.Activation == ActivationKind.Softmax)
+        if (_explaining)
+        {
+            Report(n, $"target_{u}", "target[j]", $"{Text}.Fill(\"target[{{k}}]\", j)");
+            _w.Line($"{T}[] dE_dout_{output.Name} = new {T}[{n}], dout_dsum_{output.Name} = new {T}[{n}];");
+        }
+        if (softmaxCrossEntropy)
         {
             _w.Line($"{T} logExpSum_{output.Name} = {_n.Math}.Log(expSum_{output.Name});");
+            if (_explaining)
+            {
+                _w.Line($"explanation.Step(\"logExpSum_{output.Name}\", logExpSum_{output.Name}, \"Log(expSum_{output.Name})\");");
+            }
         }
         if (output.Activation == ActivationKind.Softmax && _plan.Spec.Loss != LossKind.CrossEntropy)
         {
@@ -137,22 +234,40 @@ internal sealed class LoopEmitter
         }
         _w.Open($"for (int k = 0; k < {n}; k++)");
         _w.Line($"{T} diff = target[k] - {o}[k];");
-        switch (_plan.Spec.Loss)
+        var (error, errorFormula, comment) = _plan.Spec.Loss switch
         {
-            case LossKind.HalfSquaredError:
-                _w.Line($"E_total += {_n.Literal(0.5)} * diff * diff; // E_k = 1/2 (target_k - out_k)^2");
-                _w.Line($"{T} dE_dout = -diff; // dE/dout_k = -(target_k - out_k)");
-                break;
-            case LossKind.MeanSquaredError:
-                _w.Line($"E_total += diff * diff / {_n.Literal(n)}; // E_k = (target_k - out_k)^2 / n");
-                _w.Line($"{T} dE_dout = {_n.Literal(-2.0 / n)} * diff; // dE/dout_k = 2/n (out_k - target_k)");
-                break;
-            case LossKind.CrossEntropy when output.Activation == ActivationKind.Softmax:
-                _w.Line($"E_total -= target[k] * ({s}[k] - max_{output.Name} - logExpSum_{output.Name}); // -target_k log(out_k), never log(0)");
-                break;
-            default:
-                _w.Line($"E_total += {_n.Math}.Max({s}[k], {_n.Literal(0)}) - target[k] * {s}[k] + {_n.Math}.Log({_n.Literal(1)} + {_n.Math}.Exp(-{_n.Math}.Abs({s}[k]))); // binary cross-entropy, never log(0)");
-                break;
+            LossKind.HalfSquaredError => ($"{_n.Literal(0.5)} * diff * diff",
+                $"{_n.Literal(0.5)} * (target_{u} - out_{u}) * (target_{u} - out_{u})", "E_k = 1/2 (target_k - out_k)^2"),
+            LossKind.MeanSquaredError => ($"diff * diff / {_n.Literal(n)}",
+                $"(target_{u} - out_{u}) * (target_{u} - out_{u}) / {_n.Literal(n)}", "E_k = (target_k - out_k)^2 / n"),
+            LossKind.CrossEntropy when softmaxCrossEntropy => ($"target[k] * ({s}[k] - max_{output.Name} - logExpSum_{output.Name})",
+                $"-target_{u} * (sum_{u} - max_{output.Name} - logExpSum_{output.Name})", "-target_k log(out_k), never log(0)"),
+            _ => ($"{_n.Math}.Max({s}[k], {_n.Literal(0)}) - target[k] * {s}[k] + {_n.Math}.Log({_n.Literal(1)} + {_n.Math}.Exp(-{_n.Math}.Abs({s}[k])))",
+                $"{_n.Math}.Max(sum_{u}, {_n.Literal(0)}) - target_{u} * sum_{u} + {_n.Math}.Log({_n.Literal(1)} + {_n.Math}.Exp(-{_n.Math}.Abs(sum_{u})))",
+                "binary cross-entropy, never log(0)"),
+        };
+        if (_explaining)
+        {
+            // E_total += e and E_total -= x equal TrainStep's sums to the bit (a - x == a + (-x)).
+            _w.Line($"{T} E_k = {(softmaxCrossEntropy ? "-" : "")}{error}; // {comment}");
+            _w.Line($"explanation.Step({Text}.Fill(\"E{{#}}\", k), E_k, {Text}.Fill({Quote(errorFormula)}, k));");
+            _w.Line("E_total += E_k;");
+        }
+        else
+        {
+            _w.Line($"E_total {(softmaxCrossEntropy ? "-=" : "+=")} {error}; // {comment}");
+        }
+        if (_plan.Spec.Loss == LossKind.HalfSquaredError)
+        {
+            _w.Line($"{T} dE_dout = -diff; // dE/dout_k = -(target_k - out_k)");
+        }
+        else if (_plan.Spec.Loss == LossKind.MeanSquaredError)
+        {
+            _w.Line($"{T} dE_dout = {_n.Literal(-2.0 / n)} * diff; // dE/dout_k = 2/n (out_k - target_k)");
+        }
+        if (_explaining && _plan.Spec.Loss != LossKind.CrossEntropy)
+        {
+            _w.Line($"dE_dout_{output.Name}[k] = dE_dout;");
         }
         if (_plan.Spec.Loss == LossKind.CrossEntropy)
         {
@@ -162,6 +277,11 @@ internal sealed class LoopEmitter
         {
             _w.Line($"{d}[k] = dE_dout; // dE/dout_k for now; the softmax Jacobian is applied below");
             _w.Line($"dE_dout_dot_out_{output.Name} += dE_dout * {o}[k];");
+        }
+        else if (_explaining)
+        {
+            _w.Line($"dout_dsum_{output.Name}[k] = {ActivationText.Derivative(output.Activation, $"{o}[k]", $"{o}[k]", _n, _slope)};");
+            _w.Line($"{d}[k] = dE_dout * dout_dsum_{output.Name}[k]; // dE/dsum_k = dE/dout_k * dout_k/dsum_k");
         }
         else
         {
@@ -173,6 +293,12 @@ internal sealed class LoopEmitter
             _w.Line($"// Softmax: dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j).");
             _w.Line($"for (int k = 0; k < {n}; k++) {d}[k] = {o}[k] * ({d}[k] - dE_dout_dot_out_{output.Name});");
         }
+        if (_explaining)
+        {
+            _w.Line($"explanation.Step(\"E_total\", E_total, {Text}.Sum(\"E{{@}}\", 0, {n}));");
+            ReportOutputDeltas(output);
+            ReportGradients(output);
+        }
 
         for (int k = _plan.Layers.Count - 2; k >= 0; k--)
         {
@@ -182,8 +308,72 @@ internal sealed class LoopEmitter
             _w.Line($"// Layer {layer.Number} ({layer.Name}): dE/dout_j = sum_k dE/dsum_k * w_kj over layer {next.Name}, then times dout_j/dsum_j.");
             _w.Line($"global::System.Span<{T}> {dl} = stackalloc {T}[{layer.Units.Count}];");
             _w.Line($"for (int k = 0; k < {next.Units.Count}; k++) {Kernels}.AddScaled({dn}[k], p.Slice({next.WeightOffset} + k * {next.FanIn}, {next.FanIn}), {dl});");
-            _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) {dl}[j] *= {ActivationText.Derivative(layer.Activation, $"{ol}[j]", $"{ol}[j]", _n, _slope)};");
+            string derivative = ActivationText.Derivative(layer.Activation, $"{ol}[j]", $"{ol}[j]", _n, _slope);
+            if (_explaining)
+            {
+                string lu = UnitPattern(layer), nu = UnitPattern(next).Replace("{#}", "{@}");
+                Report(layer.Units.Count, "dE_dout_" + lu, $"{dl}[j]", $"{Text}.Sum({Quote($"dE_dsum_{nu} * w_{nu}_{lu}")}, j, {next.Units.Count})");
+                _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++)");
+                _w.Line("{");
+                _w.Line($"    {T} dout_dsum = {derivative};");
+                _w.Line($"    explanation.Step({Text}.Fill({Quote($"dout_{lu}_dsum_{lu}")}, j), dout_dsum, {Text}.Fill({Quote(ActivationText.Derivative(layer.Activation, "sum_" + lu, "out_" + lu, _n, _slope))}, j));");
+                _w.Line($"    {dl}[j] *= dout_dsum;");
+                _w.Line($"    explanation.Step({Text}.Fill({Quote($"dE_dsum_{lu}")}, j), {dl}[j], {Text}.Fill({Quote($"dE_dout_{lu} * dout_{lu}_dsum_{lu}")}, j));");
+                _w.Line("}");
+                ReportGradients(layer);
+            }
+            else
+            {
+                _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) {dl}[j] *= {derivative};");
+            }
         }
+    }
+
+    /// <summary>dE/dout, dout/dsum and dE/dsum of the output units, in the unrolled Explain's order.</summary>
+    private void ReportOutputDeltas(PlannedLayer output)
+    {
+        string u = UnitPattern(output), d = "dE_dsum_" + output.Name, o = "out_" + output.Name;
+        int n = output.Units.Count;
+        if (_plan.Spec.Loss == LossKind.CrossEntropy)
+        {
+            Report(n, "dE_dsum_" + u, $"{d}[j]", $"{Text}.Fill(\"out_{u} - target_{u}\", j)");
+            return;
+        }
+        string dEdout = _plan.Spec.Loss == LossKind.HalfSquaredError ? $"out_{u} - target_{u}" : $"{_n.Literal(2.0 / n)} * (out_{u} - target_{u})";
+        Report(n, "dE_dout_" + u, $"dE_dout_{output.Name}[j]", $"{Text}.Fill({Quote(dEdout)}, j)");
+        if (output.Activation == ActivationKind.Softmax)
+        {
+            string dot = "dE_dout_dot_out_" + output.Name, term = u.Replace("{#}", "{@}");
+            _w.Line($"explanation.Step(\"{dot}\", {dot}, {Text}.Sum(\"dE_dout_{term} * out_{term}\", 0, {n}));");
+            Report(n, "dE_dsum_" + u, $"{d}[j]", $"{Text}.Fill(\"out_{u} * (dE_dout_{u} - {dot})\", j)");
+            return;
+        }
+        _w.Line($"for (int j = 0; j < {n}; j++)");
+        _w.Line("{");
+        _w.Line($"    explanation.Step({Text}.Fill({Quote($"dout_{u}_dsum_{u}")}, j), dout_dsum_{output.Name}[j], {Text}.Fill({Quote(ActivationText.Derivative(output.Activation, "sum_" + u, "out_" + u, _n, _slope))}, j));");
+        _w.Line($"    explanation.Step({Text}.Fill({Quote($"dE_dsum_{u}")}, j), {d}[j], {Text}.Fill({Quote($"dE_dout_{u} * dout_{u}_dsum_{u}")}, j));");
+        _w.Line("}");
+    }
+
+    /// <summary>dE/dw = dE/dsum * input for every weight of the layer, then dE/db, as the unrolled Explain reports them.</summary>
+    private void ReportGradients(PlannedLayer layer)
+    {
+        string u = UnitPattern(layer), d = "dE_dsum_" + layer.Name, source = Source(layer, _plan);
+        string from = SourceValuePattern(layer);
+        _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) for (int i = 0; i < {layer.FanIn}; i++) explanation.Step({Text}.Fill({Quote($"dE_dw_{u}_{from.Replace("out_", "")}")}, j, i), {d}[j] * {source}[i], {Text}.Fill({Quote($"dE_dsum_{u} * {from}")}, j, i));");
+        if (!layer.BiasTrainable)
+        {
+            return;
+        }
+        if (layer.SharedBias)
+        {
+            string b = layer.BiasName(0);
+            _w.Line($"{T} dE_d{b} = {_n.Literal(0)};");
+            _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) dE_d{b} += {d}[j];");
+            _w.Line($"explanation.Step(\"dE_d{b}\", dE_d{b}, {Text}.Sum({Quote($"dE_dsum_{u.Replace("{#}", "{@}")}")}, 0, {layer.Units.Count}));");
+            return;
+        }
+        Report(layer.Units.Count, $"dE_db_{u}", $"{d}[j]", $"{Text}.Fill({Quote($"dE_dsum_{u}")}, j)");
     }
 
     private void EmitParameterUpdate(PlannedLayer layer, string target, string scale)

@@ -263,25 +263,44 @@ internal static class NetworkEmitter
         w.Line();
         new BatchEmitter(plan, w, unrolled).Emit();
 
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Runs the same step as <see cref=\"TrainStep\"/> and reports every value it computes, in order, to");
+        w.Line("/// <paramref name=\"explanation\"/>: the worked example of backpropagation with this network's numbers.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+        w.Open($"public {n.Type} Explain({readOnly} input, {readOnly} target, {n.Type} learningRate, global::NetGen.IExplanation<{n.Type}> explanation)");
+        CheckLength(w, "input", inputs);
+        CheckLength(w, "target", outputs);
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(explanation);");
         if (unrolled)
         {
-            w.Line();
-            w.Line("/// <summary>");
-            w.Line("/// Runs the same step as <see cref=\"TrainStep\"/> and reports every value it computes, in order, to");
-            w.Line("/// <paramref name=\"explanation\"/>: the worked example of backpropagation with this network's numbers.");
-            w.Line("/// </summary>");
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
-            w.Open($"public {n.Type} Explain({readOnly} input, {readOnly} target, {n.Type} learningRate, global::NetGen.IExplanation<{n.Type}> explanation)");
-            CheckLength(w, "input", inputs);
-            CheckLength(w, "target", outputs);
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(explanation);");
             foreach (string parameter in plan.ParameterNames())
             {
                 w.Line($"explanation.Parameter(\"{parameter}\", _parameters.{parameter});");
             }
             new UnrolledEmitter(plan, w).EmitExplainBody();
-            w.Close();
         }
+        else
+        {
+            w.Line($"for (int k = 0; k < {Number(plan.ParameterCount)}; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);");
+            new LoopEmitter(plan, w).EmitExplainBody();
+        }
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>");
+        w.Line("/// Runs the same step as <see cref=\"TrainStep\"/> and writes it to <paramref name=\"writer\"/> as a Markdown");
+        w.Line("/// walkthrough: every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+        w.Open($"public {n.Type} Explain({readOnly} input, {readOnly} target, {n.Type} learningRate, global::System.IO.TextWriter writer)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
+        w.Line($"var recorder = new global::NetGen.ExplanationRecorder<{n.Type}>();");
+        w.Line($"{n.Type} loss = Explain(input, target, learningRate, recorder);");
+        w.Line("recorder.WriteMarkdown(writer);");
+        w.Line("return loss;");
+        w.Close();
     }
 
     private static void CheckLength(SourceWriter w, string name, int expected) =>

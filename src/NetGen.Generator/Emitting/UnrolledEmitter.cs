@@ -49,7 +49,7 @@ internal sealed class UnrolledEmitter
     }
 
     /// <summary>The expression as a person would write it: without "p." and namespaces.</summary>
-    private static string Readable(string expression) =>
+    internal static string Readable(string expression) =>
         expression.Replace("global::System.MathF.", "").Replace("global::System.Math.", "").Replace("p.", "");
 
     public void EmitForwardBody()

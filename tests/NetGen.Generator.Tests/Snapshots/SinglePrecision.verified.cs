@@ -663,5 +663,19 @@ namespace Samples
             p.b_o1 -= learningRate * dE_db_o1;
             return E_total;
         }
+
+        /// <summary>
+        /// Runs the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown
+        /// walkthrough: every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public float Explain(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<float>();
+            float loss = Explain(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
     }
 }

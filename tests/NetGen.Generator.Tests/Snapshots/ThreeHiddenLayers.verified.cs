@@ -1477,5 +1477,19 @@ namespace Samples
             p.b_o1 -= learningRate * dE_db_o1;
             return E_total;
         }
+
+        /// <summary>
+        /// Runs the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown
+        /// walkthrough: every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<double>();
+            double loss = Explain(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
     }
 }

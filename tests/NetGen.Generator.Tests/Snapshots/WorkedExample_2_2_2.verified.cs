@@ -604,5 +604,19 @@ namespace Samples
             p.w_o2_h2 -= learningRate * dE_dw_o2_h2;
             return E_total;
         }
+
+        /// <summary>
+        /// Runs the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown
+        /// walkthrough: every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<double>();
+            double loss = Explain(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
     }
 }
