@@ -214,4 +214,20 @@ public class ExplainTests
         Assert.Equal("", text.ToString());
         Assert.Throws<ArgumentNullException>(() => net.Explain(new double[2], new double[2], 0.1, (TextWriter)null!));
     }
+
+    [Fact]
+    public void The_walkthrough_rows_quoted_in_the_documentation_are_what_Explain_writes()
+    {
+        var net = new WorkedExampleNet();
+        PublishedWalkthrough.Load(net.Parameters, WorkedExampleNet.ParameterNames);
+        var text = new StringWriter();
+        net.Explain(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, text);
+        string page = File.ReadAllText(Path.Combine(Root(), "docs", "reading-the-generated-code.md"));
+        string[] rows = page.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("| `", StringComparison.Ordinal) && l.Contains(" | `", StringComparison.Ordinal) && l.Split('|').Length == 6).ToArray();
+        Assert.True(rows.Length >= 6, $"only {rows.Length} rows");
+        Assert.All(rows, row => Assert.Contains(row + Environment.NewLine, text.ToString()));
+    }
+
+    private static string Root([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 }
