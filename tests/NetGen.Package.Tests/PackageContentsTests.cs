@@ -44,6 +44,7 @@ public class PackageContentsTests
         Assert.Contains("lib/net8.0/NetGen.xml", entries);
         Assert.Contains("lib/net10.0/NetGen.xml", entries);
         Assert.Contains("analyzers/dotnet/cs/NetGen.Generator.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/NetGen.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
     }
 
@@ -52,7 +53,7 @@ public class PackageContentsTests
     {
         string[] assemblies = Entries().Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToArray();
         Assert.Equal(
-            new[] { "analyzers/dotnet/cs/NetGen.Generator.dll", "lib/net10.0/NetGen.dll", "lib/net8.0/NetGen.dll" },
+            new[] { "analyzers/dotnet/cs/NetGen.CodeFixes.dll", "analyzers/dotnet/cs/NetGen.Generator.dll", "lib/net10.0/NetGen.dll", "lib/net8.0/NetGen.dll" },
             assemblies);
         Assert.DoesNotContain(Entries(), e => e.StartsWith("ref/", StringComparison.Ordinal) || e.StartsWith("build/", StringComparison.Ordinal));
     }

@@ -183,7 +183,12 @@ internal static class OnnxImportResolver
         string weightText = weights.ToString("N0", invariant);
         diagnostics.Add(Info(DiagnosticDescriptors.CodeStyleChosen, request.ClassLocation, spec.Type.Name, weightText,
             style == CodeStyleKind.Unrolled ? "unrolled code" : "loops", reason));
-        if (style == CodeStyleKind.Unrolled && weights > CodeStylePolicy.JitCliffWeights)
+        if (request.CodeStyle == CodeStyleKind.Unrolled && style == CodeStyleKind.Loops)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.UnrolledRefused, request.LocationOf("CodeStyle"), spec.Type.Name, weightText,
+                CodeStylePolicy.UnrollHardMaxWeights.ToString("N0", invariant)));
+        }
+        else if (style == CodeStyleKind.Unrolled && weights > CodeStylePolicy.JitCliffWeights)
         {
             diagnostics.Add(Info(DiagnosticDescriptors.UnrolledTooLarge, request.LocationOf("CodeStyle"), spec.Type.Name, weightText));
         }
