@@ -19,7 +19,7 @@ public class GeneratorFuzzTests
     private const int DeclarationsPerFile = 400;
 
     /// <summary>How many generated files per file of declarations are compiled with their method bodies.</summary>
-    private const int BodiesPerFile = 4;
+    private const int BodiesPerFile = 3;
     private static readonly int Files = int.TryParse(Environment.GetEnvironmentVariable("NETGEN_FUZZ_FILES"), out int files) ? files : 250;
 
     private static readonly int Threads = int.TryParse(Environment.GetEnvironmentVariable("NETGEN_FUZZ_THREADS"), out int threads) ? threads : 2;
