@@ -32,7 +32,7 @@ internal static class NetworkParser
         "BackwardBatch", "TrainBatch", "BackwardLanes", "GradientLanes",
         // Private members of the generated part.
         "_parameters", "s_parameterNames", "s_parameterIsTrainable", "BuildParameterNames", "BuildParameterIsTrainable",
-        "s_layerActivations", "CreateTrainedParameterSet",
+        "s_layerActivations", "CreateTrainedParameterSet", "_batchGradient",
     };
 
     public sealed record Result(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
