@@ -48,6 +48,22 @@ public class FuzzRegressionTests
         NoErrorInGeneratedCode(output);
     }
 
+    [Fact]
+    public void The_full_name_of_a_hidden_class_escapes_keywords()
+    {
+        var (run, output) = Run("""
+            using NetGen;
+            namespace @class.N;
+            public partial record struct @event<T>
+            {
+                [Network("1-1", Activation.Sigmoid)]
+                partial class T { }
+            }
+            """);
+        Assert.Contains("INetwork<global::@class.N.@event<T>.T, double>", run.Results.Single().GeneratedSources.Single().SourceText.ToString());
+        NoErrorInGeneratedCode(output);
+    }
+
     [Theory]
     [InlineData("@class", "class", "partial class @class : global::NetGen.INetwork<@class, double>")]
     [InlineData("@record", "record", "partial class @record : global::NetGen.INetwork<@record, double>")]

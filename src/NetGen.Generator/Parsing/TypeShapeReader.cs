@@ -30,8 +30,27 @@ internal static class TypeShapeReader
         // Inside a generic container, a type parameter of the same name hides the class's simple name (C#
         // looks at the enclosing type's type parameters before its members); the full name still means it.
         bool hidden = classSymbol.ContainingType?.TypeParameters.Any(t => t.Name == classSymbol.Name) == true;
-        string self = hidden ? classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : Identifier(classSymbol.Name);
+        string self = hidden ? FullName(classSymbol) : Identifier(classSymbol.Name);
         return new TypeShape(namespaceName, containing.ToEquatableArray(), Identifier(classSymbol.Name), self, hintName);
+    }
+
+    /// <summary>
+    /// global::Namespace.Outer&lt;T&gt;.Class with every part escaped (SymbolDisplayFormat.FullyQualifiedFormat
+    /// leaves a keyword such as 'event' bare).
+    /// </summary>
+    private static string FullName(INamedTypeSymbol type)
+    {
+        string name = Identifier(type.Name) + (type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(t => Identifier(t.Name))) + ">");
+        if (type.ContainingType is not null)
+        {
+            return FullName(type.ContainingType) + "." + name;
+        }
+        var namespaces = new List<string>();
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            namespaces.Insert(0, Identifier(ns.Name));
+        }
+        return "global::" + string.Join(".", namespaces.Append(name));
     }
 
     /// <summary>The name as C# can write it: keywords (class) and contextual keywords (record) get an '@'.</summary>
