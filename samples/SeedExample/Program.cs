@@ -13,7 +13,7 @@ Console.WriteLine("inputs i1 = 0.1, i2 = 0.5; targets 0.05, 0.95; shared biases 
 Console.WriteLine();
 
 var step = new ExplanationRecorder<double>();
-net.Explain(WorkedExample.Input, WorkedExample.Target, WorkedExample.LearningRate, step);
+net.ExplainStep(WorkedExample.Input, WorkedExample.Target, WorkedExample.LearningRate, step);
 
 int mismatches = 0;
 void Show(string label, string name, double value)

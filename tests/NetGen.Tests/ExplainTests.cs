@@ -81,8 +81,8 @@ public class ExplainTests
         PublishedWalkthrough.Load(looped.Parameters, LoopedWorkedExampleNet.ParameterNames);
         var expected = new ExplanationRecorder<double>();
         var actual = new ExplanationRecorder<double>();
-        unrolled.Explain(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, expected);
-        looped.Explain(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, actual);
+        unrolled.ExplainStep(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, expected);
+        looped.ExplainStep(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, actual);
 
         // Same names, formulas and numbers: the Markdown walkthroughs are identical, line for line.
         Assert.Equal(Markdown(expected), Markdown(actual));
@@ -100,35 +100,35 @@ public class ExplainTests
     [Fact]
     public void Loop_style_explains_deep_networks_like_the_unrolled_code() =>
         AssertTwinsExplainAlike<DeepUnrolled, DeepLooped, double>(
-            (n, i, t, r, e) => n.Explain(i, t, r, e), (n, i, t, r, e) => n.Explain(i, t, r, e),
+            (n, i, t, r, e) => n.ExplainStep(i, t, r, e), (n, i, t, r, e) => n.ExplainStep(i, t, r, e),
             new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, -0.4 }, 1e-15);
 
     [Fact]
     public void Loop_style_explains_softmax_with_cross_entropy_and_shared_biases_like_the_unrolled_code() =>
         AssertTwinsExplainAlike<SoftmaxUnrolled, SoftmaxLooped, double>(
-            (n, i, t, r, e) => n.Explain(i, t, r, e), (n, i, t, r, e) => n.Explain(i, t, r, e),
+            (n, i, t, r, e) => n.ExplainStep(i, t, r, e), (n, i, t, r, e) => n.ExplainStep(i, t, r, e),
             new[] { 0.3, -0.7, 0.9, 0.1 }, new[] { 0.0, 1.0, 0.0 }, 1e-15);
 
     [Fact]
     public void Loop_style_explains_softmax_with_squared_error_like_the_unrolled_code() =>
         AssertTwinsExplainAlike<SoftmaxSquaredUnrolled, SoftmaxSquaredLooped, double>(
-            (n, i, t, r, e) => n.Explain(i, t, r, e), (n, i, t, r, e) => n.Explain(i, t, r, e),
+            (n, i, t, r, e) => n.ExplainStep(i, t, r, e), (n, i, t, r, e) => n.ExplainStep(i, t, r, e),
             new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, 0.5, 0.3 }, 1e-15);
 
     [Fact]
     public void Loop_style_explains_single_precision_binary_cross_entropy_like_the_unrolled_code() =>
         AssertTwinsExplainAlike<BinaryUnrolled, BinaryLooped, float>(
-            (n, i, t, r, e) => n.Explain(i, t, r, e), (n, i, t, r, e) => n.Explain(i, t, r, e),
+            (n, i, t, r, e) => n.ExplainStep(i, t, r, e), (n, i, t, r, e) => n.ExplainStep(i, t, r, e),
             new[] { 0.3f, -0.7f }, new[] { 1f, 0f }, 1e-6);
 
     [Fact]
     public void Explain_takes_the_same_step_as_TrainStep_in_both_code_styles()
     {
-        AssertExplainStepsLikeTrainStep<DeepLooped, double>((n, i, t, r, e) => n.Explain(i, t, r, e), new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, -0.4 });
-        AssertExplainStepsLikeTrainStep<DeepUnrolled, double>((n, i, t, r, e) => n.Explain(i, t, r, e), new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, -0.4 });
-        AssertExplainStepsLikeTrainStep<SoftmaxLooped, double>((n, i, t, r, e) => n.Explain(i, t, r, e), new[] { 0.3, -0.7, 0.9, 0.1 }, new[] { 0.0, 1.0, 0.0 });
-        AssertExplainStepsLikeTrainStep<SoftmaxSquaredLooped, double>((n, i, t, r, e) => n.Explain(i, t, r, e), new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, 0.5, 0.3 });
-        AssertExplainStepsLikeTrainStep<BinaryLooped, float>((n, i, t, r, e) => n.Explain(i, t, r, e), new[] { 0.3f, -0.7f }, new[] { 1f, 0f });
+        AssertExplainStepsLikeTrainStep<DeepLooped, double>((n, i, t, r, e) => n.ExplainStep(i, t, r, e), new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, -0.4 });
+        AssertExplainStepsLikeTrainStep<DeepUnrolled, double>((n, i, t, r, e) => n.ExplainStep(i, t, r, e), new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, -0.4 });
+        AssertExplainStepsLikeTrainStep<SoftmaxLooped, double>((n, i, t, r, e) => n.ExplainStep(i, t, r, e), new[] { 0.3, -0.7, 0.9, 0.1 }, new[] { 0.0, 1.0, 0.0 });
+        AssertExplainStepsLikeTrainStep<SoftmaxSquaredLooped, double>((n, i, t, r, e) => n.ExplainStep(i, t, r, e), new[] { 0.3, -0.7, 0.9 }, new[] { 0.2, 0.5, 0.3 });
+        AssertExplainStepsLikeTrainStep<BinaryLooped, float>((n, i, t, r, e) => n.ExplainStep(i, t, r, e), new[] { 0.3f, -0.7f }, new[] { 1f, 0f });
     }
 
     [Fact]
@@ -138,14 +138,14 @@ public class ExplainTests
         double[] input = Enumerable.Range(0, 784).Select(_ => random.NextDouble()).ToArray();
         double[] target = new double[10];
         target[7] = 1;
-        AssertExplainStepsLikeTrainStep<Mnist, double>((n, i, t, r, e) => n.Explain(i, t, r, e), input, target);
+        AssertExplainStepsLikeTrainStep<Mnist, double>((n, i, t, r, e) => n.ExplainStep(i, t, r, e), input, target);
 
         var net = new Mnist();
         Fill(net.Parameters, 5);
         var output = new double[10];
         net.Forward(input, output);
         var recorder = new ExplanationRecorder<double>();
-        net.Explain(input, target, 0.01, recorder);
+        net.ExplainStep(input, target, 0.01, recorder);
         Assert.Equal(101_770, recorder.Entries.Count(e => e.IsUpdate));
         Assert.Equal(101_770, recorder.Entries.Count(e => e.Name.StartsWith("dE_dw_", StringComparison.Ordinal) || e.Name.StartsWith("dE_db_", StringComparison.Ordinal)));
         // Long sums are written with their first two and last terms.
@@ -178,13 +178,13 @@ public class ExplainTests
             {
                 var net = new LoopedWorkedExampleNet();
                 PublishedWalkthrough.Load(net.Parameters, LoopedWorkedExampleNet.ParameterNames);
-                loss = net.Explain(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, text);
+                loss = net.ExplainStep(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, text);
             }
             else
             {
                 var net = new WorkedExampleNet();
                 PublishedWalkthrough.Load(net.Parameters, WorkedExampleNet.ParameterNames);
-                loss = net.Explain(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, text);
+                loss = net.ExplainStep(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, text);
             }
             string markdown = text.ToString();
             Dictionary<string, double> rows = Rows(markdown);
@@ -210,9 +210,9 @@ public class ExplainTests
     {
         var net = new LoopedWorkedExampleNet();
         var text = new StringWriter();
-        Assert.Throws<ArgumentException>(() => net.Explain(new double[3], new double[2], 0.1, text));
+        Assert.Throws<ArgumentException>(() => net.ExplainStep(new double[3], new double[2], 0.1, text));
         Assert.Equal("", text.ToString());
-        Assert.Throws<ArgumentNullException>(() => net.Explain(new double[2], new double[2], 0.1, (TextWriter)null!));
+        Assert.Throws<ArgumentNullException>(() => net.ExplainStep(new double[2], new double[2], 0.1, (TextWriter)null!));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public class ExplainTests
         var net = new WorkedExampleNet();
         PublishedWalkthrough.Load(net.Parameters, WorkedExampleNet.ParameterNames);
         var text = new StringWriter();
-        net.Explain(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, text);
+        net.ExplainStep(PublishedWalkthrough.Input, PublishedWalkthrough.Target, PublishedWalkthrough.LearningRate, text);
         string page = File.ReadAllText(Path.Combine(Root(), "docs", "reading-the-generated-code.md"));
         string[] rows = page.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("| `", StringComparison.Ordinal) && l.Contains(" | `", StringComparison.Ordinal) && l.Split('|').Length == 6).ToArray();
         Assert.True(rows.Length >= 6, $"only {rows.Length} rows");

@@ -51,7 +51,7 @@ public class WorkedExampleTests
     public void Explain_reports_the_published_forward_values_and_error()
     {
         var step = new ExplanationRecorder<double>();
-        Create().Explain(Input, Target, LearningRate, step);
+        Create().ExplainStep(Input, Target, LearningRate, step);
         Assert.Equal(0.60108, step["out_h1"], 1e-5);
         Assert.Equal(0.61538, step["out_h2"], 1e-5);
         Assert.Equal(0.73492, step["out_o1"], 1e-5);
@@ -98,7 +98,7 @@ public class WorkedExampleTests
     {
         WorkedExampleNet explained = Create(), trained = Create();
         var step = new ExplanationRecorder<double>();
-        double explainedLoss = explained.Explain(Input, Target, LearningRate, step);
+        double explainedLoss = explained.ExplainStep(Input, Target, LearningRate, step);
         double trainedLoss = trained.TrainStep(Input, Target, LearningRate);
         Assert.Equal(trainedLoss, explainedLoss);
         Assert.Equal(trained.Parameters.ToArray(), explained.Parameters.ToArray());
@@ -110,7 +110,7 @@ public class WorkedExampleTests
     public void Explain_writes_a_markdown_walkthrough_with_the_numbers_substituted()
     {
         var step = new ExplanationRecorder<double>();
-        Create().Explain(Input, Target, LearningRate, step);
+        Create().ExplainStep(Input, Target, LearningRate, step);
         var text = new System.IO.StringWriter();
         step.WriteMarkdown(text);
         string markdown = text.ToString();

@@ -1,3 +1,4 @@
+using NetGen.Generator.Emitting.Dialects;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
@@ -8,8 +9,10 @@ namespace NetGen.Generator.Emitting;
 /// layer over its weight rows, with the inner dot products and scaled adds vectorised by
 /// <c>NetGen.Runtime.Kernels</c>. Per-layer buffers are stack-allocated, so nothing is allocated.
 /// The vocabulary stays the worked example's: out_h, dE_dsum_h, ... are now spans over a layer's units.
+/// A separate back end (its program has another shape), it takes its activations, derivatives and Explain
+/// formulas from the same term builders as the derivation, spelled by the same dialects.
 /// </summary>
-internal sealed class LoopEmitter
+internal sealed class LoopEmitter : IBodyWriter
 {
     private const string Kernels = "global::NetGen.Runtime.Kernels";
     private const string Text = "global::NetGen.Runtime.ExplainText";
@@ -17,6 +20,9 @@ internal sealed class LoopEmitter
     private readonly Numeric _n;
     private readonly SourceWriter _w;
     private readonly double _slope;
+    private readonly ParameterStorage _storage;
+    private readonly ScalarDialect _scalar;
+    private readonly FormulaDialect _formulas;
 
     public LoopEmitter(NetworkPlan plan, SourceWriter writer)
     {
@@ -24,7 +30,28 @@ internal sealed class LoopEmitter
         _n = Numeric.For(plan.Spec.Precision);
         _w = writer;
         _slope = plan.Spec.LeakyReLUSlope;
+        _storage = ParameterStorage.For(plan, _n);
+        _scalar = new ScalarDialect(_n, _storage);
+        _formulas = new FormulaDialect(_n, _scalar);
     }
+
+    void IBodyWriter.Forward() => EmitForwardBody();
+
+    void IBodyWriter.Backward() => EmitBackwardBody();
+
+    void IBodyWriter.TrainStep() => EmitTrainStepBody();
+
+    void IBodyWriter.Explain(bool step) => EmitExplainBody(step);
+
+    /// <summary>f(sum) for a unit's sum named <paramref name="sum"/>, as C#.</summary>
+    private string Apply(ActivationKind activation, string sum) => _scalar.Render(ActivationTerms.Apply(activation, new Ref(sum), _slope));
+
+    /// <summary>dout/dsum as C#, from the unit's output alone (its sign is the sum's wherever only the sign matters).</summary>
+    private string Derivative(ActivationKind activation, string output) =>
+        _scalar.Render(ActivationTerms.Derivative(activation, new Ref(output), new Ref(output), _slope));
+
+    /// <summary>The readable formula of an expression over pattern names, for Explain.</summary>
+    private string Formula(Expr expression) => _formulas.Render(expression);
 
     private string T => _n.Type;
 
@@ -74,15 +101,21 @@ internal sealed class LoopEmitter
     /// TrainStep's own, so the step taken is the same to the last bit; values are reported after each
     /// phase so that their order is the unrolled Explain's.
     /// </summary>
-    public void EmitExplainBody()
+    public void EmitExplainBody(bool step)
     {
         _explaining = true;
-        _w.Line($"global::System.Span<{T}> p = _parameters;");
+        _storage.WriteReportParameters(_w);
+        _w.Line(step ? $"global::System.Span<{T}> p = _parameters;" : $"global::System.ReadOnlySpan<{T}> p = _parameters;");
         _w.Line();
         _w.Line("// Inputs.");
         _w.Line($"for (int k = 0; k < {_plan.Spec.InputCount}; k++) explanation.Step({Text}.Fill(\"i{{#}}\", k), input[k], {Text}.Fill(\"input[{{k}}]\", k));");
         EmitForwardLayers();
         EmitLossAndDeltas();
+        if (!step)
+        {
+            _w.Line("return E_total;");
+            return;
+        }
         _w.Line();
         _w.Line("// Gradient descent as TrainStep does it, then each update reported with its gradient.");
         _w.Line($"{T}[] before = p.ToArray();");
@@ -114,7 +147,7 @@ internal sealed class LoopEmitter
         : "out_" + UnitPattern(_plan.Layers[layer.Number - 2]).Replace("{#}", "{@}");
 
     /// <summary>A C# string literal of a formula pattern, as the unrolled Explain writes formulas.</summary>
-    private static string Quote(string pattern) => "\"" + UnrolledEmitter.Readable(pattern) + "\"";
+    private static string Quote(string pattern) => "\"" + pattern + "\"";
 
     /// <summary>Reports <c>name</c> = value for every unit j of a layer (loop variable j).</summary>
     private void Report(int count, string namePattern, string value, string formula) =>
@@ -131,7 +164,7 @@ internal sealed class LoopEmitter
             string source = Source(layer, _plan);
             string outName = "out_" + layer.Name;
             _w.Line();
-            _w.Line($"// Layer {layer.Number} ({layer.Name}): {width} {ActivationText.Name(layer.Activation)} units, sum_j = w_j . {source} + b_j.");
+            _w.Line($"// Layer {layer.Number} ({layer.Name}): {width} {ActivationTerms.Name(layer.Activation)} units, sum_j = w_j . {source} + b_j.");
             bool keepSums = layer.IsOutput || _explaining;
             if (keepSums)
             {
@@ -148,7 +181,7 @@ internal sealed class LoopEmitter
             bool wholeLayer = layer.Activation is ActivationKind.Softmax or ActivationKind.Sigmoid;
             _w.Line(wholeLayer
                 ? $"{outName}[j] = sum;"
-                : $"{outName}[j] = {ActivationText.Apply(layer.Activation, "sum", _n, _slope)};");
+                : $"{outName}[j] = {Apply(layer.Activation, "sum")};");
             _w.Close();
             string u = UnitPattern(layer);
             if (_explaining)
@@ -168,7 +201,7 @@ internal sealed class LoopEmitter
             }
             if (_explaining && layer.Activation != ActivationKind.Softmax)
             {
-                Report(width, "out_" + u, $"{outName}[j]", $"{Text}.Fill({Quote(ActivationText.Apply(layer.Activation, "sum_" + u, _n, _slope))}, j)");
+                Report(width, "out_" + u, $"{outName}[j]", $"{Text}.Fill({Quote(Formula(ActivationTerms.Apply(layer.Activation, new Ref("sum_" + u), _slope)))}, j)");
             }
         }
     }
@@ -189,7 +222,7 @@ internal sealed class LoopEmitter
         _w.Line($"{o}[j] = {_n.Math}.Exp({o}[j] - max_{layer.Name});");
         if (_explaining)
         {
-            _w.Line($"explanation.Step({Text}.Fill({Quote("exp_" + u)}, j), {o}[j], {Text}.Fill({Quote($"{_n.Math}.Exp(sum_{u} - max_{layer.Name})")}, j));");
+            _w.Line($"explanation.Step({Text}.Fill({Quote("exp_" + u)}, j), {o}[j], {Text}.Fill({Quote(Formula(E.Exp(new Ref("sum_" + u) - new Ref("max_" + layer.Name))))}, j));");
         }
         _w.Line($"expSum_{layer.Name} += {o}[j];");
         _w.Close();
@@ -232,18 +265,23 @@ internal sealed class LoopEmitter
         {
             _w.Line($"{T} dE_dout_dot_out_{output.Name} = {_n.Literal(0)};");
         }
+        string targetSum = new LossTerms(_plan).TargetSumName;
+        if (softmaxCrossEntropy)
+        {
+            _w.Line($"// The targets' sum: 1 for a probability distribution, but any targets are allowed.");
+            _w.Line($"{T} {targetSum} = {_n.Literal(0)};");
+            _w.Line($"for (int k = 0; k < {n}; k++) {targetSum} += target[k];");
+        }
         _w.Open($"for (int k = 0; k < {n}; k++)");
         _w.Line($"{T} diff = target[k] - {o}[k];");
-        var (error, errorFormula, comment) = _plan.Spec.Loss switch
+        var loss = new LossTerms(_plan);
+        string errorFormula = Formula(loss.Error(u));
+        var (error, comment) = _plan.Spec.Loss switch
         {
-            LossKind.HalfSquaredError => ($"{_n.Literal(0.5)} * diff * diff",
-                $"{_n.Literal(0.5)} * (target_{u} - out_{u}) * (target_{u} - out_{u})", "E_k = 1/2 (target_k - out_k)^2"),
-            LossKind.MeanSquaredError => ($"diff * diff / {_n.Literal(n)}",
-                $"(target_{u} - out_{u}) * (target_{u} - out_{u}) / {_n.Literal(n)}", "E_k = (target_k - out_k)^2 / n"),
-            LossKind.CrossEntropy when softmaxCrossEntropy => ($"target[k] * ({s}[k] - max_{output.Name} - logExpSum_{output.Name})",
-                $"-target_{u} * (sum_{u} - max_{output.Name} - logExpSum_{output.Name})", "-target_k log(out_k), never log(0)"),
+            LossKind.HalfSquaredError => ($"{_n.Literal(0.5)} * diff * diff", "E_k = 1/2 (target_k - out_k)^2"),
+            LossKind.MeanSquaredError => ($"diff * diff / {_n.Literal(n)}", "E_k = (target_k - out_k)^2 / n"),
+            LossKind.CrossEntropy when softmaxCrossEntropy => ($"target[k] * ({s}[k] - max_{output.Name} - logExpSum_{output.Name})", "-target_k log(out_k), never log(0)"),
             _ => ($"{_n.Math}.Max({s}[k], {_n.Literal(0)}) - target[k] * {s}[k] + {_n.Math}.Log({_n.Literal(1)} + {_n.Math}.Exp(-{_n.Math}.Abs({s}[k])))",
-                $"{_n.Math}.Max(sum_{u}, {_n.Literal(0)}) - target_{u} * sum_{u} + {_n.Math}.Log({_n.Literal(1)} + {_n.Math}.Exp(-{_n.Math}.Abs(sum_{u})))",
                 "binary cross-entropy, never log(0)"),
         };
         if (_explaining)
@@ -269,7 +307,11 @@ internal sealed class LoopEmitter
         {
             _w.Line($"dE_dout_{output.Name}[k] = dE_dout;");
         }
-        if (_plan.Spec.Loss == LossKind.CrossEntropy)
+        if (softmaxCrossEntropy)
+        {
+            _w.Line($"{d}[k] = {o}[k] * {targetSum} - target[k]; // dE/dsum_k = out_k * {targetSum} - target_k (the log and the softmax cancel)");
+        }
+        else if (_plan.Spec.Loss == LossKind.CrossEntropy)
         {
             _w.Line($"{d}[k] = -diff; // dE/dsum_k = out_k - target_k (the activation's derivative cancels)");
         }
@@ -280,12 +322,12 @@ internal sealed class LoopEmitter
         }
         else if (_explaining)
         {
-            _w.Line($"dout_dsum_{output.Name}[k] = {ActivationText.Derivative(output.Activation, $"{o}[k]", $"{o}[k]", _n, _slope)};");
+            _w.Line($"dout_dsum_{output.Name}[k] = {Derivative(output.Activation, $"{o}[k]")};");
             _w.Line($"{d}[k] = dE_dout * dout_dsum_{output.Name}[k]; // dE/dsum_k = dE/dout_k * dout_k/dsum_k");
         }
         else
         {
-            _w.Line($"{d}[k] = dE_dout * ({ActivationText.Derivative(output.Activation, $"{o}[k]", $"{o}[k]", _n, _slope)}); // dE/dsum_k = dE/dout_k * dout_k/dsum_k");
+            _w.Line($"{d}[k] = dE_dout * ({Derivative(output.Activation, $"{o}[k]")}); // dE/dsum_k = dE/dout_k * dout_k/dsum_k");
         }
         _w.Close();
         if (output.Activation == ActivationKind.Softmax && _plan.Spec.Loss != LossKind.CrossEntropy)
@@ -308,7 +350,7 @@ internal sealed class LoopEmitter
             _w.Line($"// Layer {layer.Number} ({layer.Name}): dE/dout_j = sum_k dE/dsum_k * w_kj over layer {next.Name}, then times dout_j/dsum_j.");
             _w.Line($"global::System.Span<{T}> {dl} = stackalloc {T}[{layer.Units.Count}];");
             _w.Line($"for (int k = 0; k < {next.Units.Count}; k++) {Kernels}.AddScaled({dn}[k], p.Slice({next.WeightOffset} + k * {next.FanIn}, {next.FanIn}), {dl});");
-            string derivative = ActivationText.Derivative(layer.Activation, $"{ol}[j]", $"{ol}[j]", _n, _slope);
+            string derivative = Derivative(layer.Activation, $"{ol}[j]");
             if (_explaining)
             {
                 string lu = UnitPattern(layer), nu = UnitPattern(next).Replace("{#}", "{@}");
@@ -316,7 +358,7 @@ internal sealed class LoopEmitter
                 _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++)");
                 _w.Line("{");
                 _w.Line($"    {T} dout_dsum = {derivative};");
-                _w.Line($"    explanation.Step({Text}.Fill({Quote($"dout_{lu}_dsum_{lu}")}, j), dout_dsum, {Text}.Fill({Quote(ActivationText.Derivative(layer.Activation, "sum_" + lu, "out_" + lu, _n, _slope))}, j));");
+                _w.Line($"    explanation.Step({Text}.Fill({Quote($"dout_{lu}_dsum_{lu}")}, j), dout_dsum, {Text}.Fill({Quote(Formula(ActivationTerms.Derivative(layer.Activation, new Ref("sum_" + lu), new Ref("out_" + lu), _slope)))}, j));");
                 _w.Line($"    {dl}[j] *= dout_dsum;");
                 _w.Line($"    explanation.Step({Text}.Fill({Quote($"dE_dsum_{lu}")}, j), {dl}[j], {Text}.Fill({Quote($"dE_dout_{lu} * dout_{lu}_dsum_{lu}")}, j));");
                 _w.Line("}");
@@ -336,10 +378,15 @@ internal sealed class LoopEmitter
         int n = output.Units.Count;
         if (_plan.Spec.Loss == LossKind.CrossEntropy)
         {
-            Report(n, "dE_dsum_" + u, $"{d}[j]", $"{Text}.Fill(\"out_{u} - target_{u}\", j)");
+            var loss = new LossTerms(_plan);
+            if (output.Activation == ActivationKind.Softmax)
+            {
+                _w.Line($"explanation.Step(\"{loss.TargetSumName}\", {loss.TargetSumName}, {Text}.Sum(\"target_{u.Replace("{#}", "{@}")}\", 0, {n}));");
+            }
+            Report(n, "dE_dsum_" + u, $"{d}[j]", $"{Text}.Fill({Quote(Formula(loss.CrossEntropyDelta(u)))}, j)");
             return;
         }
-        string dEdout = _plan.Spec.Loss == LossKind.HalfSquaredError ? $"out_{u} - target_{u}" : $"{_n.Literal(2.0 / n)} * (out_{u} - target_{u})";
+        string dEdout = Formula(new LossTerms(_plan).ErrorGradient(u));
         Report(n, "dE_dout_" + u, $"dE_dout_{output.Name}[j]", $"{Text}.Fill({Quote(dEdout)}, j)");
         if (output.Activation == ActivationKind.Softmax)
         {
@@ -350,7 +397,7 @@ internal sealed class LoopEmitter
         }
         _w.Line($"for (int j = 0; j < {n}; j++)");
         _w.Line("{");
-        _w.Line($"    explanation.Step({Text}.Fill({Quote($"dout_{u}_dsum_{u}")}, j), dout_dsum_{output.Name}[j], {Text}.Fill({Quote(ActivationText.Derivative(output.Activation, "sum_" + u, "out_" + u, _n, _slope))}, j));");
+        _w.Line($"    explanation.Step({Text}.Fill({Quote($"dout_{u}_dsum_{u}")}, j), dout_dsum_{output.Name}[j], {Text}.Fill({Quote(Formula(ActivationTerms.Derivative(output.Activation, new Ref("sum_" + u), new Ref("out_" + u), _slope)))}, j));");
         _w.Line($"    explanation.Step({Text}.Fill({Quote($"dE_dsum_{u}")}, j), {d}[j], {Text}.Fill({Quote($"dE_dout_{u} * dout_{u}_dsum_{u}")}, j));");
         _w.Line("}");
     }

@@ -19,6 +19,7 @@ internal sealed class NetworkPlan
         int hiddenCount = spec.Layers.Count - 1;
         var layers = new List<PlannedLayer>();
         IReadOnlyList<string> sources = Inputs;
+        string sourcePrefix = "i";
         int offset = 0;
         for (int k = 0; k < spec.Layers.Count; k++)
         {
@@ -28,11 +29,13 @@ internal sealed class NetworkPlan
             string unitPrefix = isOutput ? "o" : hiddenCount == 1 ? "h" : "h" + Number(k + 1) + "_";
             var units = Names(layerSpec.Width, j => unitPrefix + Number(j));
             var layer = new PlannedLayer(
-                number: k + 1, name: layerName, spec: layerSpec, isOutput: isOutput, units: units, sources: sources,
-                weightOffset: offset, sharedBias: spec.Bias == BiasKind.SharedPerLayer, biasTrainable: spec.TrainBiases);
+                number: k + 1, name: layerName, unitPrefix: unitPrefix, spec: layerSpec, isOutput: isOutput, units: units,
+                sources: sources, sourcePrefix: sourcePrefix, weightOffset: offset,
+                sharedBias: spec.Bias == BiasKind.SharedPerLayer, biasTrainable: spec.TrainBiases);
             layers.Add(layer);
             offset = layer.End;
             sources = units;
+            sourcePrefix = unitPrefix;
         }
         Layers = layers;
         ParameterCount = offset;
@@ -47,6 +50,34 @@ internal sealed class NetworkPlan
     public PlannedLayer Output => Layers[Layers.Count - 1];
 
     public int ParameterCount { get; }
+
+    /// <summary>
+    /// Every parameter in parameter order (PyTorch nn.Linear order: each layer's weights [unit, source], then its
+    /// biases). Built on first use: a loop-style network of millions of parameters never asks for it.
+    /// </summary>
+    public IReadOnlyList<PlannedParameter> Parameters => _parameters ??= Collect(all: true);
+
+    /// <summary>The parameters training changes, in parameter order.</summary>
+    public IReadOnlyList<PlannedParameter> TrainableParameters => _trainable ??= Collect(all: false);
+
+    private IReadOnlyList<PlannedParameter>? _parameters;
+    private IReadOnlyList<PlannedParameter>? _trainable;
+
+    private List<PlannedParameter> Collect(bool all)
+    {
+        var list = new List<PlannedParameter>();
+        foreach (PlannedLayer layer in Layers)
+        {
+            foreach (PlannedParameter parameter in layer.Parameters)
+            {
+                if (all || parameter.IsTrainable)
+                {
+                    list.Add(parameter);
+                }
+            }
+        }
+        return list;
+    }
 
     public int WeightCount
     {
@@ -64,19 +95,9 @@ internal sealed class NetworkPlan
     /// <summary>Every parameter name in parameter order.</summary>
     public IEnumerable<string> ParameterNames()
     {
-        foreach (PlannedLayer layer in Layers)
+        foreach (PlannedParameter parameter in Parameters)
         {
-            for (int j = 0; j < layer.Units.Count; j++)
-            {
-                for (int i = 0; i < layer.Sources.Count; i++)
-                {
-                    yield return layer.WeightName(j, i);
-                }
-            }
-            for (int b = 0; b < layer.BiasCount; b++)
-            {
-                yield return layer.BiasName(b);
-            }
+            yield return parameter.Name;
         }
     }
 
@@ -96,11 +117,13 @@ internal sealed class NetworkPlan
 /// <summary>One layer of weights with its units, the units that feed it, and where its parameters live.</summary>
 internal sealed class PlannedLayer
 {
-    public PlannedLayer(int number, string name, LayerSpec spec, bool isOutput, IReadOnlyList<string> units,
-        IReadOnlyList<string> sources, int weightOffset, bool sharedBias, bool biasTrainable)
+    public PlannedLayer(int number, string name, string unitPrefix, LayerSpec spec, bool isOutput, IReadOnlyList<string> units,
+        IReadOnlyList<string> sources, string sourcePrefix, int weightOffset, bool sharedBias, bool biasTrainable)
     {
         Number = number;
         Name = name;
+        UnitPrefix = unitPrefix;
+        SourcePrefix = sourcePrefix;
         Activation = spec.Activation;
         IsOutput = isOutput;
         Units = units;
@@ -115,6 +138,15 @@ internal sealed class PlannedLayer
 
     /// <summary>"h", "h2" or "o": used in comments and shared-bias names.</summary>
     public string Name { get; }
+
+    /// <summary>A unit's name without its number: "h", "h2_" or "o" (unit j is prefix + j).</summary>
+    public string UnitPrefix { get; }
+
+    /// <summary>Whether this layer reads the network's inputs (the first layer) rather than another layer's outputs.</summary>
+    public bool SourceIsInput => Number == 1;
+
+    /// <summary>The prefix of the units this layer reads: "i" for the inputs, else the previous layer's <see cref="UnitPrefix"/>.</summary>
+    public string SourcePrefix { get; }
 
     public ActivationKind Activation { get; }
 
@@ -152,4 +184,33 @@ internal sealed class PlannedLayer
     public string BiasName(int bias) => SharedBias ? "b_" + Name : "b_" + Units[bias];
 
     public string BiasNameOfUnit(int unit) => BiasName(SharedBias ? 0 : unit);
+
+    /// <summary>This layer's weights in parameter order, then its biases; built on first use.</summary>
+    public IReadOnlyList<PlannedParameter> Parameters => _parameters ??= CreateParameters();
+
+    private IReadOnlyList<PlannedParameter>? _parameters;
+
+    private List<PlannedParameter> CreateParameters()
+    {
+        var parameters = new List<PlannedParameter>(End - WeightOffset);
+        for (int j = 0; j < Units.Count; j++)
+        {
+            for (int i = 0; i < Sources.Count; i++)
+            {
+                parameters.Add(new PlannedParameter(WeightName(j, i), WeightIndex(j, i), IsTrainable: true, Layer: Number));
+            }
+        }
+        for (int b = 0; b < BiasCount; b++)
+        {
+            parameters.Add(new PlannedParameter(BiasName(b), BiasOffset + b, BiasTrainable, Layer: Number));
+        }
+        return parameters;
+    }
+
+    public PlannedParameter Weight(int unit, int source) => Parameters[unit * Sources.Count + source];
+
+    public PlannedParameter BiasOfUnit(int unit) => Parameters[WeightCount + (SharedBias ? 0 : unit)];
 }
+
+/// <summary>One parameter: its name in the generated code, its index in the flat parameter vector, whether training changes it, and its layer (from 1).</summary>
+internal sealed record PlannedParameter(string Name, int Index, bool IsTrainable, int Layer);

@@ -62,4 +62,58 @@ public static class ExplainText
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Fills the holes <c>{0}</c>, <c>{1}</c>, ... of a formula template with <paramref name="values"/>, as the
+    /// generated Explain reports a formula with its numbers. A negative number after an operator is put in
+    /// parentheses, so that the text reads as correct arithmetic: <c>Exp(-(-1.5))</c>, never <c>Exp(--1.5)</c>.
+    /// </summary>
+    public static string Substitute<T>(string template, params T[] values)
+        where T : IFormattable
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(values);
+        var text = new StringBuilder(template.Length + 12 * values.Length);
+        for (int k = 0; k < template.Length; k++)
+        {
+            if (template[k] != '{')
+            {
+                text.Append(template[k]);
+                continue;
+            }
+            int end = template.IndexOf('}', k);
+            int index = int.Parse(template.AsSpan(k + 1, end - k - 1), NumberStyles.None, CultureInfo.InvariantCulture);
+            AppendValue(text, values[index]);
+            k = end;
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Appends a value as Explain writes it (nine significant digits, invariant culture), in parentheses when it
+    /// is negative and follows an operator.
+    /// </summary>
+    internal static void AppendValue<T>(StringBuilder text, T value)
+        where T : IFormattable
+    {
+        string number = Format(value);
+        bool parenthesise = number.StartsWith('-') && FollowsOperator(text);
+        text.Append(parenthesise ? "(" : "").Append(number).Append(parenthesise ? ")" : "");
+    }
+
+    /// <summary>A value as Explain writes it: nine significant digits, invariant culture.</summary>
+    internal static string Format<T>(T value)
+        where T : IFormattable => value.ToString("G9", CultureInfo.InvariantCulture);
+
+    private static bool FollowsOperator(StringBuilder text)
+    {
+        for (int k = text.Length - 1; k >= 0; k--)
+        {
+            if (text[k] != ' ')
+            {
+                return text[k] is '+' or '-' or '*' or '/';
+            }
+        }
+        return false;
+    }
 }

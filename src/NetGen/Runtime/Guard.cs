@@ -35,6 +35,15 @@ public static class Guard
         return samples;
     }
 
+    /// <summary>
+    /// Throws the <see cref="ArgumentOutOfRangeException"/> for a learning rate that is negative, infinite or NaN,
+    /// any of which would turn every parameter into NaN.
+    /// </summary>
+    [DoesNotReturn]
+    public static void ThrowInvalidLearningRate(string parameterName, double learningRate) =>
+        throw new ArgumentOutOfRangeException(parameterName, learningRate,
+            "The learning rate must be a finite number, zero or more (typical values are 0.001 to 1).");
+
     /// <summary>Throws the <see cref="ArgumentException"/> for a training step on no samples.</summary>
     [DoesNotReturn]
     public static void ThrowEmptyBatch(string parameterName) =>

@@ -180,10 +180,12 @@ namespace Samples
 
         /// <summary>One stochastic-gradient-descent step on one sample; returns the loss E_total before the update.</summary>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             if (input.Length != 5) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 5, input.Length);
             if (target.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 3, target.Length);
+            if (!(learningRate >= 0 && learningRate <= double.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.Span<double> p = _parameters;
 
             // Layer 1 (h): 4 sigmoid units, sum_j = w_j . input + b_j.
@@ -343,7 +345,7 @@ namespace Samples
                 var dE_dout_o2 = 0.6666666666666666 * (out_o2 - target_o2);
                 // dE/dout_o3 = 2/3 * (out_o3 - target_o3)
                 var dE_dout_o3 = 0.6666666666666666 * (out_o3 - target_o3);
-                // softmax couples its outputs: dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j)
+                // softmax couples its outputs: dout_j/dsum_k = out_j (delta_jk - out_k), so dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j)
                 var dE_dout_dot_out_o = dE_dout_o1 * out_o1 + dE_dout_o2 * out_o2 + dE_dout_o3 * out_o3;
                 // dE/dsum_o1 = out_o1 * (dE/dout_o1 - sum_j dE/dout_j out_j)
                 var dE_dsum_o1 = out_o1 * (dE_dout_o1 - dE_dout_dot_out_o);
@@ -351,30 +353,30 @@ namespace Samples
                 var dE_dsum_o2 = out_o2 * (dE_dout_o2 - dE_dout_dot_out_o);
                 // dE/dsum_o3 = out_o3 * (dE/dout_o3 - sum_j dE/dout_j out_j)
                 var dE_dsum_o3 = out_o3 * (dE_dout_o3 - dE_dout_dot_out_o);
-                gradientSum.w_o1_h1 += dE_dsum_o1 * out_h1; // dE/dw_o1_h1 = dE/dsum_o1 * out_h1
-                gradientSum.w_o1_h2 += dE_dsum_o1 * out_h2; // dE/dw_o1_h2 = dE/dsum_o1 * out_h2
-                gradientSum.w_o1_h3 += dE_dsum_o1 * out_h3; // dE/dw_o1_h3 = dE/dsum_o1 * out_h3
-                gradientSum.w_o1_h4 += dE_dsum_o1 * out_h4; // dE/dw_o1_h4 = dE/dsum_o1 * out_h4
-                gradientSum.w_o2_h1 += dE_dsum_o2 * out_h1; // dE/dw_o2_h1 = dE/dsum_o2 * out_h1
-                gradientSum.w_o2_h2 += dE_dsum_o2 * out_h2; // dE/dw_o2_h2 = dE/dsum_o2 * out_h2
-                gradientSum.w_o2_h3 += dE_dsum_o2 * out_h3; // dE/dw_o2_h3 = dE/dsum_o2 * out_h3
-                gradientSum.w_o2_h4 += dE_dsum_o2 * out_h4; // dE/dw_o2_h4 = dE/dsum_o2 * out_h4
-                gradientSum.w_o3_h1 += dE_dsum_o3 * out_h1; // dE/dw_o3_h1 = dE/dsum_o3 * out_h1
-                gradientSum.w_o3_h2 += dE_dsum_o3 * out_h2; // dE/dw_o3_h2 = dE/dsum_o3 * out_h2
-                gradientSum.w_o3_h3 += dE_dsum_o3 * out_h3; // dE/dw_o3_h3 = dE/dsum_o3 * out_h3
-                gradientSum.w_o3_h4 += dE_dsum_o3 * out_h4; // dE/dw_o3_h4 = dE/dsum_o3 * out_h4
-                gradientSum.b_o1 += dE_dsum_o1; // dE/db_o1
-                gradientSum.b_o2 += dE_dsum_o2; // dE/db_o2
-                gradientSum.b_o3 += dE_dsum_o3; // dE/db_o3
+                gradientSum.w_o1_h1 += dE_dsum_o1 * out_h1; // dE/dw_o1_h1 = dE/dsum_o1 * dsum_o1/dw_o1_h1 (= out_h1)
+                gradientSum.w_o1_h2 += dE_dsum_o1 * out_h2; // dE/dw_o1_h2 = dE/dsum_o1 * dsum_o1/dw_o1_h2 (= out_h2)
+                gradientSum.w_o1_h3 += dE_dsum_o1 * out_h3; // dE/dw_o1_h3 = dE/dsum_o1 * dsum_o1/dw_o1_h3 (= out_h3)
+                gradientSum.w_o1_h4 += dE_dsum_o1 * out_h4; // dE/dw_o1_h4 = dE/dsum_o1 * dsum_o1/dw_o1_h4 (= out_h4)
+                gradientSum.w_o2_h1 += dE_dsum_o2 * out_h1; // dE/dw_o2_h1 = dE/dsum_o2 * dsum_o2/dw_o2_h1 (= out_h1)
+                gradientSum.w_o2_h2 += dE_dsum_o2 * out_h2; // dE/dw_o2_h2 = dE/dsum_o2 * dsum_o2/dw_o2_h2 (= out_h2)
+                gradientSum.w_o2_h3 += dE_dsum_o2 * out_h3; // dE/dw_o2_h3 = dE/dsum_o2 * dsum_o2/dw_o2_h3 (= out_h3)
+                gradientSum.w_o2_h4 += dE_dsum_o2 * out_h4; // dE/dw_o2_h4 = dE/dsum_o2 * dsum_o2/dw_o2_h4 (= out_h4)
+                gradientSum.w_o3_h1 += dE_dsum_o3 * out_h1; // dE/dw_o3_h1 = dE/dsum_o3 * dsum_o3/dw_o3_h1 (= out_h1)
+                gradientSum.w_o3_h2 += dE_dsum_o3 * out_h2; // dE/dw_o3_h2 = dE/dsum_o3 * dsum_o3/dw_o3_h2 (= out_h2)
+                gradientSum.w_o3_h3 += dE_dsum_o3 * out_h3; // dE/dw_o3_h3 = dE/dsum_o3 * dsum_o3/dw_o3_h3 (= out_h3)
+                gradientSum.w_o3_h4 += dE_dsum_o3 * out_h4; // dE/dw_o3_h4 = dE/dsum_o3 * dsum_o3/dw_o3_h4 (= out_h4)
+                gradientSum.b_o1 += dE_dsum_o1; // dE/db_o1 = dE/dsum_o1 * dsum_o1/db_o1 (= 1)
+                gradientSum.b_o2 += dE_dsum_o2; // dE/db_o2 = dE/dsum_o2 * dsum_o2/db_o2 (= 1)
+                gradientSum.b_o3 += dE_dsum_o3; // dE/db_o3 = dE/dsum_o3 * dsum_o3/db_o3 (= 1)
 
                 // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
-                // dE/dout_h1 = sum over layer o of dE/dsum * dsum/dout_h1
+                // dE/dout_h1 = dE/dsum_o1 * dsum_o1/dout_h1 + dE/dsum_o2 * dsum_o2/dout_h1 + dE/dsum_o3 * dsum_o3/dout_h1
                 var dE_dout_h1 = dE_dsum_o1 * p[24] + dE_dsum_o2 * p[28] + dE_dsum_o3 * p[32];
-                // dE/dout_h2 = sum over layer o of dE/dsum * dsum/dout_h2
+                // dE/dout_h2 = dE/dsum_o1 * dsum_o1/dout_h2 + dE/dsum_o2 * dsum_o2/dout_h2 + dE/dsum_o3 * dsum_o3/dout_h2
                 var dE_dout_h2 = dE_dsum_o1 * p[25] + dE_dsum_o2 * p[29] + dE_dsum_o3 * p[33];
-                // dE/dout_h3 = sum over layer o of dE/dsum * dsum/dout_h3
+                // dE/dout_h3 = dE/dsum_o1 * dsum_o1/dout_h3 + dE/dsum_o2 * dsum_o2/dout_h3 + dE/dsum_o3 * dsum_o3/dout_h3
                 var dE_dout_h3 = dE_dsum_o1 * p[26] + dE_dsum_o2 * p[30] + dE_dsum_o3 * p[34];
-                // dE/dout_h4 = sum over layer o of dE/dsum * dsum/dout_h4
+                // dE/dout_h4 = dE/dsum_o1 * dsum_o1/dout_h4 + dE/dsum_o2 * dsum_o2/dout_h4 + dE/dsum_o3 * dsum_o3/dout_h4
                 var dE_dout_h4 = dE_dsum_o1 * p[27] + dE_dsum_o2 * p[31] + dE_dsum_o3 * p[35];
                 // dout_h1/dsum_h1: sigmoid' = out_h1 * (1 - out_h1)
                 var dout_h1_dsum_h1 = out_h1 * (one - out_h1);
@@ -392,30 +394,30 @@ namespace Samples
                 var dout_h4_dsum_h4 = out_h4 * (one - out_h4);
                 // dE/dsum_h4 = dE/dout_h4 * dout_h4/dsum_h4
                 var dE_dsum_h4 = dE_dout_h4 * dout_h4_dsum_h4;
-                gradientSum.w_h1_i1 += dE_dsum_h1 * i1; // dE/dw_h1_i1 = dE/dsum_h1 * i1
-                gradientSum.w_h1_i2 += dE_dsum_h1 * i2; // dE/dw_h1_i2 = dE/dsum_h1 * i2
-                gradientSum.w_h1_i3 += dE_dsum_h1 * i3; // dE/dw_h1_i3 = dE/dsum_h1 * i3
-                gradientSum.w_h1_i4 += dE_dsum_h1 * i4; // dE/dw_h1_i4 = dE/dsum_h1 * i4
-                gradientSum.w_h1_i5 += dE_dsum_h1 * i5; // dE/dw_h1_i5 = dE/dsum_h1 * i5
-                gradientSum.w_h2_i1 += dE_dsum_h2 * i1; // dE/dw_h2_i1 = dE/dsum_h2 * i1
-                gradientSum.w_h2_i2 += dE_dsum_h2 * i2; // dE/dw_h2_i2 = dE/dsum_h2 * i2
-                gradientSum.w_h2_i3 += dE_dsum_h2 * i3; // dE/dw_h2_i3 = dE/dsum_h2 * i3
-                gradientSum.w_h2_i4 += dE_dsum_h2 * i4; // dE/dw_h2_i4 = dE/dsum_h2 * i4
-                gradientSum.w_h2_i5 += dE_dsum_h2 * i5; // dE/dw_h2_i5 = dE/dsum_h2 * i5
-                gradientSum.w_h3_i1 += dE_dsum_h3 * i1; // dE/dw_h3_i1 = dE/dsum_h3 * i1
-                gradientSum.w_h3_i2 += dE_dsum_h3 * i2; // dE/dw_h3_i2 = dE/dsum_h3 * i2
-                gradientSum.w_h3_i3 += dE_dsum_h3 * i3; // dE/dw_h3_i3 = dE/dsum_h3 * i3
-                gradientSum.w_h3_i4 += dE_dsum_h3 * i4; // dE/dw_h3_i4 = dE/dsum_h3 * i4
-                gradientSum.w_h3_i5 += dE_dsum_h3 * i5; // dE/dw_h3_i5 = dE/dsum_h3 * i5
-                gradientSum.w_h4_i1 += dE_dsum_h4 * i1; // dE/dw_h4_i1 = dE/dsum_h4 * i1
-                gradientSum.w_h4_i2 += dE_dsum_h4 * i2; // dE/dw_h4_i2 = dE/dsum_h4 * i2
-                gradientSum.w_h4_i3 += dE_dsum_h4 * i3; // dE/dw_h4_i3 = dE/dsum_h4 * i3
-                gradientSum.w_h4_i4 += dE_dsum_h4 * i4; // dE/dw_h4_i4 = dE/dsum_h4 * i4
-                gradientSum.w_h4_i5 += dE_dsum_h4 * i5; // dE/dw_h4_i5 = dE/dsum_h4 * i5
-                gradientSum.b_h1 += dE_dsum_h1; // dE/db_h1
-                gradientSum.b_h2 += dE_dsum_h2; // dE/db_h2
-                gradientSum.b_h3 += dE_dsum_h3; // dE/db_h3
-                gradientSum.b_h4 += dE_dsum_h4; // dE/db_h4
+                gradientSum.w_h1_i1 += dE_dsum_h1 * i1; // dE/dw_h1_i1 = dE/dsum_h1 * dsum_h1/dw_h1_i1 (= i1)
+                gradientSum.w_h1_i2 += dE_dsum_h1 * i2; // dE/dw_h1_i2 = dE/dsum_h1 * dsum_h1/dw_h1_i2 (= i2)
+                gradientSum.w_h1_i3 += dE_dsum_h1 * i3; // dE/dw_h1_i3 = dE/dsum_h1 * dsum_h1/dw_h1_i3 (= i3)
+                gradientSum.w_h1_i4 += dE_dsum_h1 * i4; // dE/dw_h1_i4 = dE/dsum_h1 * dsum_h1/dw_h1_i4 (= i4)
+                gradientSum.w_h1_i5 += dE_dsum_h1 * i5; // dE/dw_h1_i5 = dE/dsum_h1 * dsum_h1/dw_h1_i5 (= i5)
+                gradientSum.w_h2_i1 += dE_dsum_h2 * i1; // dE/dw_h2_i1 = dE/dsum_h2 * dsum_h2/dw_h2_i1 (= i1)
+                gradientSum.w_h2_i2 += dE_dsum_h2 * i2; // dE/dw_h2_i2 = dE/dsum_h2 * dsum_h2/dw_h2_i2 (= i2)
+                gradientSum.w_h2_i3 += dE_dsum_h2 * i3; // dE/dw_h2_i3 = dE/dsum_h2 * dsum_h2/dw_h2_i3 (= i3)
+                gradientSum.w_h2_i4 += dE_dsum_h2 * i4; // dE/dw_h2_i4 = dE/dsum_h2 * dsum_h2/dw_h2_i4 (= i4)
+                gradientSum.w_h2_i5 += dE_dsum_h2 * i5; // dE/dw_h2_i5 = dE/dsum_h2 * dsum_h2/dw_h2_i5 (= i5)
+                gradientSum.w_h3_i1 += dE_dsum_h3 * i1; // dE/dw_h3_i1 = dE/dsum_h3 * dsum_h3/dw_h3_i1 (= i1)
+                gradientSum.w_h3_i2 += dE_dsum_h3 * i2; // dE/dw_h3_i2 = dE/dsum_h3 * dsum_h3/dw_h3_i2 (= i2)
+                gradientSum.w_h3_i3 += dE_dsum_h3 * i3; // dE/dw_h3_i3 = dE/dsum_h3 * dsum_h3/dw_h3_i3 (= i3)
+                gradientSum.w_h3_i4 += dE_dsum_h3 * i4; // dE/dw_h3_i4 = dE/dsum_h3 * dsum_h3/dw_h3_i4 (= i4)
+                gradientSum.w_h3_i5 += dE_dsum_h3 * i5; // dE/dw_h3_i5 = dE/dsum_h3 * dsum_h3/dw_h3_i5 (= i5)
+                gradientSum.w_h4_i1 += dE_dsum_h4 * i1; // dE/dw_h4_i1 = dE/dsum_h4 * dsum_h4/dw_h4_i1 (= i1)
+                gradientSum.w_h4_i2 += dE_dsum_h4 * i2; // dE/dw_h4_i2 = dE/dsum_h4 * dsum_h4/dw_h4_i2 (= i2)
+                gradientSum.w_h4_i3 += dE_dsum_h4 * i3; // dE/dw_h4_i3 = dE/dsum_h4 * dsum_h4/dw_h4_i3 (= i3)
+                gradientSum.w_h4_i4 += dE_dsum_h4 * i4; // dE/dw_h4_i4 = dE/dsum_h4 * dsum_h4/dw_h4_i4 (= i4)
+                gradientSum.w_h4_i5 += dE_dsum_h4 * i5; // dE/dw_h4_i5 = dE/dsum_h4 * dsum_h4/dw_h4_i5 (= i5)
+                gradientSum.b_h1 += dE_dsum_h1; // dE/db_h1 = dE/dsum_h1 * dsum_h1/db_h1 (= 1)
+                gradientSum.b_h2 += dE_dsum_h2; // dE/db_h2 = dE/dsum_h2 * dsum_h2/db_h2 (= 1)
+                gradientSum.b_h3 += dE_dsum_h3; // dE/db_h3 = dE/dsum_h3 * dsum_h3/db_h3 (= 1)
+                gradientSum.b_h4 += dE_dsum_h4; // dE/db_h4 = dE/dsum_h4 * dsum_h4/db_h4 (= 1)
 
                 E_sum += E_total;
             }
@@ -516,10 +518,12 @@ namespace Samples
         /// the batch, all computed from the parameters before the step. Returns the mean loss before the update.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The batch is empty or a span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
             int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, targets.Length, 5, 3);
             if (samples == 0) global::NetGen.Runtime.Guard.ThrowEmptyBatch(nameof(inputs));
+            if (!(learningRate >= 0 && learningRate <= double.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.Span<double> gradient = _batchGradient;
             gradient.Clear();
             double E_sum = BackwardBatch(inputs, targets, gradient);
@@ -531,14 +535,132 @@ namespace Samples
         }
 
         /// <summary>
-        /// Runs the same step as <see cref="TrainStep"/> and reports every value it computes, in order, to
-        /// <paramref name="explanation"/>: the worked example of backpropagation with this network's numbers.
+        /// Reports every value of the forward and backward pass for one sample to <paramref name="explanation"/>, in the
+        /// order a person computes them: the worked example of backpropagation with this network's numbers. Read-only:
+        /// the network is unchanged (<see cref="ExplainStep(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, global::NetGen.IExplanation{double})"/> also takes the step).
         /// </summary>
+        /// <returns>The loss E_total.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        public double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::NetGen.IExplanation<double> explanation)
+        public double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::NetGen.IExplanation<double> explanation)
         {
             if (input.Length != 5) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 5, input.Length);
             if (target.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 3, target.Length);
+            global::System.ArgumentNullException.ThrowIfNull(explanation);
+            for (int k = 0; k < 39; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);
+            global::System.ReadOnlySpan<double> p = _parameters;
+
+            // Inputs.
+            for (int k = 0; k < 5; k++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("i{#}", k), input[k], global::NetGen.Runtime.ExplainText.Fill("input[{k}]", k));
+
+            // Layer 1 (h): 4 sigmoid units, sum_j = w_j . input + b_j.
+            global::System.Span<double> sum_h = stackalloc double[4];
+            global::System.Span<double> out_h = stackalloc double[4];
+            for (int j = 0; j < 4; j++)
+            {
+                double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(0 + j * 5, 5), input) + p[20 + j];
+                sum_h[j] = sum;
+                out_h[j] = sum;
+            }
+            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("sum_h{#}", j), sum_h[j], global::NetGen.Runtime.ExplainText.Sum("w_h{#}_i{@} * i{@}", j, 5) + " + " + global::NetGen.Runtime.ExplainText.Fill("b_h{#}", j));
+            // Sigmoid over the whole layer at once: out = 1 / (1 + e^-sum), vectorised.
+            global::NetGen.Runtime.Kernels.Sigmoid(out_h);
+            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("out_h{#}", j), out_h[j], global::NetGen.Runtime.ExplainText.Fill("1.0 / (1.0 + Exp(-sum_h{#}))", j));
+
+            // Layer 2 (o): 3 softmax units, sum_j = w_j . out_h + b_j.
+            global::System.Span<double> sum_o = stackalloc double[3];
+            global::System.Span<double> out_o = stackalloc double[3];
+            for (int j = 0; j < 3; j++)
+            {
+                double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(24 + j * 4, 4), out_h) + p[36 + j];
+                sum_o[j] = sum;
+                out_o[j] = sum;
+            }
+            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("sum_o{#}", j), sum_o[j], global::NetGen.Runtime.ExplainText.Sum("w_o{#}_h{@} * out_h{@}", j, 4) + " + " + global::NetGen.Runtime.ExplainText.Fill("b_o{#}", j));
+            // Softmax: subtract the largest sum first so that Exp never overflows.
+            double max_o = out_o[0];
+            for (int j = 1; j < out_o.Length; j++) max_o = global::System.Math.Max(max_o, out_o[j]);
+            explanation.Step("max_o", max_o, global::NetGen.Runtime.ExplainText.Max("sum_o{@}", 3));
+            double expSum_o = 0.0;
+            for (int j = 0; j < out_o.Length; j++)
+            {
+                out_o[j] = global::System.Math.Exp(out_o[j] - max_o);
+                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("exp_o{#}", j), out_o[j], global::NetGen.Runtime.ExplainText.Fill("Exp(sum_o{#} - max_o)", j));
+                expSum_o += out_o[j];
+            }
+            explanation.Step("expSum_o", expSum_o, global::NetGen.Runtime.ExplainText.Sum("exp_o{@}", 0, 3));
+            for (int j = 0; j < out_o.Length; j++) out_o[j] /= expSum_o;
+            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("out_o{#}", j), out_o[j], global::NetGen.Runtime.ExplainText.Fill("exp_o{#} / expSum_o", j));
+
+            // Error E_total and dE/dsum for each output unit.
+            global::System.Span<double> dE_dsum_o = stackalloc double[3];
+            double E_total = 0.0;
+            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("target_o{#}", j), target[j], global::NetGen.Runtime.ExplainText.Fill("target[{k}]", j));
+            double[] dE_dout_o = new double[3], dout_dsum_o = new double[3];
+            double dE_dout_dot_out_o = 0.0;
+            for (int k = 0; k < 3; k++)
+            {
+                double diff = target[k] - out_o[k];
+                double E_k = diff * diff / 3.0; // E_k = (target_k - out_k)^2 / n
+                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("E{#}", k), E_k, global::NetGen.Runtime.ExplainText.Fill("(target_o{#} - out_o{#}) * (target_o{#} - out_o{#}) / 3.0", k));
+                E_total += E_k;
+                double dE_dout = -0.6666666666666666 * diff; // dE/dout_k = 2/n (out_k - target_k)
+                dE_dout_o[k] = dE_dout;
+                dE_dsum_o[k] = dE_dout; // dE/dout_k for now; the softmax Jacobian is applied below
+                dE_dout_dot_out_o += dE_dout * out_o[k];
+            }
+            // Softmax: dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j).
+            for (int k = 0; k < 3; k++) dE_dsum_o[k] = out_o[k] * (dE_dsum_o[k] - dE_dout_dot_out_o);
+            explanation.Step("E_total", E_total, global::NetGen.Runtime.ExplainText.Sum("E{@}", 0, 3));
+            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dout_o{#}", j), dE_dout_o[j], global::NetGen.Runtime.ExplainText.Fill("0.6666666666666666 * (out_o{#} - target_o{#})", j));
+            explanation.Step("dE_dout_dot_out_o", dE_dout_dot_out_o, global::NetGen.Runtime.ExplainText.Sum("dE_dout_o{@} * out_o{@}", 0, 3));
+            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dsum_o{#}", j), dE_dsum_o[j], global::NetGen.Runtime.ExplainText.Fill("out_o{#} * (dE_dout_o{#} - dE_dout_dot_out_o)", j));
+            for (int j = 0; j < 3; j++) for (int i = 0; i < 4; i++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dw_o{#}_h{@}", j, i), dE_dsum_o[j] * out_h[i], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_o{#} * out_h{@}", j, i));
+            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_db_o{#}", j), dE_dsum_o[j], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_o{#}", j));
+
+            // Layer 1 (h): dE/dout_j = sum_k dE/dsum_k * w_kj over layer o, then times dout_j/dsum_j.
+            global::System.Span<double> dE_dsum_h = stackalloc double[4];
+            for (int k = 0; k < 3; k++) global::NetGen.Runtime.Kernels.AddScaled(dE_dsum_o[k], p.Slice(24 + k * 4, 4), dE_dsum_h);
+            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dout_h{#}", j), dE_dsum_h[j], global::NetGen.Runtime.ExplainText.Sum("dE_dsum_o{@} * w_o{@}_h{#}", j, 3));
+            for (int j = 0; j < 4; j++)
+            {
+                double dout_dsum = out_h[j] * (1.0 - out_h[j]);
+                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dout_h{#}_dsum_h{#}", j), dout_dsum, global::NetGen.Runtime.ExplainText.Fill("out_h{#} * (1.0 - out_h{#})", j));
+                dE_dsum_h[j] *= dout_dsum;
+                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#}", j), dE_dsum_h[j], global::NetGen.Runtime.ExplainText.Fill("dE_dout_h{#} * dout_h{#}_dsum_h{#}", j));
+            }
+            for (int j = 0; j < 4; j++) for (int i = 0; i < 5; i++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dw_h{#}_i{@}", j, i), dE_dsum_h[j] * input[i], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#} * i{@}", j, i));
+            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_db_h{#}", j), dE_dsum_h[j], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#}", j));
+            return E_total;
+        }
+
+        /// <summary>
+        /// Writes the forward and backward pass for one sample to <paramref name="writer"/> as a Markdown walkthrough:
+        /// every weighted sum, activation, error and chain-rule product, with the numbers substituted. Read-only.
+        /// </summary>
+        /// <returns>The loss E_total.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<double>();
+            double loss = Explain(input, target, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
+
+        /// <summary>
+        /// Takes the same step as <see cref="TrainStep"/> and reports every value it computes, in order, to
+        /// <paramref name="explanation"/>, then every parameter's update. Every gradient is computed from the parameters
+        /// before the step, as TrainStep does.
+        /// </summary>
+        /// <returns>The loss E_total before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::NetGen.IExplanation<double> explanation)
+        {
+            if (input.Length != 5) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 5, input.Length);
+            if (target.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 3, target.Length);
+            if (!(learningRate >= 0 && learningRate <= double.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
             for (int k = 0; k < 39; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);
             global::System.Span<double> p = _parameters;
@@ -639,15 +761,17 @@ namespace Samples
         }
 
         /// <summary>
-        /// Runs the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown
-        /// walkthrough: every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
+        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
         /// </summary>
+        /// <returns>The loss E_total before the update.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        public double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
             var recorder = new global::NetGen.ExplanationRecorder<double>();
-            double loss = Explain(input, target, learningRate, recorder);
+            double loss = ExplainStep(input, target, learningRate, recorder);
             recorder.WriteMarkdown(writer);
             return loss;
         }

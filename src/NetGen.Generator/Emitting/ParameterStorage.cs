@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emitting;
+
+/// <summary>
+/// Where a network keeps its parameters, and so how generated code reads, reports and updates them: as named
+/// fields of a <c>ParameterSet</c> struct stored inline in the object (unrolled networks), or as one flat
+/// array (networks too large to name every weight). Writers ask it; none of them branches on the code style.
+/// </summary>
+internal abstract class ParameterStorage
+{
+    protected const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+
+    protected ParameterStorage(NetworkPlan plan, Numeric numeric)
+    {
+        Plan = plan;
+        N = numeric;
+    }
+
+    protected NetworkPlan Plan { get; }
+
+    protected Numeric N { get; }
+
+    public static ParameterStorage For(NetworkPlan plan, Numeric numeric) => plan.Spec.CodeStyle == CodeStyleKind.Unrolled
+        ? new NamedFields(plan, numeric)
+        : new FlatArray(plan, numeric);
+
+    /// <summary>Whether parameters are named fields (an unrolled network) rather than elements of an array.</summary>
+    public abstract bool IsNamed { get; }
+
+    /// <summary>How the local <c>p</c> (see <see cref="ReadOnlyView"/>) reads a parameter: <c>p.w_o1_h1</c> or <c>p[5]</c>.</summary>
+    public abstract string Read(PlannedParameter parameter);
+
+    /// <summary>Declares <c>p</c>, the parameters as the body reads them.</summary>
+    public abstract string ReadOnlyView();
+
+    /// <summary>Declares <c>p</c>, the parameters as a training step changes them.</summary>
+    public abstract string MutableView();
+
+    /// <summary>The static tables ParameterNames and ParameterIsTrainable read.</summary>
+    public abstract void WriteNameTables(SourceWriter w);
+
+    /// <summary>The parameter field, the trained values of an imported model, and the Parameters span.</summary>
+    public abstract void WriteDeclaration(SourceWriter w);
+
+    /// <summary>Adds each gradient of a body's terms to its place in the span <c>gradient</c>.</summary>
+    public abstract void WriteAddToGradient(SourceWriter w, IReadOnlyList<GradientTerm> gradients);
+
+    /// <summary>Reports every parameter's value to <c>explanation</c> before a step.</summary>
+    public abstract void WriteReportParameters(SourceWriter w);
+
+    /// <summary>The expression for the gradient slot of <paramref name="parameter"/> in the span <c>gradient</c>, after <see cref="WriteGradientView"/>.</summary>
+    public abstract string GradientSlot(PlannedParameter parameter);
+
+    /// <summary>Declares what <see cref="GradientSlot"/> needs to address the span <c>gradient</c> (nothing for a flat array).</summary>
+    public abstract void WriteGradientView(SourceWriter w);
+
+    protected string T => N.Type;
+
+    /// <summary>Named fields inline in the object: no array, no indirection, and <c>net.Params.w_o1_h1</c> for users.</summary>
+    private sealed class NamedFields : ParameterStorage
+    {
+        public NamedFields(NetworkPlan plan, Numeric numeric)
+            : base(plan, numeric)
+        {
+        }
+
+        public override bool IsNamed => true;
+
+        public override string Read(PlannedParameter parameter) => "p." + parameter.Name;
+
+        public override string ReadOnlyView() => "ref readonly ParameterSet p = ref _parameters;";
+
+        public override string MutableView() => "ref ParameterSet p = ref _parameters;";
+
+        public override string GradientSlot(PlannedParameter parameter) => "g." + parameter.Name;
+
+        public override void WriteGradientView(SourceWriter w) =>
+            w.Line($"ref ParameterSet g = ref {Marshal}.AsRef<ParameterSet>({Marshal}.AsBytes(gradient));");
+
+        public override void WriteNameTables(SourceWriter w)
+        {
+            w.Line($"private static readonly string[] s_parameterNames = {{ {string.Join(", ", Plan.Parameters.Select(p => "\"" + p.Name + "\""))} }};");
+            w.Line();
+            w.Line($"private static readonly bool[] s_parameterIsTrainable = {{ {string.Join(", ", Plan.Parameters.Select(p => p.IsTrainable ? "true" : "false"))} }};");
+        }
+
+        public override void WriteDeclaration(SourceWriter w)
+        {
+            w.Line("/// <summary>Every parameter by name, laid out in parameter order (the order of <see cref=\"Parameters\"/>).</summary>");
+            w.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
+            w.Open("public struct ParameterSet");
+            foreach (PlannedLayer layer in Plan.Layers)
+            {
+                for (int j = 0; j < layer.Units.Count; j++)
+                {
+                    for (int i = 0; i < layer.FanIn; i++)
+                    {
+                        w.Line($"/// <summary>The weight from {layer.Sources[i]} to {layer.Units[j]}.</summary>");
+                        w.Line($"public {T} {layer.WeightName(j, i)};");
+                    }
+                }
+                for (int b = 0; b < layer.BiasCount; b++)
+                {
+                    string owner = layer.SharedBias ? $"every unit of layer {layer.Name}" : layer.Units[b];
+                    w.Line($"/// <summary>The bias of {owner}{(layer.BiasTrainable ? "" : " (frozen)")}.</summary>");
+                    w.Line($"public {T} {layer.BiasName(b)};");
+                }
+            }
+            w.Close();
+            w.Line();
+            w.Line("// Stored inline in the object: no array, no indirection.");
+            bool trained = Plan.Spec.OnnxModel is not null;
+            w.Line($"private ParameterSet _parameters{(trained ? " = CreateTrainedParameterSet()" : "")};");
+            w.Line();
+            if (trained)
+            {
+                TrainedParameters.Write(w, Plan, N);
+                w.Open("private static ParameterSet CreateTrainedParameterSet()");
+                w.Line("ParameterSet trained = default;");
+                w.Line($"TrainedParameters.CopyTo({Marshal}.CreateSpan(ref trained.{Plan.Parameters[0].Name}, {Text.Number(Plan.ParameterCount)}));");
+                w.Line("return trained;");
+                w.Close();
+                w.Line();
+            }
+            w.Line("/// <summary>The parameters by name, e.g. <c>net.Params.w_o1_h1 = 0.5;</c>.</summary>");
+            w.Line("public ref ParameterSet Params => ref _parameters;");
+            w.Line();
+            w.Line("/// <summary>The flat parameter vector in PyTorch nn.Linear order.</summary>");
+            w.Line($"public global::System.Span<{T}> Parameters => {Marshal}.CreateSpan(ref _parameters.{Plan.Parameters[0].Name}, {Text.Number(Plan.ParameterCount)});");
+            w.Line();
+        }
+
+        public override void WriteAddToGradient(SourceWriter w, IReadOnlyList<GradientTerm> gradients)
+        {
+            w.Line("// Add each dE/dparameter to its place in the gradient (parameter order, named by ParameterSet).");
+            WriteGradientView(w);
+            foreach (GradientTerm gradient in gradients)
+            {
+                w.Line($"{GradientSlot(gradient.Parameter)} += {gradient.Name};");
+            }
+        }
+
+        public override void WriteReportParameters(SourceWriter w)
+        {
+            foreach (PlannedParameter parameter in Plan.Parameters)
+            {
+                w.Line($"explanation.Parameter(\"{parameter.Name}\", _parameters.{parameter.Name});");
+            }
+        }
+    }
+
+    /// <summary>One array allocated with the network: too many parameters to hold as named fields.</summary>
+    private sealed class FlatArray : ParameterStorage
+    {
+        public FlatArray(NetworkPlan plan, Numeric numeric)
+            : base(plan, numeric)
+        {
+        }
+
+        public override bool IsNamed => false;
+
+        public override string Read(PlannedParameter parameter) => $"p[{Text.Number(parameter.Index)}]";
+
+        public override string ReadOnlyView() => $"global::System.ReadOnlySpan<{T}> p = _parameters; // p[k] is parameter k, named ParameterNames[k]";
+
+        public override string MutableView() => $"global::System.Span<{T}> p = _parameters;";
+
+        public override string GradientSlot(PlannedParameter parameter) => $"gradient[{Text.Number(parameter.Index)}]";
+
+        public override void WriteGradientView(SourceWriter w)
+        {
+        }
+
+        /// <summary>Large networks build their names with loops rather than listing 100,000 literals.</summary>
+        public override void WriteNameTables(SourceWriter w)
+        {
+            w.Line("private static readonly string[] s_parameterNames = BuildParameterNames();");
+            w.Line();
+            w.Line("private static readonly bool[] s_parameterIsTrainable = BuildParameterIsTrainable();");
+            w.Line();
+            w.Open("private static string[] BuildParameterNames()");
+            w.Line($"string[] names = new string[{Text.Number(Plan.ParameterCount)}];");
+            w.Line("int k = 0;");
+            foreach (PlannedLayer layer in Plan.Layers)
+            {
+                string to = layer.UnitPrefix, from = layer.SourcePrefix;
+                w.Line($"for (int j = 1; j <= {Text.Number(layer.Units.Count)}; j++) for (int i = 1; i <= {Text.Number(layer.FanIn)}; i++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(i);");
+                w.Line(layer.SharedBias
+                    ? $"names[k++] = \"{layer.BiasName(0)}\";"
+                    : $"for (int j = 1; j <= {Text.Number(layer.Units.Count)}; j++) names[k++] = \"b_{to}\" + Text(j);");
+            }
+            w.Line("return names;");
+            w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+            w.Close();
+            w.Line();
+            w.Open("private static bool[] BuildParameterIsTrainable()");
+            w.Line($"bool[] trainable = new bool[{Text.Number(Plan.ParameterCount)}];");
+            w.Line("global::System.Array.Fill(trainable, true);");
+            foreach (PlannedLayer layer in Plan.Layers)
+            {
+                if (!layer.BiasTrainable)
+                {
+                    w.Line($"new global::System.Span<bool>(trainable, {Text.Number(layer.BiasOffset)}, {Text.Number(layer.BiasCount)}).Clear();");
+                }
+            }
+            w.Line("return trainable;");
+            w.Close();
+        }
+
+        public override void WriteDeclaration(SourceWriter w)
+        {
+            w.Line($"// Allocated once with the network; too many to hold as named fields.");
+            w.Line(Plan.Spec.OnnxModel is null
+                ? $"private readonly {T}[] _parameters = new {T}[{Text.Number(Plan.ParameterCount)}];"
+                : $"private readonly {T}[] _parameters = TrainedParameters.ToArray();");
+            w.Line();
+            if (Plan.Spec.OnnxModel is not null)
+            {
+                TrainedParameters.Write(w, Plan, N);
+            }
+            w.Line("/// <summary>The flat parameter vector in PyTorch nn.Linear order.</summary>");
+            w.Line($"public global::System.Span<{T}> Parameters => _parameters;");
+            w.Line();
+        }
+
+        public override void WriteAddToGradient(SourceWriter w, IReadOnlyList<GradientTerm> gradients)
+        {
+            w.Line("// Add each dE/dparameter to its place in the gradient (parameter order).");
+            foreach (GradientTerm gradient in gradients)
+            {
+                w.Line($"{GradientSlot(gradient.Parameter)} += {gradient.Name};");
+            }
+        }
+
+        public override void WriteReportParameters(SourceWriter w) =>
+            w.Line($"for (int k = 0; k < {Text.Number(Plan.ParameterCount)}; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);");
+    }
+}
