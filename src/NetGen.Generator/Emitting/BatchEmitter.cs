@@ -71,24 +71,24 @@ internal sealed class BatchEmitter
         _w.Line("/// </summary>");
         _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
         _w.Open($"public {T} BackwardBatch({ReadOnly} inputs, {ReadOnly} targets, global::System.Span<{T}> gradient)");
-        _w.Line($"int samples = {Guard}.BatchSize(inputs.Length, targets.Length, {Text.Number(Inputs)}, {Text.Number(Outputs)});");
-        _w.Line($"if (gradient.Length != {Text.Number(_plan.ParameterCount)}) {Guard}.ThrowWrongLength(nameof(gradient), {Text.Number(_plan.ParameterCount)}, gradient.Length);");
+        _w.Line($"int samples = {Guard}.BatchSize(inputs.Length, targets.Length, {CSharpText.Number(Inputs)}, {CSharpText.Number(Outputs)});");
+        _w.Line($"if (gradient.Length != {CSharpText.Number(_plan.ParameterCount)}) {Guard}.ThrowWrongLength(nameof(gradient), {CSharpText.Number(_plan.ParameterCount)}, gradient.Length);");
         _w.Line($"{T} E_sum = {_n.Literal(0)};");
         _w.Line("int s = 0;");
         if (lanes)
         {
             _w.Line("#if NET9_0_OR_GREATER");
             _w.Open($"if ({Vector}.IsHardwareAccelerated)");
-            _w.Line($"// Whole blocks of {Text.Number(width)} samples run together, one sample per SIMD lane.");
-            _w.Line($"s = samples - samples % {Text.Number(width)};");
+            _w.Line($"// Whole blocks of {CSharpText.Number(width)} samples run together, one sample per SIMD lane.");
+            _w.Line($"s = samples - samples % {CSharpText.Number(width)};");
             _w.Line("GradientLanes gradientSum = default;");
-            _w.Line($"E_sum = BackwardLanes(inputs.Slice(0, s * {Text.Number(Inputs)}), targets.Slice(0, s * {Text.Number(Outputs)}), gradient, ref gradientSum);");
+            _w.Line($"E_sum = BackwardLanes(inputs.Slice(0, s * {CSharpText.Number(Inputs)}), targets.Slice(0, s * {CSharpText.Number(Outputs)}), gradient, ref gradientSum);");
             _w.Close();
             _w.Line("#endif");
             _w.Line("// The samples left over, one at a time.");
         }
         _w.Open("for (; s < samples; s++)");
-        _w.Line($"E_sum += Backward(inputs.Slice(s * {Text.Number(Inputs)}, {Text.Number(Inputs)}), targets.Slice(s * {Text.Number(Outputs)}, {Text.Number(Outputs)}), gradient);");
+        _w.Line($"E_sum += Backward(inputs.Slice(s * {CSharpText.Number(Inputs)}, {CSharpText.Number(Inputs)}), targets.Slice(s * {CSharpText.Number(Outputs)}, {CSharpText.Number(Outputs)}), gradient);");
         _w.Close();
         _w.Line("return E_sum;");
         _w.Close();
@@ -101,8 +101,8 @@ internal sealed class BatchEmitter
 
         _w.Line("#if NET9_0_OR_GREATER");
         _w.Line("/// <summary>");
-        _w.Line($"/// Backward for whole blocks of {Text.Number(lanes)} samples at once. Every local is a Vector256&lt;{T}&gt; whose lane k holds");
-        _w.Line($"/// the value for sample k of the block, so one instruction (and one Exp) serves {Text.Number(lanes)} samples. It reads as");
+        _w.Line($"/// Backward for whole blocks of {CSharpText.Number(lanes)} samples at once. Every local is a Vector256&lt;{T}&gt; whose lane k holds");
+        _w.Line($"/// the value for sample k of the block, so one instruction (and one Exp) serves {CSharpText.Number(lanes)} samples. It reads as");
         _w.Line("/// Backward does, term for term; Vector256.Exp may differ from Math.Exp in the last bit.");
         _w.Line("/// </summary>");
         _w.Line("/// <param name=\"gradientSum\">");
@@ -115,9 +115,9 @@ internal sealed class BatchEmitter
         _w.Line($"var two = {Vector}.Create({_n.Literal(2)});");
         _w.Line($"var zero = {v}.Zero;");
         _w.Line("var E_sum = zero;");
-        _w.Open($"for (int block = 0; block < inputs.Length / {Text.Number(inputBlock)}; block++)");
-        _w.Line($"{ReadOnly} input = inputs.Slice(block * {Text.Number(inputBlock)}, {Text.Number(inputBlock)});");
-        _w.Line($"{ReadOnly} target = targets.Slice(block * {Text.Number(targetBlock)}, {Text.Number(targetBlock)});");
+        _w.Open($"for (int block = 0; block < inputs.Length / {CSharpText.Number(inputBlock)}; block++)");
+        _w.Line($"{ReadOnly} input = inputs.Slice(block * {CSharpText.Number(inputBlock)}, {CSharpText.Number(inputBlock)});");
+        _w.Line($"{ReadOnly} target = targets.Slice(block * {CSharpText.Number(targetBlock)}, {CSharpText.Number(targetBlock)});");
         var writer = new DerivationWriter(_lanes, _w);
         writer.Write(derivation.Forward);
         // One local per weight gradient would push a network of a few hundred weights past the 512 locals
@@ -172,7 +172,7 @@ internal sealed class BatchEmitter
         if (!_storage.IsNamed)
         {
             _w.Line("// The batch's summed gradient, allocated once with the network so that TrainBatch allocates nothing.");
-            _w.Line($"private readonly {T}[] _batchGradient = new {T}[{Text.Number(count)}];");
+            _w.Line($"private readonly {T}[] _batchGradient = new {T}[{CSharpText.Number(count)}];");
             _w.Line();
         }
         _w.Line("/// <summary>");
@@ -182,11 +182,11 @@ internal sealed class BatchEmitter
         _w.Line("/// <exception cref=\"global::System.ArgumentException\">The batch is empty or a span has the wrong length.</exception>");
         _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is negative, infinite or NaN.</exception>");
         _w.Open($"public {T} TrainBatch({ReadOnly} inputs, {ReadOnly} targets, {T} learningRate)");
-        _w.Line($"int samples = {Guard}.BatchSize(inputs.Length, targets.Length, {Text.Number(Inputs)}, {Text.Number(Outputs)});");
+        _w.Line($"int samples = {Guard}.BatchSize(inputs.Length, targets.Length, {CSharpText.Number(Inputs)}, {CSharpText.Number(Outputs)});");
         _w.Line($"if (samples == 0) {Guard}.ThrowEmptyBatch(nameof(inputs));");
         EntryPointWriter.CheckLearningRate(_w, T);
         _w.Line(_storage.IsNamed
-            ? $"global::System.Span<{T}> gradient = stackalloc {T}[{Text.Number(count)}];"
+            ? $"global::System.Span<{T}> gradient = stackalloc {T}[{CSharpText.Number(count)}];"
             : $"global::System.Span<{T}> gradient = _batchGradient;");
         _w.Line("gradient.Clear();");
         _w.Line($"{T} E_sum = BackwardBatch(inputs, targets, gradient);");

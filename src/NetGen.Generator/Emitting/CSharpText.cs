@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace NetGen.Generator.Emitting;
@@ -9,6 +10,9 @@ namespace NetGen.Generator.Emitting;
 /// </summary>
 internal static class CSharpText
 {
+    /// <summary>A whole number as C# and its comments write it: invariant culture, whatever the machine's.</summary>
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Text for a <c>//</c> comment: line terminators become spaces.</summary>
     public static string Comment(string text) => Replace(text, xml: false);
 

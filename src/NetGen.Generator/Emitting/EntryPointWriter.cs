@@ -137,7 +137,7 @@ internal sealed class EntryPointWriter
     }
 
     private void CheckLength(string name, int expected) =>
-        _w.Line($"if ({name}.Length != {Text.Number(expected)}) {Guard}.ThrowWrongLength(nameof({name}), {Text.Number(expected)}, {name}.Length);");
+        _w.Line($"if ({name}.Length != {CSharpText.Number(expected)}) {Guard}.ThrowWrongLength(nameof({name}), {CSharpText.Number(expected)}, {name}.Length);");
 
     /// <summary>
     /// Refuses a NaN, infinite or negative learning rate, which would turn every parameter into NaN: one

@@ -121,7 +121,7 @@ internal abstract class ParameterStorage
                 TrainedParameters.Write(w, Plan, N);
                 w.Open("private static ParameterSet CreateTrainedParameterSet()");
                 w.Line("ParameterSet trained = default;");
-                w.Line($"TrainedParameters.CopyTo({Marshal}.CreateSpan(ref trained.{Plan.Parameters[0].Name}, {Text.Number(Plan.ParameterCount)}));");
+                w.Line($"TrainedParameters.CopyTo({Marshal}.CreateSpan(ref trained.{Plan.Parameters[0].Name}, {CSharpText.Number(Plan.ParameterCount)}));");
                 w.Line("return trained;");
                 w.Close();
                 w.Line();
@@ -130,7 +130,7 @@ internal abstract class ParameterStorage
             w.Line("public ref ParameterSet Params => ref _parameters;");
             w.Line();
             w.Line("/// <summary>The flat parameter vector in PyTorch nn.Linear order.</summary>");
-            w.Line($"public global::System.Span<{T}> Parameters => {Marshal}.CreateSpan(ref _parameters.{Plan.Parameters[0].Name}, {Text.Number(Plan.ParameterCount)});");
+            w.Line($"public global::System.Span<{T}> Parameters => {Marshal}.CreateSpan(ref _parameters.{Plan.Parameters[0].Name}, {CSharpText.Number(Plan.ParameterCount)});");
             w.Line();
         }
 
@@ -163,13 +163,13 @@ internal abstract class ParameterStorage
 
         public override bool IsNamed => false;
 
-        public override string Read(PlannedParameter parameter) => $"p[{Text.Number(parameter.Index)}]";
+        public override string Read(PlannedParameter parameter) => $"p[{CSharpText.Number(parameter.Index)}]";
 
         public override string ReadOnlyView() => $"global::System.ReadOnlySpan<{T}> p = _parameters; // p[k] is parameter k, named ParameterNames[k]";
 
         public override string MutableView() => $"global::System.Span<{T}> p = _parameters;";
 
-        public override string GradientSlot(PlannedParameter parameter) => $"gradient[{Text.Number(parameter.Index)}]";
+        public override string GradientSlot(PlannedParameter parameter) => $"gradient[{CSharpText.Number(parameter.Index)}]";
 
         public override void WriteGradientView(SourceWriter w)
         {
@@ -183,28 +183,28 @@ internal abstract class ParameterStorage
             w.Line("private static readonly bool[] s_parameterIsTrainable = BuildParameterIsTrainable();");
             w.Line();
             w.Open("private static string[] BuildParameterNames()");
-            w.Line($"string[] names = new string[{Text.Number(Plan.ParameterCount)}];");
+            w.Line($"string[] names = new string[{CSharpText.Number(Plan.ParameterCount)}];");
             w.Line("int k = 0;");
             foreach (PlannedLayer layer in Plan.Layers)
             {
                 string to = layer.UnitPrefix, from = layer.SourcePrefix;
-                w.Line($"for (int j = 1; j <= {Text.Number(layer.Units.Count)}; j++) for (int i = 1; i <= {Text.Number(layer.FanIn)}; i++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(i);");
+                w.Line($"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int i = 1; i <= {CSharpText.Number(layer.FanIn)}; i++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(i);");
                 w.Line(layer.SharedBias
                     ? $"names[k++] = \"{layer.BiasName(0)}\";"
-                    : $"for (int j = 1; j <= {Text.Number(layer.Units.Count)}; j++) names[k++] = \"b_{to}\" + Text(j);");
+                    : $"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) names[k++] = \"b_{to}\" + Text(j);");
             }
             w.Line("return names;");
             w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
             w.Close();
             w.Line();
             w.Open("private static bool[] BuildParameterIsTrainable()");
-            w.Line($"bool[] trainable = new bool[{Text.Number(Plan.ParameterCount)}];");
+            w.Line($"bool[] trainable = new bool[{CSharpText.Number(Plan.ParameterCount)}];");
             w.Line("global::System.Array.Fill(trainable, true);");
             foreach (PlannedLayer layer in Plan.Layers)
             {
                 if (!layer.BiasTrainable)
                 {
-                    w.Line($"new global::System.Span<bool>(trainable, {Text.Number(layer.BiasOffset)}, {Text.Number(layer.BiasCount)}).Clear();");
+                    w.Line($"new global::System.Span<bool>(trainable, {CSharpText.Number(layer.BiasOffset)}, {CSharpText.Number(layer.BiasCount)}).Clear();");
                 }
             }
             w.Line("return trainable;");
@@ -215,7 +215,7 @@ internal abstract class ParameterStorage
         {
             w.Line($"// Allocated once with the network; too many to hold as named fields.");
             w.Line(Plan.Spec.OnnxModel is null
-                ? $"private readonly {T}[] _parameters = new {T}[{Text.Number(Plan.ParameterCount)}];"
+                ? $"private readonly {T}[] _parameters = new {T}[{CSharpText.Number(Plan.ParameterCount)}];"
                 : $"private readonly {T}[] _parameters = TrainedParameters.ToArray();");
             w.Line();
             if (Plan.Spec.OnnxModel is not null)
@@ -237,6 +237,6 @@ internal abstract class ParameterStorage
         }
 
         public override void WriteReportParameters(SourceWriter w) =>
-            w.Line($"for (int k = 0; k < {Text.Number(Plan.ParameterCount)}; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);");
+            w.Line($"for (int k = 0; k < {CSharpText.Number(Plan.ParameterCount)}; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);");
     }
 }

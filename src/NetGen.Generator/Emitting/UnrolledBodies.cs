@@ -33,7 +33,7 @@ internal sealed class UnrolledBodies : IBodyWriter
         _w.Line("// Outputs.");
         for (int j = 0; j < _derivation.Outputs.Count; j++)
         {
-            _w.Line($"output[{Text.Number(j)}] = {_derivation.Outputs[j]};");
+            _w.Line($"output[{CSharpText.Number(j)}] = {_derivation.Outputs[j]};");
         }
     }
 

@@ -47,9 +47,9 @@ internal sealed class FormulaDialect : Dialect
     protected override string Parameter(PlannedParameter parameter, Slot slot) =>
         Hole(parameter.Name, _values.Render(new Param(parameter)));
 
-    protected override string InputValue(int index) => $"input[{Text.Number(index)}]";
+    protected override string InputValue(int index) => $"input[{CSharpText.Number(index)}]";
 
-    protected override string TargetValue(int index) => $"target[{Text.Number(index)}]";
+    protected override string TargetValue(int index) => $"target[{CSharpText.Number(index)}]";
 
     protected override string Literal(double value, Slot slot) => _n.Literal(value);
 
@@ -63,6 +63,6 @@ internal sealed class FormulaDialect : Dialect
             return name;
         }
         _holes.Add(value);
-        return "{" + Text.Number(_holes.Count - 1) + "}";
+        return "{" + CSharpText.Number(_holes.Count - 1) + "}";
     }
 }

@@ -74,5 +74,5 @@ internal sealed class LaneDialect : Dialect
 
     /// <summary>Lane k of the result is row k's value number <paramref name="column"/> of <paramref name="span"/>.</summary>
     private string Gather(string span, int column, int rowLength) =>
-        $"{Vector}.Create({string.Join(", ", Enumerable.Range(0, Lanes).Select(k => $"{span}[{Text.Number(k * rowLength + column)}]"))})";
+        $"{Vector}.Create({string.Join(", ", Enumerable.Range(0, Lanes).Select(k => $"{span}[{CSharpText.Number(k * rowLength + column)}]"))})";
 }

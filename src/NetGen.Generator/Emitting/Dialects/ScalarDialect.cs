@@ -21,9 +21,9 @@ internal sealed class ScalarDialect : Dialect
 
     protected override string Parameter(PlannedParameter parameter, Slot slot) => _storage.Read(parameter);
 
-    protected override string InputValue(int index) => $"input[{Text.Number(index)}]";
+    protected override string InputValue(int index) => $"input[{CSharpText.Number(index)}]";
 
-    protected override string TargetValue(int index) => $"target[{Text.Number(index)}]";
+    protected override string TargetValue(int index) => $"target[{CSharpText.Number(index)}]";
 
     protected override string Literal(double value, Slot slot) => _n.Literal(value);
 
