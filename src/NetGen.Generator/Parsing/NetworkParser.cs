@@ -28,11 +28,11 @@ internal static class NetworkParser
     {
         "InputCount", "OutputCount", "ParameterCount", "LayerSizes", "ParameterNames", "ParameterIsTrainable",
         "LayerActivations", "LeakyReLUSlope", "TrainedParameters",
-        "Parameters", "Params", "ParameterSet", "Forward", "Backward", "TrainStep", "Explain",
+        "Parameters", "Params", "ParameterSet", "Forward", "Backward", "TrainStep", "Explain", "ExplainStep",
         "BackwardBatch", "TrainBatch", "BackwardLanes", "GradientLanes",
         // Private members of the generated part.
         "_parameters", "s_parameterNames", "s_parameterIsTrainable", "BuildParameterNames", "BuildParameterIsTrainable",
-        "s_layerActivations", "CreateTrainedParameterSet", "_batchGradient",
+        "s_layerActivations", "CreateTrainedParameterSet", "_batchGradient", "TanhLanes",
     };
 
     public sealed record Result(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
