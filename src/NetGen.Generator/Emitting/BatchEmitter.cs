@@ -19,15 +19,18 @@ internal sealed class BatchEmitter
     private readonly Numeric _n;
     private readonly SourceWriter _w;
     private readonly ParameterStorage _storage;
+    private readonly Derivation? _derivation;
     private readonly LaneDialect _lanes;
 
-    public BatchEmitter(NetworkPlan plan, SourceWriter writer)
+    /// <param name="derivation">The network's derivation; null when the batch does not run in lanes.</param>
+    public BatchEmitter(NetworkPlan plan, ParameterStorage storage, Derivation? derivation, SourceWriter writer)
     {
         _plan = plan;
         _n = Numeric.For(plan.Spec.Precision);
         _w = writer;
-        _storage = ParameterStorage.For(plan, _n);
-        _lanes = new LaneDialect(_n, _storage, plan.Spec.InputCount, plan.Output.Units.Count);
+        _storage = storage;
+        _derivation = derivation;
+        _lanes = new LaneDialect(_n, storage, plan.Spec.InputCount, plan.Output.Units.Count);
     }
 
     /// <summary>
@@ -56,7 +59,7 @@ internal sealed class BatchEmitter
         if (lanes)
         {
             _w.Line();
-            EmitBackwardLanes(DerivationBuilder.Build(_plan));
+            EmitBackwardLanes(_derivation ?? throw new System.InvalidOperationException("The lanes need the derivation."));
         }
         _w.Line();
         EmitTrainBatch();

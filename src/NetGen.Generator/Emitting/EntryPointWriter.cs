@@ -15,13 +15,15 @@ internal sealed class EntryPointWriter
     private readonly Numeric _n;
     private readonly SourceWriter _w;
     private readonly IBodyWriter _bodies;
+    private readonly BatchEmitter _batch;
 
-    public EntryPointWriter(NetworkPlan plan, Numeric numeric, SourceWriter writer, IBodyWriter bodies)
+    public EntryPointWriter(NetworkPlan plan, Numeric numeric, SourceWriter writer, IBodyWriter bodies, BatchEmitter batch)
     {
         _plan = plan;
         _n = numeric;
         _w = writer;
         _bodies = bodies;
+        _batch = batch;
     }
 
     private string T => _n.Type;
@@ -65,7 +67,7 @@ internal sealed class EntryPointWriter
         _bodies.TrainStep();
         _w.Close();
         _w.Line();
-        new BatchEmitter(_plan, _w).Emit();
+        _batch.Emit();
         _w.Line();
         WriteExplain();
     }

@@ -13,15 +13,14 @@ internal sealed partial class LoopEmitter
         int n = output.Units.Count;
         if (_plan.Spec.Loss == LossKind.CrossEntropy)
         {
-            var loss = new LossTerms(_plan);
             if (output.Activation == ActivationKind.Softmax)
             {
-                _w.Line($"explanation.Step(\"{loss.TargetSumName}\", {loss.TargetSumName}, {Text}.Sum(\"target_{u.Replace("{#}", "{@}")}\", 0, {n}));");
+                _w.Line($"explanation.Step(\"{_loss.TargetSumName}\", {_loss.TargetSumName}, {Text}.Sum(\"target_{u.Replace("{#}", "{@}")}\", 0, {n}));");
             }
-            Report(n, "dE_dsum_" + u, $"{d}[j]", $"{Text}.Fill({Quote(Formula(loss.CrossEntropyDelta(u)))}, j)");
+            Report(n, "dE_dsum_" + u, $"{d}[j]", $"{Text}.Fill({Quote(Formula(_loss.CrossEntropyDelta(u)))}, j)");
             return;
         }
-        string dEdout = Formula(new LossTerms(_plan).ErrorGradient(u));
+        string dEdout = Formula(_loss.ErrorGradient(u));
         Report(n, "dE_dout_" + u, $"dE_dout_{output.Name}[j]", $"{Text}.Fill({Quote(dEdout)}, j)");
         if (output.Activation == ActivationKind.Softmax)
         {

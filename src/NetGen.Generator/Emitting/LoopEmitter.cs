@@ -21,16 +21,18 @@ internal sealed partial class LoopEmitter : IBodyWriter
     private readonly SourceWriter _w;
     private readonly double _slope;
     private readonly ParameterStorage _storage;
+    private readonly LossTerms _loss;
     private readonly ScalarDialect _scalar;
     private readonly FormulaDialect _formulas;
 
-    public LoopEmitter(NetworkPlan plan, SourceWriter writer)
+    public LoopEmitter(NetworkPlan plan, ParameterStorage storage, SourceWriter writer)
     {
         _plan = plan;
         _n = Numeric.For(plan.Spec.Precision);
         _w = writer;
         _slope = plan.Spec.LeakyReLUSlope;
-        _storage = ParameterStorage.For(plan, _n);
+        _storage = storage;
+        _loss = new LossTerms(plan);
         _scalar = new ScalarDialect(_n, _storage);
         _formulas = new FormulaDialect(_n, _scalar);
     }
@@ -265,7 +267,7 @@ internal sealed partial class LoopEmitter : IBodyWriter
         {
             _w.Line($"{T} dE_dout_dot_out_{output.Name} = {_n.Literal(0)};");
         }
-        string targetSum = new LossTerms(_plan).TargetSumName;
+        string targetSum = _loss.TargetSumName;
         if (softmaxCrossEntropy)
         {
             _w.Line($"// The targets' sum: 1 for a probability distribution, but any targets are allowed.");
@@ -274,8 +276,7 @@ internal sealed partial class LoopEmitter : IBodyWriter
         }
         _w.Open($"for (int k = 0; k < {n}; k++)");
         _w.Line($"{T} diff = target[k] - {o}[k];");
-        var loss = new LossTerms(_plan);
-        string errorFormula = Formula(loss.Error(u));
+        string errorFormula = Formula(_loss.Error(u));
         var (error, comment) = _plan.Spec.Loss switch
         {
             LossKind.HalfSquaredError => ($"{_n.Literal(0.5)} * diff * diff", "E_k = 1/2 (target_k - out_k)^2"),

@@ -41,10 +41,12 @@ internal static class NetworkEmitter
         w.Open($"partial class {spec.Type.Name} : global::NetGen.INetwork<{spec.Type.SelfReference}, {n.Type}>");
         WriteConstants(w, plan, storage);
         storage.WriteDeclaration(w);
+        // Built once, for the unrolled bodies and the SIMD-lane batch, whichever of them the network has.
+        Derivation? derivation = storage.IsNamed || BatchEmitter.UsesLanes(plan) ? DerivationBuilder.Build(plan) : null;
         IBodyWriter bodies = storage.IsNamed
-            ? new UnrolledBodies(DerivationBuilder.Build(plan), storage, n, w)
-            : new LoopEmitter(plan, w);
-        new EntryPointWriter(plan, n, w, bodies).Write();
+            ? new UnrolledBodies(derivation!, storage, n, w)
+            : new LoopEmitter(plan, storage, w);
+        new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w)).Write();
         w.Close();
 
         foreach (string _ in spec.Type.ContainingTypeDeclarations)
