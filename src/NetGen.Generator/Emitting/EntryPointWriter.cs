@@ -74,18 +74,19 @@ internal sealed class EntryPointWriter
 
     private void WriteExplain()
     {
+        string explanation = $"global::NetGen.IExplanation<{T}>";
         _w.Line("/// <summary>");
         _w.Line("/// Reports every value of the forward and backward pass for one sample to <paramref name=\"explanation\"/>, in the");
         _w.Line("/// order a person computes them: the worked example of backpropagation with this network's numbers. Read-only:");
-        _w.Line("/// the network is unchanged (<see cref=\"ExplainStep(global::System.ReadOnlySpan{" + T + "}, global::System.ReadOnlySpan{" + T + "}, " + T + ", global::NetGen.IExplanation{" + T + "})\"/> also takes the step).");
+        _w.Line($"/// the network is unchanged (<see cref=\"ExplainStep(global::System.ReadOnlySpan{{{T}}}, global::System.ReadOnlySpan{{{T}}}, {T}, global::NetGen.IExplanation{{{T}}})\"/> also takes the step).");
         _w.Line("/// </summary>");
         _w.Line("/// <returns>The loss E_total.</returns>");
         _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
-        _w.Open($"public {T} Explain({ReadOnly} input, {ReadOnly} target, global::NetGen.IExplanation<{T}> explanation)");
+        _w.Open($"public {T} Explain({ReadOnly} input, {ReadOnly} target, {explanation} explanation)");
         CheckLength("input", Inputs);
         CheckLength("target", Outputs);
         _w.Line("global::System.ArgumentNullException.ThrowIfNull(explanation);");
-        _bodies.Explain(step: false);
+        _w.Line($"return Explain(input, target, {_n.Literal(0)}, step: false, explanation);");
         _w.Close();
         _w.Line();
 
@@ -108,12 +109,12 @@ internal sealed class EntryPointWriter
         _w.Line("/// <returns>The loss E_total before the update.</returns>");
         _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
         _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is negative, infinite or NaN.</exception>");
-        _w.Open($"public {T} ExplainStep({ReadOnly} input, {ReadOnly} target, {T} learningRate, global::NetGen.IExplanation<{T}> explanation)");
+        _w.Open($"public {T} ExplainStep({ReadOnly} input, {ReadOnly} target, {T} learningRate, {explanation} explanation)");
         CheckLength("input", Inputs);
         CheckLength("target", Outputs);
         CheckLearningRate(_w, T);
         _w.Line("global::System.ArgumentNullException.ThrowIfNull(explanation);");
-        _bodies.Explain(step: true);
+        _w.Line("return Explain(input, target, learningRate, step: true, explanation);");
         _w.Close();
         _w.Line();
 
@@ -126,6 +127,12 @@ internal sealed class EntryPointWriter
         _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is negative, infinite or NaN.</exception>");
         _w.Open($"public {T} ExplainStep({ReadOnly} input, {ReadOnly} target, {T} learningRate, global::System.IO.TextWriter writer)");
         WriteMarkdownCall("ExplainStep(input, target, learningRate, recorder)");
+        _w.Close();
+        _w.Line();
+
+        _w.Line("/// <summary>The body of Explain and ExplainStep: every value reported; the step taken and reported where <paramref name=\"step\"/>.</summary>");
+        _w.Open($"private {T} Explain({ReadOnly} input, {ReadOnly} target, {T} learningRate, bool step, {explanation} explanation)");
+        _bodies.Explain();
         _w.Close();
     }
 

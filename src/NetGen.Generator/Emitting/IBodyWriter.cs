@@ -12,6 +12,9 @@ internal interface IBodyWriter
 
     void TrainStep();
 
-    /// <summary>Every value reported to <c>explanation</c>; with <paramref name="step"/>, then TrainStep's update, reported.</summary>
-    void Explain(bool step);
+    /// <summary>
+    /// Every value reported to <c>explanation</c>; then, where the generated code's <c>step</c> is true, TrainStep's
+    /// update, reported. One body serves the read-only Explain and ExplainStep.
+    /// </summary>
+    void Explain();
 }

@@ -43,7 +43,7 @@ internal sealed partial class LoopEmitter : IBodyWriter
 
     void IBodyWriter.TrainStep() => EmitTrainStepBody();
 
-    void IBodyWriter.Explain(bool step) => EmitExplainBody(step);
+    void IBodyWriter.Explain() => EmitExplainBody();
 
     /// <summary>f(sum) for a unit's sum named <paramref name="sum"/>, as C#.</summary>
     private string Apply(ActivationKind activation, string sum) => _scalar.Render(ActivationTerms.Apply(activation, new Ref(sum), _slope));
@@ -99,26 +99,22 @@ internal sealed partial class LoopEmitter : IBodyWriter
     }
 
     /// <summary>
-    /// TrainStep's body, also reporting every value, unit by unit, and every update. The arithmetic is
-    /// TrainStep's own, so the step taken is the same to the last bit; values are reported after each
-    /// phase so that their order is the unrolled Explain's.
+    /// TrainStep's body, also reporting every value, unit by unit, and (where <c>step</c> is true) taking the
+    /// step and reporting every update. The arithmetic is TrainStep's own, so the step taken is the same to the
+    /// last bit; values are reported after each phase so that their order is the unrolled Explain's.
     /// </summary>
-    public void EmitExplainBody(bool step)
+    public void EmitExplainBody()
     {
         _explaining = true;
         _storage.WriteReportParameters(_w);
-        _w.Line(step ? $"global::System.Span<{T}> p = _parameters;" : $"global::System.ReadOnlySpan<{T}> p = _parameters;");
+        _w.Line($"global::System.Span<{T}> p = _parameters;");
         _w.Line();
         _w.Line("// Inputs.");
         _w.Line($"for (int k = 0; k < {_plan.Spec.InputCount}; k++) explanation.Step({Text}.Fill(\"i{{#}}\", k), input[k], {Text}.Fill(\"input[{{k}}]\", k));");
         EmitForwardLayers();
         EmitLossAndDeltas();
-        if (!step)
-        {
-            _w.Line("return E_total;");
-            return;
-        }
         _w.Line();
+        _w.Open("if (step)");
         _w.Line("// Gradient descent as TrainStep does it, then each update reported with its gradient.");
         _w.Line($"{T}[] before = p.ToArray();");
         foreach (PlannedLayer layer in _plan.Layers)
@@ -137,11 +133,12 @@ internal sealed partial class LoopEmitter : IBodyWriter
                 ? $"explanation.Update(s_parameterNames[{layer.BiasOffset}], before[{layer.BiasOffset}], learningRate, dE_d{layer.BiasName(0)}, p[{layer.BiasOffset}]);"
                 : $"for (int j = 0; j < {layer.Units.Count}; j++) explanation.Update(s_parameterNames[{layer.BiasOffset} + j], before[{layer.BiasOffset} + j], learningRate, {d}[j], p[{layer.BiasOffset} + j]);");
         }
+        _w.Close();
         _w.Line("return E_total;");
     }
 
     /// <summary>The unit-name pattern of a layer: "h{#}", "h2_{#}", "o{#}".</summary>
-    private static string UnitPattern(PlannedLayer layer) => layer.Units[0].Substring(0, layer.Units[0].Length - 1) + "{#}";
+    private static string UnitPattern(PlannedLayer layer) => layer.UnitPrefix + "{#}";
 
     /// <summary>The pattern of the value a layer's term {@} reads: an input "i{@}" or "out_h{@}".</summary>
     private string SourceValuePattern(PlannedLayer layer) => layer.Number == 1

@@ -59,22 +59,21 @@ internal sealed class UnrolledBodies : IBodyWriter
         _w.Line("return E_total;");
     }
 
-    public void Explain(bool step)
+    public void Explain()
     {
         _storage.WriteReportParameters(_w);
-        _w.Line(step ? _storage.MutableView() : _storage.ReadOnlyView());
+        _w.Line(_storage.MutableView());
         WriteAllTerms(new DerivationWriter(_scalar, _w, new ExplainReporter(_formulas, _w)));
-        if (step)
+        _w.Line();
+        _w.Open("if (step)");
+        _w.Line("// Gradient descent, reported parameter by parameter.");
+        foreach (GradientTerm gradient in _derivation.Gradients)
         {
-            _w.Line();
-            _w.Line("// Gradient descent, reported parameter by parameter.");
-            foreach (GradientTerm gradient in _derivation.Gradients)
-            {
-                string parameter = _storage.Read(gradient.Parameter);
-                _w.Line($"explanation.Update(\"{gradient.Parameter.Name}\", {parameter}, learningRate, {gradient.Name}, {parameter} - learningRate * {gradient.Name});");
-                _w.Line($"{parameter} -= learningRate * {gradient.Name};");
-            }
+            string parameter = _storage.Read(gradient.Parameter);
+            _w.Line($"explanation.Update(\"{gradient.Parameter.Name}\", {parameter}, learningRate, {gradient.Name}, {parameter} - learningRate * {gradient.Name});");
+            _w.Line($"{parameter} -= learningRate * {gradient.Name};");
         }
+        _w.Close();
         _w.Line("return E_total;");
     }
 

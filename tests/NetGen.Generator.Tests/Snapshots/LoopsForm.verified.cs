@@ -546,91 +546,7 @@ namespace Samples
             if (input.Length != 5) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 5, input.Length);
             if (target.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 3, target.Length);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
-            for (int k = 0; k < 39; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);
-            global::System.ReadOnlySpan<double> p = _parameters;
-
-            // Inputs.
-            for (int k = 0; k < 5; k++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("i{#}", k), input[k], global::NetGen.Runtime.ExplainText.Fill("input[{k}]", k));
-
-            // Layer 1 (h): 4 sigmoid units, sum_j = w_j . input + b_j.
-            global::System.Span<double> sum_h = stackalloc double[4];
-            global::System.Span<double> out_h = stackalloc double[4];
-            for (int j = 0; j < 4; j++)
-            {
-                double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(0 + j * 5, 5), input) + p[20 + j];
-                sum_h[j] = sum;
-                out_h[j] = sum;
-            }
-            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("sum_h{#}", j), sum_h[j], global::NetGen.Runtime.ExplainText.Sum("w_h{#}_i{@} * i{@}", j, 5) + " + " + global::NetGen.Runtime.ExplainText.Fill("b_h{#}", j));
-            // Sigmoid over the whole layer at once: out = 1 / (1 + e^-sum), vectorised.
-            global::NetGen.Runtime.Kernels.Sigmoid(out_h);
-            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("out_h{#}", j), out_h[j], global::NetGen.Runtime.ExplainText.Fill("1.0 / (1.0 + Exp(-sum_h{#}))", j));
-
-            // Layer 2 (o): 3 softmax units, sum_j = w_j . out_h + b_j.
-            global::System.Span<double> sum_o = stackalloc double[3];
-            global::System.Span<double> out_o = stackalloc double[3];
-            for (int j = 0; j < 3; j++)
-            {
-                double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(24 + j * 4, 4), out_h) + p[36 + j];
-                sum_o[j] = sum;
-                out_o[j] = sum;
-            }
-            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("sum_o{#}", j), sum_o[j], global::NetGen.Runtime.ExplainText.Sum("w_o{#}_h{@} * out_h{@}", j, 4) + " + " + global::NetGen.Runtime.ExplainText.Fill("b_o{#}", j));
-            // Softmax: subtract the largest sum first so that Exp never overflows.
-            double max_o = out_o[0];
-            for (int j = 1; j < out_o.Length; j++) max_o = global::System.Math.Max(max_o, out_o[j]);
-            explanation.Step("max_o", max_o, global::NetGen.Runtime.ExplainText.Max("sum_o{@}", 3));
-            double expSum_o = 0.0;
-            for (int j = 0; j < out_o.Length; j++)
-            {
-                out_o[j] = global::System.Math.Exp(out_o[j] - max_o);
-                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("exp_o{#}", j), out_o[j], global::NetGen.Runtime.ExplainText.Fill("Exp(sum_o{#} - max_o)", j));
-                expSum_o += out_o[j];
-            }
-            explanation.Step("expSum_o", expSum_o, global::NetGen.Runtime.ExplainText.Sum("exp_o{@}", 0, 3));
-            for (int j = 0; j < out_o.Length; j++) out_o[j] /= expSum_o;
-            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("out_o{#}", j), out_o[j], global::NetGen.Runtime.ExplainText.Fill("exp_o{#} / expSum_o", j));
-
-            // Error E_total and dE/dsum for each output unit.
-            global::System.Span<double> dE_dsum_o = stackalloc double[3];
-            double E_total = 0.0;
-            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("target_o{#}", j), target[j], global::NetGen.Runtime.ExplainText.Fill("target[{k}]", j));
-            double[] dE_dout_o = new double[3], dout_dsum_o = new double[3];
-            double dE_dout_dot_out_o = 0.0;
-            for (int k = 0; k < 3; k++)
-            {
-                double diff = target[k] - out_o[k];
-                double E_k = diff * diff / 3.0; // E_k = (target_k - out_k)^2 / n
-                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("E{#}", k), E_k, global::NetGen.Runtime.ExplainText.Fill("(target_o{#} - out_o{#}) * (target_o{#} - out_o{#}) / 3.0", k));
-                E_total += E_k;
-                double dE_dout = -0.6666666666666666 * diff; // dE/dout_k = 2/n (out_k - target_k)
-                dE_dout_o[k] = dE_dout;
-                dE_dsum_o[k] = dE_dout; // dE/dout_k for now; the softmax Jacobian is applied below
-                dE_dout_dot_out_o += dE_dout * out_o[k];
-            }
-            // Softmax: dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j).
-            for (int k = 0; k < 3; k++) dE_dsum_o[k] = out_o[k] * (dE_dsum_o[k] - dE_dout_dot_out_o);
-            explanation.Step("E_total", E_total, global::NetGen.Runtime.ExplainText.Sum("E{@}", 0, 3));
-            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dout_o{#}", j), dE_dout_o[j], global::NetGen.Runtime.ExplainText.Fill("0.6666666666666666 * (out_o{#} - target_o{#})", j));
-            explanation.Step("dE_dout_dot_out_o", dE_dout_dot_out_o, global::NetGen.Runtime.ExplainText.Sum("dE_dout_o{@} * out_o{@}", 0, 3));
-            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dsum_o{#}", j), dE_dsum_o[j], global::NetGen.Runtime.ExplainText.Fill("out_o{#} * (dE_dout_o{#} - dE_dout_dot_out_o)", j));
-            for (int j = 0; j < 3; j++) for (int i = 0; i < 4; i++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dw_o{#}_h{@}", j, i), dE_dsum_o[j] * out_h[i], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_o{#} * out_h{@}", j, i));
-            for (int j = 0; j < 3; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_db_o{#}", j), dE_dsum_o[j], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_o{#}", j));
-
-            // Layer 1 (h): dE/dout_j = sum_k dE/dsum_k * w_kj over layer o, then times dout_j/dsum_j.
-            global::System.Span<double> dE_dsum_h = stackalloc double[4];
-            for (int k = 0; k < 3; k++) global::NetGen.Runtime.Kernels.AddScaled(dE_dsum_o[k], p.Slice(24 + k * 4, 4), dE_dsum_h);
-            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dout_h{#}", j), dE_dsum_h[j], global::NetGen.Runtime.ExplainText.Sum("dE_dsum_o{@} * w_o{@}_h{#}", j, 3));
-            for (int j = 0; j < 4; j++)
-            {
-                double dout_dsum = out_h[j] * (1.0 - out_h[j]);
-                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dout_h{#}_dsum_h{#}", j), dout_dsum, global::NetGen.Runtime.ExplainText.Fill("out_h{#} * (1.0 - out_h{#})", j));
-                dE_dsum_h[j] *= dout_dsum;
-                explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#}", j), dE_dsum_h[j], global::NetGen.Runtime.ExplainText.Fill("dE_dout_h{#} * dout_h{#}_dsum_h{#}", j));
-            }
-            for (int j = 0; j < 4; j++) for (int i = 0; i < 5; i++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dw_h{#}_i{@}", j, i), dE_dsum_h[j] * input[i], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#} * i{@}", j, i));
-            for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_db_h{#}", j), dE_dsum_h[j], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#}", j));
-            return E_total;
+            return Explain(input, target, 0.0, step: false, explanation);
         }
 
         /// <summary>
@@ -662,6 +578,28 @@ namespace Samples
             if (target.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 3, target.Length);
             if (!(learningRate >= 0 && learningRate <= double.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
+            return Explain(input, target, learningRate, step: true, explanation);
+        }
+
+        /// <summary>
+        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
+        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <returns>The loss E_total before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<double>();
+            double loss = ExplainStep(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
+
+        /// <summary>The body of Explain and ExplainStep: every value reported; the step taken and reported where <paramref name="step"/>.</summary>
+        private double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, bool step, global::NetGen.IExplanation<double> explanation)
+        {
             for (int k = 0; k < 39; k++) explanation.Parameter(s_parameterNames[k], _parameters[k]);
             global::System.Span<double> p = _parameters;
 
@@ -747,33 +685,20 @@ namespace Samples
             for (int j = 0; j < 4; j++) for (int i = 0; i < 5; i++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_dw_h{#}_i{@}", j, i), dE_dsum_h[j] * input[i], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#} * i{@}", j, i));
             for (int j = 0; j < 4; j++) explanation.Step(global::NetGen.Runtime.ExplainText.Fill("dE_db_h{#}", j), dE_dsum_h[j], global::NetGen.Runtime.ExplainText.Fill("dE_dsum_h{#}", j));
 
-            // Gradient descent as TrainStep does it, then each update reported with its gradient.
-            double[] before = p.ToArray();
-            for (int j = 0; j < 4; j++) global::NetGen.Runtime.Kernels.AddScaled(-learningRate * dE_dsum_h[j], input, p.Slice(0 + j * 5, 5));
-            for (int j = 0; j < 4; j++) p[20 + j] -= learningRate * dE_dsum_h[j];
-            for (int j = 0; j < 3; j++) global::NetGen.Runtime.Kernels.AddScaled(-learningRate * dE_dsum_o[j], out_h, p.Slice(24 + j * 4, 4));
-            for (int j = 0; j < 3; j++) p[36 + j] -= learningRate * dE_dsum_o[j];
-            for (int j = 0; j < 4; j++) for (int i = 0; i < 5; i++) { int k = 0 + j * 5 + i; explanation.Update(s_parameterNames[k], before[k], learningRate, dE_dsum_h[j] * input[i], p[k]); }
-            for (int j = 0; j < 4; j++) explanation.Update(s_parameterNames[20 + j], before[20 + j], learningRate, dE_dsum_h[j], p[20 + j]);
-            for (int j = 0; j < 3; j++) for (int i = 0; i < 4; i++) { int k = 24 + j * 4 + i; explanation.Update(s_parameterNames[k], before[k], learningRate, dE_dsum_o[j] * out_h[i], p[k]); }
-            for (int j = 0; j < 3; j++) explanation.Update(s_parameterNames[36 + j], before[36 + j], learningRate, dE_dsum_o[j], p[36 + j]);
+            if (step)
+            {
+                // Gradient descent as TrainStep does it, then each update reported with its gradient.
+                double[] before = p.ToArray();
+                for (int j = 0; j < 4; j++) global::NetGen.Runtime.Kernels.AddScaled(-learningRate * dE_dsum_h[j], input, p.Slice(0 + j * 5, 5));
+                for (int j = 0; j < 4; j++) p[20 + j] -= learningRate * dE_dsum_h[j];
+                for (int j = 0; j < 3; j++) global::NetGen.Runtime.Kernels.AddScaled(-learningRate * dE_dsum_o[j], out_h, p.Slice(24 + j * 4, 4));
+                for (int j = 0; j < 3; j++) p[36 + j] -= learningRate * dE_dsum_o[j];
+                for (int j = 0; j < 4; j++) for (int i = 0; i < 5; i++) { int k = 0 + j * 5 + i; explanation.Update(s_parameterNames[k], before[k], learningRate, dE_dsum_h[j] * input[i], p[k]); }
+                for (int j = 0; j < 4; j++) explanation.Update(s_parameterNames[20 + j], before[20 + j], learningRate, dE_dsum_h[j], p[20 + j]);
+                for (int j = 0; j < 3; j++) for (int i = 0; i < 4; i++) { int k = 24 + j * 4 + i; explanation.Update(s_parameterNames[k], before[k], learningRate, dE_dsum_o[j] * out_h[i], p[k]); }
+                for (int j = 0; j < 3; j++) explanation.Update(s_parameterNames[36 + j], before[36 + j], learningRate, dE_dsum_o[j], p[36 + j]);
+            }
             return E_total;
-        }
-
-        /// <summary>
-        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
-        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
-        /// </summary>
-        /// <returns>The loss E_total before the update.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
-        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            var recorder = new global::NetGen.ExplanationRecorder<double>();
-            double loss = ExplainStep(input, target, learningRate, recorder);
-            recorder.WriteMarkdown(writer);
-            return loss;
         }
     }
 }

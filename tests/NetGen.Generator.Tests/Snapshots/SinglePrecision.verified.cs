@@ -515,131 +515,7 @@ namespace Samples
             if (input.Length != 2) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 2, input.Length);
             if (target.Length != 1) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 1, target.Length);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
-            explanation.Parameter("w_h1_i1", _parameters.w_h1_i1);
-            explanation.Parameter("w_h1_i2", _parameters.w_h1_i2);
-            explanation.Parameter("w_h2_i1", _parameters.w_h2_i1);
-            explanation.Parameter("w_h2_i2", _parameters.w_h2_i2);
-            explanation.Parameter("w_h3_i1", _parameters.w_h3_i1);
-            explanation.Parameter("w_h3_i2", _parameters.w_h3_i2);
-            explanation.Parameter("b_h1", _parameters.b_h1);
-            explanation.Parameter("b_h2", _parameters.b_h2);
-            explanation.Parameter("b_h3", _parameters.b_h3);
-            explanation.Parameter("w_o1_h1", _parameters.w_o1_h1);
-            explanation.Parameter("w_o1_h2", _parameters.w_o1_h2);
-            explanation.Parameter("w_o1_h3", _parameters.w_o1_h3);
-            explanation.Parameter("b_o1", _parameters.b_o1);
-            ref readonly ParameterSet p = ref _parameters;
-
-            // Inputs.
-            float i1 = input[0];
-            explanation.Step("i1", i1, "input[0]", "input[0]");
-            float i2 = input[1];
-            explanation.Step("i2", i2, "input[1]", "input[1]");
-
-            // Layer 1 (h): weighted sums sum = w . inputs + b, then leaky ReLU.
-            float sum_h1 = p.w_h1_i1 * i1 + p.w_h1_i2 * i2 + p.b_h1;
-            explanation.Step("sum_h1", sum_h1, "w_h1_i1 * i1 + w_h1_i2 * i2 + b_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_h1_i1, i1, p.w_h1_i2, i2, p.b_h1));
-            float sum_h2 = p.w_h2_i1 * i1 + p.w_h2_i2 * i2 + p.b_h2;
-            explanation.Step("sum_h2", sum_h2, "w_h2_i1 * i1 + w_h2_i2 * i2 + b_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_h2_i1, i1, p.w_h2_i2, i2, p.b_h2));
-            float sum_h3 = p.w_h3_i1 * i1 + p.w_h3_i2 * i2 + p.b_h3;
-            explanation.Step("sum_h3", sum_h3, "w_h3_i1 * i1 + w_h3_i2 * i2 + b_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_h3_i1, i1, p.w_h3_i2, i2, p.b_h3));
-            float out_h1 = sum_h1 > 0.0f ? sum_h1 : 0.1f * sum_h1;
-            explanation.Step("out_h1", out_h1, "sum_h1 > 0.0f ? sum_h1 : 0.1f * sum_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0f ? {1} : 0.1f * {2}", sum_h1, sum_h1, sum_h1));
-            float out_h2 = sum_h2 > 0.0f ? sum_h2 : 0.1f * sum_h2;
-            explanation.Step("out_h2", out_h2, "sum_h2 > 0.0f ? sum_h2 : 0.1f * sum_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0f ? {1} : 0.1f * {2}", sum_h2, sum_h2, sum_h2));
-            float out_h3 = sum_h3 > 0.0f ? sum_h3 : 0.1f * sum_h3;
-            explanation.Step("out_h3", out_h3, "sum_h3 > 0.0f ? sum_h3 : 0.1f * sum_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0f ? {1} : 0.1f * {2}", sum_h3, sum_h3, sum_h3));
-
-            // Layer 2 (o): weighted sums sum = w . inputs + b, then sigmoid.
-            float sum_o1 = p.w_o1_h1 * out_h1 + p.w_o1_h2 * out_h2 + p.w_o1_h3 * out_h3 + p.b_o1;
-            explanation.Step("sum_o1", sum_o1, "w_o1_h1 * out_h1 + w_o1_h2 * out_h2 + w_o1_h3 * out_h3 + b_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6}", p.w_o1_h1, out_h1, p.w_o1_h2, out_h2, p.w_o1_h3, out_h3, p.b_o1));
-            float out_o1 = 1.0f / (1.0f + global::System.MathF.Exp(-sum_o1));
-            explanation.Step("out_o1", out_o1, "1.0f / (1.0f + Exp(-sum_o1))", global::NetGen.Runtime.ExplainText.Substitute("1.0f / (1.0f + Exp(-{0}))", sum_o1));
-
-            // Targets.
-            float target_o1 = target[0];
-            explanation.Step("target_o1", target_o1, "target[0]", "target[0]");
-
-            // Error: E_k = -[target_k log(out_k) + (1 - target_k) log(1 - out_k)], written with the sum
-            // as max(sum, 0) - target * sum + log(1 + e^-|sum|) so that it is never log(0).
-            float E1 = global::System.MathF.Max(sum_o1, 0.0f) - target_o1 * sum_o1 + global::System.MathF.Log(1.0f + global::System.MathF.Exp(-global::System.MathF.Abs(sum_o1)));
-            explanation.Step("E1", E1, "Max(sum_o1, 0.0f) - target_o1 * sum_o1 + Log(1.0f + Exp(-Abs(sum_o1)))", global::NetGen.Runtime.ExplainText.Substitute("Max({0}, 0.0f) - {1} * {2} + Log(1.0f + Exp(-Abs({3})))", sum_o1, target_o1, sum_o1, sum_o1));
-            float E_total = E1;
-            explanation.Step("E_total", E_total, "E1", global::NetGen.Runtime.ExplainText.Substitute("{0}", E1));
-
-            // Backward through layer 2 (o): dE/dsum for each output unit.
-            // dE/dsum_o1 = dE/dout_o1 * dout_o1/dsum_o1 = out_o1 - target_o1 (cross-entropy and sigmoid simplify to this)
-            float dE_dsum_o1 = out_o1 - target_o1;
-            explanation.Step("dE_dsum_o1", dE_dsum_o1, "out_o1 - target_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} - {1}", out_o1, target_o1));
-            // dE/dw_o1_h1 = dE/dsum_o1 * dsum_o1/dw_o1_h1 (= out_h1)
-            float dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
-            explanation.Step("dE_dw_o1_h1", dE_dw_o1_h1, "dE_dsum_o1 * out_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h1));
-            // dE/dw_o1_h2 = dE/dsum_o1 * dsum_o1/dw_o1_h2 (= out_h2)
-            float dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
-            explanation.Step("dE_dw_o1_h2", dE_dw_o1_h2, "dE_dsum_o1 * out_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h2));
-            // dE/dw_o1_h3 = dE/dsum_o1 * dsum_o1/dw_o1_h3 (= out_h3)
-            float dE_dw_o1_h3 = dE_dsum_o1 * out_h3;
-            explanation.Step("dE_dw_o1_h3", dE_dw_o1_h3, "dE_dsum_o1 * out_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h3));
-            // dE/db_o1 = dE/dsum_o1 * dsum_o1/db_o1 (= 1)
-            float dE_db_o1 = dE_dsum_o1;
-            explanation.Step("dE_db_o1", dE_db_o1, "dE_dsum_o1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_o1));
-
-            // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
-            // dE/dout_h1 = dE/dsum_o1 * dsum_o1/dout_h1
-            float dE_dout_h1 = dE_dsum_o1 * p.w_o1_h1;
-            explanation.Step("dE_dout_h1", dE_dout_h1, "dE_dsum_o1 * w_o1_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, p.w_o1_h1));
-            // dE/dout_h2 = dE/dsum_o1 * dsum_o1/dout_h2
-            float dE_dout_h2 = dE_dsum_o1 * p.w_o1_h2;
-            explanation.Step("dE_dout_h2", dE_dout_h2, "dE_dsum_o1 * w_o1_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, p.w_o1_h2));
-            // dE/dout_h3 = dE/dsum_o1 * dsum_o1/dout_h3
-            float dE_dout_h3 = dE_dsum_o1 * p.w_o1_h3;
-            explanation.Step("dE_dout_h3", dE_dout_h3, "dE_dsum_o1 * w_o1_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, p.w_o1_h3));
-            // dout_h1/dsum_h1: LeakyReLU' = 1 where the sum is positive, else the slope
-            float dout_h1_dsum_h1 = sum_h1 > 0.0f ? 1.0f : 0.1f;
-            explanation.Step("dout_h1_dsum_h1", dout_h1_dsum_h1, "sum_h1 > 0.0f ? 1.0f : 0.1f", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0f ? 1.0f : 0.1f", sum_h1));
-            // dE/dsum_h1 = dE/dout_h1 * dout_h1/dsum_h1
-            float dE_dsum_h1 = dE_dout_h1 * dout_h1_dsum_h1;
-            explanation.Step("dE_dsum_h1", dE_dsum_h1, "dE_dout_h1 * dout_h1_dsum_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h1, dout_h1_dsum_h1));
-            // dout_h2/dsum_h2: LeakyReLU' = 1 where the sum is positive, else the slope
-            float dout_h2_dsum_h2 = sum_h2 > 0.0f ? 1.0f : 0.1f;
-            explanation.Step("dout_h2_dsum_h2", dout_h2_dsum_h2, "sum_h2 > 0.0f ? 1.0f : 0.1f", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0f ? 1.0f : 0.1f", sum_h2));
-            // dE/dsum_h2 = dE/dout_h2 * dout_h2/dsum_h2
-            float dE_dsum_h2 = dE_dout_h2 * dout_h2_dsum_h2;
-            explanation.Step("dE_dsum_h2", dE_dsum_h2, "dE_dout_h2 * dout_h2_dsum_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h2, dout_h2_dsum_h2));
-            // dout_h3/dsum_h3: LeakyReLU' = 1 where the sum is positive, else the slope
-            float dout_h3_dsum_h3 = sum_h3 > 0.0f ? 1.0f : 0.1f;
-            explanation.Step("dout_h3_dsum_h3", dout_h3_dsum_h3, "sum_h3 > 0.0f ? 1.0f : 0.1f", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0f ? 1.0f : 0.1f", sum_h3));
-            // dE/dsum_h3 = dE/dout_h3 * dout_h3/dsum_h3
-            float dE_dsum_h3 = dE_dout_h3 * dout_h3_dsum_h3;
-            explanation.Step("dE_dsum_h3", dE_dsum_h3, "dE_dout_h3 * dout_h3_dsum_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h3, dout_h3_dsum_h3));
-            // dE/dw_h1_i1 = dE/dsum_h1 * dsum_h1/dw_h1_i1 (= i1)
-            float dE_dw_h1_i1 = dE_dsum_h1 * i1;
-            explanation.Step("dE_dw_h1_i1", dE_dw_h1_i1, "dE_dsum_h1 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i1));
-            // dE/dw_h1_i2 = dE/dsum_h1 * dsum_h1/dw_h1_i2 (= i2)
-            float dE_dw_h1_i2 = dE_dsum_h1 * i2;
-            explanation.Step("dE_dw_h1_i2", dE_dw_h1_i2, "dE_dsum_h1 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i2));
-            // dE/dw_h2_i1 = dE/dsum_h2 * dsum_h2/dw_h2_i1 (= i1)
-            float dE_dw_h2_i1 = dE_dsum_h2 * i1;
-            explanation.Step("dE_dw_h2_i1", dE_dw_h2_i1, "dE_dsum_h2 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i1));
-            // dE/dw_h2_i2 = dE/dsum_h2 * dsum_h2/dw_h2_i2 (= i2)
-            float dE_dw_h2_i2 = dE_dsum_h2 * i2;
-            explanation.Step("dE_dw_h2_i2", dE_dw_h2_i2, "dE_dsum_h2 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i2));
-            // dE/dw_h3_i1 = dE/dsum_h3 * dsum_h3/dw_h3_i1 (= i1)
-            float dE_dw_h3_i1 = dE_dsum_h3 * i1;
-            explanation.Step("dE_dw_h3_i1", dE_dw_h3_i1, "dE_dsum_h3 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3, i1));
-            // dE/dw_h3_i2 = dE/dsum_h3 * dsum_h3/dw_h3_i2 (= i2)
-            float dE_dw_h3_i2 = dE_dsum_h3 * i2;
-            explanation.Step("dE_dw_h3_i2", dE_dw_h3_i2, "dE_dsum_h3 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3, i2));
-            // dE/db_h1 = dE/dsum_h1 * dsum_h1/db_h1 (= 1)
-            float dE_db_h1 = dE_dsum_h1;
-            explanation.Step("dE_db_h1", dE_db_h1, "dE_dsum_h1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h1));
-            // dE/db_h2 = dE/dsum_h2 * dsum_h2/db_h2 (= 1)
-            float dE_db_h2 = dE_dsum_h2;
-            explanation.Step("dE_db_h2", dE_db_h2, "dE_dsum_h2", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h2));
-            // dE/db_h3 = dE/dsum_h3 * dsum_h3/db_h3 (= 1)
-            float dE_db_h3 = dE_dsum_h3;
-            explanation.Step("dE_db_h3", dE_db_h3, "dE_dsum_h3", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h3));
-            return E_total;
+            return Explain(input, target, 0.0f, step: false, explanation);
         }
 
         /// <summary>
@@ -671,6 +547,28 @@ namespace Samples
             if (target.Length != 1) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 1, target.Length);
             if (!(learningRate >= 0 && learningRate <= float.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
+            return Explain(input, target, learningRate, step: true, explanation);
+        }
+
+        /// <summary>
+        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
+        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <returns>The loss E_total before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+        public float ExplainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<float>();
+            float loss = ExplainStep(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
+
+        /// <summary>The body of Explain and ExplainStep: every value reported; the step taken and reported where <paramref name="step"/>.</summary>
+        private float Explain(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate, bool step, global::NetGen.IExplanation<float> explanation)
+        {
             explanation.Parameter("w_h1_i1", _parameters.w_h1_i1);
             explanation.Parameter("w_h1_i2", _parameters.w_h1_i2);
             explanation.Parameter("w_h2_i1", _parameters.w_h2_i1);
@@ -796,50 +694,37 @@ namespace Samples
             float dE_db_h3 = dE_dsum_h3;
             explanation.Step("dE_db_h3", dE_db_h3, "dE_dsum_h3", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h3));
 
-            // Gradient descent, reported parameter by parameter.
-            explanation.Update("w_h1_i1", p.w_h1_i1, learningRate, dE_dw_h1_i1, p.w_h1_i1 - learningRate * dE_dw_h1_i1);
-            p.w_h1_i1 -= learningRate * dE_dw_h1_i1;
-            explanation.Update("w_h1_i2", p.w_h1_i2, learningRate, dE_dw_h1_i2, p.w_h1_i2 - learningRate * dE_dw_h1_i2);
-            p.w_h1_i2 -= learningRate * dE_dw_h1_i2;
-            explanation.Update("w_h2_i1", p.w_h2_i1, learningRate, dE_dw_h2_i1, p.w_h2_i1 - learningRate * dE_dw_h2_i1);
-            p.w_h2_i1 -= learningRate * dE_dw_h2_i1;
-            explanation.Update("w_h2_i2", p.w_h2_i2, learningRate, dE_dw_h2_i2, p.w_h2_i2 - learningRate * dE_dw_h2_i2);
-            p.w_h2_i2 -= learningRate * dE_dw_h2_i2;
-            explanation.Update("w_h3_i1", p.w_h3_i1, learningRate, dE_dw_h3_i1, p.w_h3_i1 - learningRate * dE_dw_h3_i1);
-            p.w_h3_i1 -= learningRate * dE_dw_h3_i1;
-            explanation.Update("w_h3_i2", p.w_h3_i2, learningRate, dE_dw_h3_i2, p.w_h3_i2 - learningRate * dE_dw_h3_i2);
-            p.w_h3_i2 -= learningRate * dE_dw_h3_i2;
-            explanation.Update("b_h1", p.b_h1, learningRate, dE_db_h1, p.b_h1 - learningRate * dE_db_h1);
-            p.b_h1 -= learningRate * dE_db_h1;
-            explanation.Update("b_h2", p.b_h2, learningRate, dE_db_h2, p.b_h2 - learningRate * dE_db_h2);
-            p.b_h2 -= learningRate * dE_db_h2;
-            explanation.Update("b_h3", p.b_h3, learningRate, dE_db_h3, p.b_h3 - learningRate * dE_db_h3);
-            p.b_h3 -= learningRate * dE_db_h3;
-            explanation.Update("w_o1_h1", p.w_o1_h1, learningRate, dE_dw_o1_h1, p.w_o1_h1 - learningRate * dE_dw_o1_h1);
-            p.w_o1_h1 -= learningRate * dE_dw_o1_h1;
-            explanation.Update("w_o1_h2", p.w_o1_h2, learningRate, dE_dw_o1_h2, p.w_o1_h2 - learningRate * dE_dw_o1_h2);
-            p.w_o1_h2 -= learningRate * dE_dw_o1_h2;
-            explanation.Update("w_o1_h3", p.w_o1_h3, learningRate, dE_dw_o1_h3, p.w_o1_h3 - learningRate * dE_dw_o1_h3);
-            p.w_o1_h3 -= learningRate * dE_dw_o1_h3;
-            explanation.Update("b_o1", p.b_o1, learningRate, dE_db_o1, p.b_o1 - learningRate * dE_db_o1);
-            p.b_o1 -= learningRate * dE_db_o1;
+            if (step)
+            {
+                // Gradient descent, reported parameter by parameter.
+                explanation.Update("w_h1_i1", p.w_h1_i1, learningRate, dE_dw_h1_i1, p.w_h1_i1 - learningRate * dE_dw_h1_i1);
+                p.w_h1_i1 -= learningRate * dE_dw_h1_i1;
+                explanation.Update("w_h1_i2", p.w_h1_i2, learningRate, dE_dw_h1_i2, p.w_h1_i2 - learningRate * dE_dw_h1_i2);
+                p.w_h1_i2 -= learningRate * dE_dw_h1_i2;
+                explanation.Update("w_h2_i1", p.w_h2_i1, learningRate, dE_dw_h2_i1, p.w_h2_i1 - learningRate * dE_dw_h2_i1);
+                p.w_h2_i1 -= learningRate * dE_dw_h2_i1;
+                explanation.Update("w_h2_i2", p.w_h2_i2, learningRate, dE_dw_h2_i2, p.w_h2_i2 - learningRate * dE_dw_h2_i2);
+                p.w_h2_i2 -= learningRate * dE_dw_h2_i2;
+                explanation.Update("w_h3_i1", p.w_h3_i1, learningRate, dE_dw_h3_i1, p.w_h3_i1 - learningRate * dE_dw_h3_i1);
+                p.w_h3_i1 -= learningRate * dE_dw_h3_i1;
+                explanation.Update("w_h3_i2", p.w_h3_i2, learningRate, dE_dw_h3_i2, p.w_h3_i2 - learningRate * dE_dw_h3_i2);
+                p.w_h3_i2 -= learningRate * dE_dw_h3_i2;
+                explanation.Update("b_h1", p.b_h1, learningRate, dE_db_h1, p.b_h1 - learningRate * dE_db_h1);
+                p.b_h1 -= learningRate * dE_db_h1;
+                explanation.Update("b_h2", p.b_h2, learningRate, dE_db_h2, p.b_h2 - learningRate * dE_db_h2);
+                p.b_h2 -= learningRate * dE_db_h2;
+                explanation.Update("b_h3", p.b_h3, learningRate, dE_db_h3, p.b_h3 - learningRate * dE_db_h3);
+                p.b_h3 -= learningRate * dE_db_h3;
+                explanation.Update("w_o1_h1", p.w_o1_h1, learningRate, dE_dw_o1_h1, p.w_o1_h1 - learningRate * dE_dw_o1_h1);
+                p.w_o1_h1 -= learningRate * dE_dw_o1_h1;
+                explanation.Update("w_o1_h2", p.w_o1_h2, learningRate, dE_dw_o1_h2, p.w_o1_h2 - learningRate * dE_dw_o1_h2);
+                p.w_o1_h2 -= learningRate * dE_dw_o1_h2;
+                explanation.Update("w_o1_h3", p.w_o1_h3, learningRate, dE_dw_o1_h3, p.w_o1_h3 - learningRate * dE_dw_o1_h3);
+                p.w_o1_h3 -= learningRate * dE_dw_o1_h3;
+                explanation.Update("b_o1", p.b_o1, learningRate, dE_db_o1, p.b_o1 - learningRate * dE_db_o1);
+                p.b_o1 -= learningRate * dE_db_o1;
+            }
             return E_total;
-        }
-
-        /// <summary>
-        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
-        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
-        /// </summary>
-        /// <returns>The loss E_total before the update.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
-        public float ExplainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate, global::System.IO.TextWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            var recorder = new global::NetGen.ExplanationRecorder<float>();
-            float loss = ExplainStep(input, target, learningRate, recorder);
-            recorder.WriteMarkdown(writer);
-            return loss;
         }
     }
 }

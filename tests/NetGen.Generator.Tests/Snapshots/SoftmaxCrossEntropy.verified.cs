@@ -1023,318 +1023,7 @@ namespace Samples
             if (input.Length != 4) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 4, input.Length);
             if (target.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 3, target.Length);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
-            explanation.Parameter("w_h1_i1", _parameters.w_h1_i1);
-            explanation.Parameter("w_h1_i2", _parameters.w_h1_i2);
-            explanation.Parameter("w_h1_i3", _parameters.w_h1_i3);
-            explanation.Parameter("w_h1_i4", _parameters.w_h1_i4);
-            explanation.Parameter("w_h2_i1", _parameters.w_h2_i1);
-            explanation.Parameter("w_h2_i2", _parameters.w_h2_i2);
-            explanation.Parameter("w_h2_i3", _parameters.w_h2_i3);
-            explanation.Parameter("w_h2_i4", _parameters.w_h2_i4);
-            explanation.Parameter("w_h3_i1", _parameters.w_h3_i1);
-            explanation.Parameter("w_h3_i2", _parameters.w_h3_i2);
-            explanation.Parameter("w_h3_i3", _parameters.w_h3_i3);
-            explanation.Parameter("w_h3_i4", _parameters.w_h3_i4);
-            explanation.Parameter("w_h4_i1", _parameters.w_h4_i1);
-            explanation.Parameter("w_h4_i2", _parameters.w_h4_i2);
-            explanation.Parameter("w_h4_i3", _parameters.w_h4_i3);
-            explanation.Parameter("w_h4_i4", _parameters.w_h4_i4);
-            explanation.Parameter("w_h5_i1", _parameters.w_h5_i1);
-            explanation.Parameter("w_h5_i2", _parameters.w_h5_i2);
-            explanation.Parameter("w_h5_i3", _parameters.w_h5_i3);
-            explanation.Parameter("w_h5_i4", _parameters.w_h5_i4);
-            explanation.Parameter("b_h1", _parameters.b_h1);
-            explanation.Parameter("b_h2", _parameters.b_h2);
-            explanation.Parameter("b_h3", _parameters.b_h3);
-            explanation.Parameter("b_h4", _parameters.b_h4);
-            explanation.Parameter("b_h5", _parameters.b_h5);
-            explanation.Parameter("w_o1_h1", _parameters.w_o1_h1);
-            explanation.Parameter("w_o1_h2", _parameters.w_o1_h2);
-            explanation.Parameter("w_o1_h3", _parameters.w_o1_h3);
-            explanation.Parameter("w_o1_h4", _parameters.w_o1_h4);
-            explanation.Parameter("w_o1_h5", _parameters.w_o1_h5);
-            explanation.Parameter("w_o2_h1", _parameters.w_o2_h1);
-            explanation.Parameter("w_o2_h2", _parameters.w_o2_h2);
-            explanation.Parameter("w_o2_h3", _parameters.w_o2_h3);
-            explanation.Parameter("w_o2_h4", _parameters.w_o2_h4);
-            explanation.Parameter("w_o2_h5", _parameters.w_o2_h5);
-            explanation.Parameter("w_o3_h1", _parameters.w_o3_h1);
-            explanation.Parameter("w_o3_h2", _parameters.w_o3_h2);
-            explanation.Parameter("w_o3_h3", _parameters.w_o3_h3);
-            explanation.Parameter("w_o3_h4", _parameters.w_o3_h4);
-            explanation.Parameter("w_o3_h5", _parameters.w_o3_h5);
-            explanation.Parameter("b_o1", _parameters.b_o1);
-            explanation.Parameter("b_o2", _parameters.b_o2);
-            explanation.Parameter("b_o3", _parameters.b_o3);
-            ref readonly ParameterSet p = ref _parameters;
-
-            // Inputs.
-            double i1 = input[0];
-            explanation.Step("i1", i1, "input[0]", "input[0]");
-            double i2 = input[1];
-            explanation.Step("i2", i2, "input[1]", "input[1]");
-            double i3 = input[2];
-            explanation.Step("i3", i3, "input[2]", "input[2]");
-            double i4 = input[3];
-            explanation.Step("i4", i4, "input[3]", "input[3]");
-
-            // Layer 1 (h): weighted sums sum = w . inputs + b, then tanh.
-            double sum_h1 = p.w_h1_i1 * i1 + p.w_h1_i2 * i2 + p.w_h1_i3 * i3 + p.w_h1_i4 * i4 + p.b_h1;
-            explanation.Step("sum_h1", sum_h1, "w_h1_i1 * i1 + w_h1_i2 * i2 + w_h1_i3 * i3 + w_h1_i4 * i4 + b_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h1_i1, i1, p.w_h1_i2, i2, p.w_h1_i3, i3, p.w_h1_i4, i4, p.b_h1));
-            double sum_h2 = p.w_h2_i1 * i1 + p.w_h2_i2 * i2 + p.w_h2_i3 * i3 + p.w_h2_i4 * i4 + p.b_h2;
-            explanation.Step("sum_h2", sum_h2, "w_h2_i1 * i1 + w_h2_i2 * i2 + w_h2_i3 * i3 + w_h2_i4 * i4 + b_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h2_i1, i1, p.w_h2_i2, i2, p.w_h2_i3, i3, p.w_h2_i4, i4, p.b_h2));
-            double sum_h3 = p.w_h3_i1 * i1 + p.w_h3_i2 * i2 + p.w_h3_i3 * i3 + p.w_h3_i4 * i4 + p.b_h3;
-            explanation.Step("sum_h3", sum_h3, "w_h3_i1 * i1 + w_h3_i2 * i2 + w_h3_i3 * i3 + w_h3_i4 * i4 + b_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h3_i1, i1, p.w_h3_i2, i2, p.w_h3_i3, i3, p.w_h3_i4, i4, p.b_h3));
-            double sum_h4 = p.w_h4_i1 * i1 + p.w_h4_i2 * i2 + p.w_h4_i3 * i3 + p.w_h4_i4 * i4 + p.b_h4;
-            explanation.Step("sum_h4", sum_h4, "w_h4_i1 * i1 + w_h4_i2 * i2 + w_h4_i3 * i3 + w_h4_i4 * i4 + b_h4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h4_i1, i1, p.w_h4_i2, i2, p.w_h4_i3, i3, p.w_h4_i4, i4, p.b_h4));
-            double sum_h5 = p.w_h5_i1 * i1 + p.w_h5_i2 * i2 + p.w_h5_i3 * i3 + p.w_h5_i4 * i4 + p.b_h5;
-            explanation.Step("sum_h5", sum_h5, "w_h5_i1 * i1 + w_h5_i2 * i2 + w_h5_i3 * i3 + w_h5_i4 * i4 + b_h5", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h5_i1, i1, p.w_h5_i2, i2, p.w_h5_i3, i3, p.w_h5_i4, i4, p.b_h5));
-            double out_h1 = global::System.Math.Tanh(sum_h1);
-            explanation.Step("out_h1", out_h1, "Tanh(sum_h1)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h1));
-            double out_h2 = global::System.Math.Tanh(sum_h2);
-            explanation.Step("out_h2", out_h2, "Tanh(sum_h2)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h2));
-            double out_h3 = global::System.Math.Tanh(sum_h3);
-            explanation.Step("out_h3", out_h3, "Tanh(sum_h3)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h3));
-            double out_h4 = global::System.Math.Tanh(sum_h4);
-            explanation.Step("out_h4", out_h4, "Tanh(sum_h4)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h4));
-            double out_h5 = global::System.Math.Tanh(sum_h5);
-            explanation.Step("out_h5", out_h5, "Tanh(sum_h5)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h5));
-
-            // Layer 2 (o): weighted sums sum = w . inputs + b, then softmax.
-            double sum_o1 = p.w_o1_h1 * out_h1 + p.w_o1_h2 * out_h2 + p.w_o1_h3 * out_h3 + p.w_o1_h4 * out_h4 + p.w_o1_h5 * out_h5 + p.b_o1;
-            explanation.Step("sum_o1", sum_o1, "w_o1_h1 * out_h1 + w_o1_h2 * out_h2 + w_o1_h3 * out_h3 + w_o1_h4 * out_h4 + w_o1_h5 * out_h5 + b_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8} * {9} + {10}", p.w_o1_h1, out_h1, p.w_o1_h2, out_h2, p.w_o1_h3, out_h3, p.w_o1_h4, out_h4, p.w_o1_h5, out_h5, p.b_o1));
-            double sum_o2 = p.w_o2_h1 * out_h1 + p.w_o2_h2 * out_h2 + p.w_o2_h3 * out_h3 + p.w_o2_h4 * out_h4 + p.w_o2_h5 * out_h5 + p.b_o2;
-            explanation.Step("sum_o2", sum_o2, "w_o2_h1 * out_h1 + w_o2_h2 * out_h2 + w_o2_h3 * out_h3 + w_o2_h4 * out_h4 + w_o2_h5 * out_h5 + b_o2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8} * {9} + {10}", p.w_o2_h1, out_h1, p.w_o2_h2, out_h2, p.w_o2_h3, out_h3, p.w_o2_h4, out_h4, p.w_o2_h5, out_h5, p.b_o2));
-            double sum_o3 = p.w_o3_h1 * out_h1 + p.w_o3_h2 * out_h2 + p.w_o3_h3 * out_h3 + p.w_o3_h4 * out_h4 + p.w_o3_h5 * out_h5 + p.b_o3;
-            explanation.Step("sum_o3", sum_o3, "w_o3_h1 * out_h1 + w_o3_h2 * out_h2 + w_o3_h3 * out_h3 + w_o3_h4 * out_h4 + w_o3_h5 * out_h5 + b_o3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8} * {9} + {10}", p.w_o3_h1, out_h1, p.w_o3_h2, out_h2, p.w_o3_h3, out_h3, p.w_o3_h4, out_h4, p.w_o3_h5, out_h5, p.b_o3));
-            // Softmax: subtract the largest sum first so that Exp never overflows.
-            double max_o = global::System.Math.Max(global::System.Math.Max(sum_o1, sum_o2), sum_o3);
-            explanation.Step("max_o", max_o, "Max(Max(sum_o1, sum_o2), sum_o3)", global::NetGen.Runtime.ExplainText.Substitute("Max(Max({0}, {1}), {2})", sum_o1, sum_o2, sum_o3));
-            double exp_o1 = global::System.Math.Exp(sum_o1 - max_o);
-            explanation.Step("exp_o1", exp_o1, "Exp(sum_o1 - max_o)", global::NetGen.Runtime.ExplainText.Substitute("Exp({0} - {1})", sum_o1, max_o));
-            double exp_o2 = global::System.Math.Exp(sum_o2 - max_o);
-            explanation.Step("exp_o2", exp_o2, "Exp(sum_o2 - max_o)", global::NetGen.Runtime.ExplainText.Substitute("Exp({0} - {1})", sum_o2, max_o));
-            double exp_o3 = global::System.Math.Exp(sum_o3 - max_o);
-            explanation.Step("exp_o3", exp_o3, "Exp(sum_o3 - max_o)", global::NetGen.Runtime.ExplainText.Substitute("Exp({0} - {1})", sum_o3, max_o));
-            double expSum_o = exp_o1 + exp_o2 + exp_o3;
-            explanation.Step("expSum_o", expSum_o, "exp_o1 + exp_o2 + exp_o3", global::NetGen.Runtime.ExplainText.Substitute("{0} + {1} + {2}", exp_o1, exp_o2, exp_o3));
-            double out_o1 = exp_o1 / expSum_o;
-            explanation.Step("out_o1", out_o1, "exp_o1 / expSum_o", global::NetGen.Runtime.ExplainText.Substitute("{0} / {1}", exp_o1, expSum_o));
-            double out_o2 = exp_o2 / expSum_o;
-            explanation.Step("out_o2", out_o2, "exp_o2 / expSum_o", global::NetGen.Runtime.ExplainText.Substitute("{0} / {1}", exp_o2, expSum_o));
-            double out_o3 = exp_o3 / expSum_o;
-            explanation.Step("out_o3", out_o3, "exp_o3 / expSum_o", global::NetGen.Runtime.ExplainText.Substitute("{0} / {1}", exp_o3, expSum_o));
-
-            // Targets.
-            double target_o1 = target[0];
-            explanation.Step("target_o1", target_o1, "target[0]", "target[0]");
-            double target_o2 = target[1];
-            explanation.Step("target_o2", target_o2, "target[1]", "target[1]");
-            double target_o3 = target[2];
-            explanation.Step("target_o3", target_o3, "target[2]", "target[2]");
-
-            // Error: E_k = -target_k log(out_k), with log(out_k) = sum_k - max - log(sum of exp) so that it is never log(0).
-            double logExpSum_o = global::System.Math.Log(expSum_o);
-            explanation.Step("logExpSum_o", logExpSum_o, "Log(expSum_o)", global::NetGen.Runtime.ExplainText.Substitute("Log({0})", expSum_o));
-            double E1 = -target_o1 * (sum_o1 - max_o - logExpSum_o);
-            explanation.Step("E1", E1, "-target_o1 * (sum_o1 - max_o - logExpSum_o)", global::NetGen.Runtime.ExplainText.Substitute("-{0} * ({1} - {2} - {3})", target_o1, sum_o1, max_o, logExpSum_o));
-            double E2 = -target_o2 * (sum_o2 - max_o - logExpSum_o);
-            explanation.Step("E2", E2, "-target_o2 * (sum_o2 - max_o - logExpSum_o)", global::NetGen.Runtime.ExplainText.Substitute("-{0} * ({1} - {2} - {3})", target_o2, sum_o2, max_o, logExpSum_o));
-            double E3 = -target_o3 * (sum_o3 - max_o - logExpSum_o);
-            explanation.Step("E3", E3, "-target_o3 * (sum_o3 - max_o - logExpSum_o)", global::NetGen.Runtime.ExplainText.Substitute("-{0} * ({1} - {2} - {3})", target_o3, sum_o3, max_o, logExpSum_o));
-            double E_total = E1 + E2 + E3;
-            explanation.Step("E_total", E_total, "E1 + E2 + E3", global::NetGen.Runtime.ExplainText.Substitute("{0} + {1} + {2}", E1, E2, E3));
-
-            // Backward through layer 2 (o): dE/dsum for each output unit.
-            // The targets' sum: 1 for a probability distribution, but any targets are allowed.
-            double targetSum_o = target_o1 + target_o2 + target_o3;
-            explanation.Step("targetSum_o", targetSum_o, "target_o1 + target_o2 + target_o3", global::NetGen.Runtime.ExplainText.Substitute("{0} + {1} + {2}", target_o1, target_o2, target_o3));
-            // dE/dsum_o1 = sum_j dE/dout_j * dout_j/dsum_o1 = out_o1 * targetSum_o - target_o1 (the log and the softmax cancel; out - target when the targets sum to 1)
-            double dE_dsum_o1 = out_o1 * targetSum_o - target_o1;
-            explanation.Step("dE_dsum_o1", dE_dsum_o1, "out_o1 * targetSum_o - target_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} - {2}", out_o1, targetSum_o, target_o1));
-            // dE/dsum_o2 = sum_j dE/dout_j * dout_j/dsum_o2 = out_o2 * targetSum_o - target_o2 (the log and the softmax cancel; out - target when the targets sum to 1)
-            double dE_dsum_o2 = out_o2 * targetSum_o - target_o2;
-            explanation.Step("dE_dsum_o2", dE_dsum_o2, "out_o2 * targetSum_o - target_o2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} - {2}", out_o2, targetSum_o, target_o2));
-            // dE/dsum_o3 = sum_j dE/dout_j * dout_j/dsum_o3 = out_o3 * targetSum_o - target_o3 (the log and the softmax cancel; out - target when the targets sum to 1)
-            double dE_dsum_o3 = out_o3 * targetSum_o - target_o3;
-            explanation.Step("dE_dsum_o3", dE_dsum_o3, "out_o3 * targetSum_o - target_o3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} - {2}", out_o3, targetSum_o, target_o3));
-            // dE/dw_o1_h1 = dE/dsum_o1 * dsum_o1/dw_o1_h1 (= out_h1)
-            double dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
-            explanation.Step("dE_dw_o1_h1", dE_dw_o1_h1, "dE_dsum_o1 * out_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h1));
-            // dE/dw_o1_h2 = dE/dsum_o1 * dsum_o1/dw_o1_h2 (= out_h2)
-            double dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
-            explanation.Step("dE_dw_o1_h2", dE_dw_o1_h2, "dE_dsum_o1 * out_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h2));
-            // dE/dw_o1_h3 = dE/dsum_o1 * dsum_o1/dw_o1_h3 (= out_h3)
-            double dE_dw_o1_h3 = dE_dsum_o1 * out_h3;
-            explanation.Step("dE_dw_o1_h3", dE_dw_o1_h3, "dE_dsum_o1 * out_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h3));
-            // dE/dw_o1_h4 = dE/dsum_o1 * dsum_o1/dw_o1_h4 (= out_h4)
-            double dE_dw_o1_h4 = dE_dsum_o1 * out_h4;
-            explanation.Step("dE_dw_o1_h4", dE_dw_o1_h4, "dE_dsum_o1 * out_h4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h4));
-            // dE/dw_o1_h5 = dE/dsum_o1 * dsum_o1/dw_o1_h5 (= out_h5)
-            double dE_dw_o1_h5 = dE_dsum_o1 * out_h5;
-            explanation.Step("dE_dw_o1_h5", dE_dw_o1_h5, "dE_dsum_o1 * out_h5", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h5));
-            // dE/dw_o2_h1 = dE/dsum_o2 * dsum_o2/dw_o2_h1 (= out_h1)
-            double dE_dw_o2_h1 = dE_dsum_o2 * out_h1;
-            explanation.Step("dE_dw_o2_h1", dE_dw_o2_h1, "dE_dsum_o2 * out_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o2, out_h1));
-            // dE/dw_o2_h2 = dE/dsum_o2 * dsum_o2/dw_o2_h2 (= out_h2)
-            double dE_dw_o2_h2 = dE_dsum_o2 * out_h2;
-            explanation.Step("dE_dw_o2_h2", dE_dw_o2_h2, "dE_dsum_o2 * out_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o2, out_h2));
-            // dE/dw_o2_h3 = dE/dsum_o2 * dsum_o2/dw_o2_h3 (= out_h3)
-            double dE_dw_o2_h3 = dE_dsum_o2 * out_h3;
-            explanation.Step("dE_dw_o2_h3", dE_dw_o2_h3, "dE_dsum_o2 * out_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o2, out_h3));
-            // dE/dw_o2_h4 = dE/dsum_o2 * dsum_o2/dw_o2_h4 (= out_h4)
-            double dE_dw_o2_h4 = dE_dsum_o2 * out_h4;
-            explanation.Step("dE_dw_o2_h4", dE_dw_o2_h4, "dE_dsum_o2 * out_h4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o2, out_h4));
-            // dE/dw_o2_h5 = dE/dsum_o2 * dsum_o2/dw_o2_h5 (= out_h5)
-            double dE_dw_o2_h5 = dE_dsum_o2 * out_h5;
-            explanation.Step("dE_dw_o2_h5", dE_dw_o2_h5, "dE_dsum_o2 * out_h5", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o2, out_h5));
-            // dE/dw_o3_h1 = dE/dsum_o3 * dsum_o3/dw_o3_h1 (= out_h1)
-            double dE_dw_o3_h1 = dE_dsum_o3 * out_h1;
-            explanation.Step("dE_dw_o3_h1", dE_dw_o3_h1, "dE_dsum_o3 * out_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o3, out_h1));
-            // dE/dw_o3_h2 = dE/dsum_o3 * dsum_o3/dw_o3_h2 (= out_h2)
-            double dE_dw_o3_h2 = dE_dsum_o3 * out_h2;
-            explanation.Step("dE_dw_o3_h2", dE_dw_o3_h2, "dE_dsum_o3 * out_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o3, out_h2));
-            // dE/dw_o3_h3 = dE/dsum_o3 * dsum_o3/dw_o3_h3 (= out_h3)
-            double dE_dw_o3_h3 = dE_dsum_o3 * out_h3;
-            explanation.Step("dE_dw_o3_h3", dE_dw_o3_h3, "dE_dsum_o3 * out_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o3, out_h3));
-            // dE/dw_o3_h4 = dE/dsum_o3 * dsum_o3/dw_o3_h4 (= out_h4)
-            double dE_dw_o3_h4 = dE_dsum_o3 * out_h4;
-            explanation.Step("dE_dw_o3_h4", dE_dw_o3_h4, "dE_dsum_o3 * out_h4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o3, out_h4));
-            // dE/dw_o3_h5 = dE/dsum_o3 * dsum_o3/dw_o3_h5 (= out_h5)
-            double dE_dw_o3_h5 = dE_dsum_o3 * out_h5;
-            explanation.Step("dE_dw_o3_h5", dE_dw_o3_h5, "dE_dsum_o3 * out_h5", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o3, out_h5));
-            // dE/db_o1 = dE/dsum_o1 * dsum_o1/db_o1 (= 1)
-            double dE_db_o1 = dE_dsum_o1;
-            explanation.Step("dE_db_o1", dE_db_o1, "dE_dsum_o1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_o1));
-            // dE/db_o2 = dE/dsum_o2 * dsum_o2/db_o2 (= 1)
-            double dE_db_o2 = dE_dsum_o2;
-            explanation.Step("dE_db_o2", dE_db_o2, "dE_dsum_o2", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_o2));
-            // dE/db_o3 = dE/dsum_o3 * dsum_o3/db_o3 (= 1)
-            double dE_db_o3 = dE_dsum_o3;
-            explanation.Step("dE_db_o3", dE_db_o3, "dE_dsum_o3", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_o3));
-
-            // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
-            // dE/dout_h1 = dE/dsum_o1 * dsum_o1/dout_h1 + dE/dsum_o2 * dsum_o2/dout_h1 + dE/dsum_o3 * dsum_o3/dout_h1
-            double dE_dout_h1 = dE_dsum_o1 * p.w_o1_h1 + dE_dsum_o2 * p.w_o2_h1 + dE_dsum_o3 * p.w_o3_h1;
-            explanation.Step("dE_dout_h1", dE_dout_h1, "dE_dsum_o1 * w_o1_h1 + dE_dsum_o2 * w_o2_h1 + dE_dsum_o3 * w_o3_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_o1, p.w_o1_h1, dE_dsum_o2, p.w_o2_h1, dE_dsum_o3, p.w_o3_h1));
-            // dE/dout_h2 = dE/dsum_o1 * dsum_o1/dout_h2 + dE/dsum_o2 * dsum_o2/dout_h2 + dE/dsum_o3 * dsum_o3/dout_h2
-            double dE_dout_h2 = dE_dsum_o1 * p.w_o1_h2 + dE_dsum_o2 * p.w_o2_h2 + dE_dsum_o3 * p.w_o3_h2;
-            explanation.Step("dE_dout_h2", dE_dout_h2, "dE_dsum_o1 * w_o1_h2 + dE_dsum_o2 * w_o2_h2 + dE_dsum_o3 * w_o3_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_o1, p.w_o1_h2, dE_dsum_o2, p.w_o2_h2, dE_dsum_o3, p.w_o3_h2));
-            // dE/dout_h3 = dE/dsum_o1 * dsum_o1/dout_h3 + dE/dsum_o2 * dsum_o2/dout_h3 + dE/dsum_o3 * dsum_o3/dout_h3
-            double dE_dout_h3 = dE_dsum_o1 * p.w_o1_h3 + dE_dsum_o2 * p.w_o2_h3 + dE_dsum_o3 * p.w_o3_h3;
-            explanation.Step("dE_dout_h3", dE_dout_h3, "dE_dsum_o1 * w_o1_h3 + dE_dsum_o2 * w_o2_h3 + dE_dsum_o3 * w_o3_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_o1, p.w_o1_h3, dE_dsum_o2, p.w_o2_h3, dE_dsum_o3, p.w_o3_h3));
-            // dE/dout_h4 = dE/dsum_o1 * dsum_o1/dout_h4 + dE/dsum_o2 * dsum_o2/dout_h4 + dE/dsum_o3 * dsum_o3/dout_h4
-            double dE_dout_h4 = dE_dsum_o1 * p.w_o1_h4 + dE_dsum_o2 * p.w_o2_h4 + dE_dsum_o3 * p.w_o3_h4;
-            explanation.Step("dE_dout_h4", dE_dout_h4, "dE_dsum_o1 * w_o1_h4 + dE_dsum_o2 * w_o2_h4 + dE_dsum_o3 * w_o3_h4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_o1, p.w_o1_h4, dE_dsum_o2, p.w_o2_h4, dE_dsum_o3, p.w_o3_h4));
-            // dE/dout_h5 = dE/dsum_o1 * dsum_o1/dout_h5 + dE/dsum_o2 * dsum_o2/dout_h5 + dE/dsum_o3 * dsum_o3/dout_h5
-            double dE_dout_h5 = dE_dsum_o1 * p.w_o1_h5 + dE_dsum_o2 * p.w_o2_h5 + dE_dsum_o3 * p.w_o3_h5;
-            explanation.Step("dE_dout_h5", dE_dout_h5, "dE_dsum_o1 * w_o1_h5 + dE_dsum_o2 * w_o2_h5 + dE_dsum_o3 * w_o3_h5", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_o1, p.w_o1_h5, dE_dsum_o2, p.w_o2_h5, dE_dsum_o3, p.w_o3_h5));
-            // dout_h1/dsum_h1: tanh' = 1 - out_h1^2
-            double dout_h1_dsum_h1 = 1.0 - out_h1 * out_h1;
-            explanation.Step("dout_h1_dsum_h1", dout_h1_dsum_h1, "1.0 - out_h1 * out_h1", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h1, out_h1));
-            // dE/dsum_h1 = dE/dout_h1 * dout_h1/dsum_h1
-            double dE_dsum_h1 = dE_dout_h1 * dout_h1_dsum_h1;
-            explanation.Step("dE_dsum_h1", dE_dsum_h1, "dE_dout_h1 * dout_h1_dsum_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h1, dout_h1_dsum_h1));
-            // dout_h2/dsum_h2: tanh' = 1 - out_h2^2
-            double dout_h2_dsum_h2 = 1.0 - out_h2 * out_h2;
-            explanation.Step("dout_h2_dsum_h2", dout_h2_dsum_h2, "1.0 - out_h2 * out_h2", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h2, out_h2));
-            // dE/dsum_h2 = dE/dout_h2 * dout_h2/dsum_h2
-            double dE_dsum_h2 = dE_dout_h2 * dout_h2_dsum_h2;
-            explanation.Step("dE_dsum_h2", dE_dsum_h2, "dE_dout_h2 * dout_h2_dsum_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h2, dout_h2_dsum_h2));
-            // dout_h3/dsum_h3: tanh' = 1 - out_h3^2
-            double dout_h3_dsum_h3 = 1.0 - out_h3 * out_h3;
-            explanation.Step("dout_h3_dsum_h3", dout_h3_dsum_h3, "1.0 - out_h3 * out_h3", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h3, out_h3));
-            // dE/dsum_h3 = dE/dout_h3 * dout_h3/dsum_h3
-            double dE_dsum_h3 = dE_dout_h3 * dout_h3_dsum_h3;
-            explanation.Step("dE_dsum_h3", dE_dsum_h3, "dE_dout_h3 * dout_h3_dsum_h3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h3, dout_h3_dsum_h3));
-            // dout_h4/dsum_h4: tanh' = 1 - out_h4^2
-            double dout_h4_dsum_h4 = 1.0 - out_h4 * out_h4;
-            explanation.Step("dout_h4_dsum_h4", dout_h4_dsum_h4, "1.0 - out_h4 * out_h4", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h4, out_h4));
-            // dE/dsum_h4 = dE/dout_h4 * dout_h4/dsum_h4
-            double dE_dsum_h4 = dE_dout_h4 * dout_h4_dsum_h4;
-            explanation.Step("dE_dsum_h4", dE_dsum_h4, "dE_dout_h4 * dout_h4_dsum_h4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h4, dout_h4_dsum_h4));
-            // dout_h5/dsum_h5: tanh' = 1 - out_h5^2
-            double dout_h5_dsum_h5 = 1.0 - out_h5 * out_h5;
-            explanation.Step("dout_h5_dsum_h5", dout_h5_dsum_h5, "1.0 - out_h5 * out_h5", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h5, out_h5));
-            // dE/dsum_h5 = dE/dout_h5 * dout_h5/dsum_h5
-            double dE_dsum_h5 = dE_dout_h5 * dout_h5_dsum_h5;
-            explanation.Step("dE_dsum_h5", dE_dsum_h5, "dE_dout_h5 * dout_h5_dsum_h5", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h5, dout_h5_dsum_h5));
-            // dE/dw_h1_i1 = dE/dsum_h1 * dsum_h1/dw_h1_i1 (= i1)
-            double dE_dw_h1_i1 = dE_dsum_h1 * i1;
-            explanation.Step("dE_dw_h1_i1", dE_dw_h1_i1, "dE_dsum_h1 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i1));
-            // dE/dw_h1_i2 = dE/dsum_h1 * dsum_h1/dw_h1_i2 (= i2)
-            double dE_dw_h1_i2 = dE_dsum_h1 * i2;
-            explanation.Step("dE_dw_h1_i2", dE_dw_h1_i2, "dE_dsum_h1 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i2));
-            // dE/dw_h1_i3 = dE/dsum_h1 * dsum_h1/dw_h1_i3 (= i3)
-            double dE_dw_h1_i3 = dE_dsum_h1 * i3;
-            explanation.Step("dE_dw_h1_i3", dE_dw_h1_i3, "dE_dsum_h1 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i3));
-            // dE/dw_h1_i4 = dE/dsum_h1 * dsum_h1/dw_h1_i4 (= i4)
-            double dE_dw_h1_i4 = dE_dsum_h1 * i4;
-            explanation.Step("dE_dw_h1_i4", dE_dw_h1_i4, "dE_dsum_h1 * i4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i4));
-            // dE/dw_h2_i1 = dE/dsum_h2 * dsum_h2/dw_h2_i1 (= i1)
-            double dE_dw_h2_i1 = dE_dsum_h2 * i1;
-            explanation.Step("dE_dw_h2_i1", dE_dw_h2_i1, "dE_dsum_h2 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i1));
-            // dE/dw_h2_i2 = dE/dsum_h2 * dsum_h2/dw_h2_i2 (= i2)
-            double dE_dw_h2_i2 = dE_dsum_h2 * i2;
-            explanation.Step("dE_dw_h2_i2", dE_dw_h2_i2, "dE_dsum_h2 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i2));
-            // dE/dw_h2_i3 = dE/dsum_h2 * dsum_h2/dw_h2_i3 (= i3)
-            double dE_dw_h2_i3 = dE_dsum_h2 * i3;
-            explanation.Step("dE_dw_h2_i3", dE_dw_h2_i3, "dE_dsum_h2 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i3));
-            // dE/dw_h2_i4 = dE/dsum_h2 * dsum_h2/dw_h2_i4 (= i4)
-            double dE_dw_h2_i4 = dE_dsum_h2 * i4;
-            explanation.Step("dE_dw_h2_i4", dE_dw_h2_i4, "dE_dsum_h2 * i4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i4));
-            // dE/dw_h3_i1 = dE/dsum_h3 * dsum_h3/dw_h3_i1 (= i1)
-            double dE_dw_h3_i1 = dE_dsum_h3 * i1;
-            explanation.Step("dE_dw_h3_i1", dE_dw_h3_i1, "dE_dsum_h3 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3, i1));
-            // dE/dw_h3_i2 = dE/dsum_h3 * dsum_h3/dw_h3_i2 (= i2)
-            double dE_dw_h3_i2 = dE_dsum_h3 * i2;
-            explanation.Step("dE_dw_h3_i2", dE_dw_h3_i2, "dE_dsum_h3 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3, i2));
-            // dE/dw_h3_i3 = dE/dsum_h3 * dsum_h3/dw_h3_i3 (= i3)
-            double dE_dw_h3_i3 = dE_dsum_h3 * i3;
-            explanation.Step("dE_dw_h3_i3", dE_dw_h3_i3, "dE_dsum_h3 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3, i3));
-            // dE/dw_h3_i4 = dE/dsum_h3 * dsum_h3/dw_h3_i4 (= i4)
-            double dE_dw_h3_i4 = dE_dsum_h3 * i4;
-            explanation.Step("dE_dw_h3_i4", dE_dw_h3_i4, "dE_dsum_h3 * i4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3, i4));
-            // dE/dw_h4_i1 = dE/dsum_h4 * dsum_h4/dw_h4_i1 (= i1)
-            double dE_dw_h4_i1 = dE_dsum_h4 * i1;
-            explanation.Step("dE_dw_h4_i1", dE_dw_h4_i1, "dE_dsum_h4 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h4, i1));
-            // dE/dw_h4_i2 = dE/dsum_h4 * dsum_h4/dw_h4_i2 (= i2)
-            double dE_dw_h4_i2 = dE_dsum_h4 * i2;
-            explanation.Step("dE_dw_h4_i2", dE_dw_h4_i2, "dE_dsum_h4 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h4, i2));
-            // dE/dw_h4_i3 = dE/dsum_h4 * dsum_h4/dw_h4_i3 (= i3)
-            double dE_dw_h4_i3 = dE_dsum_h4 * i3;
-            explanation.Step("dE_dw_h4_i3", dE_dw_h4_i3, "dE_dsum_h4 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h4, i3));
-            // dE/dw_h4_i4 = dE/dsum_h4 * dsum_h4/dw_h4_i4 (= i4)
-            double dE_dw_h4_i4 = dE_dsum_h4 * i4;
-            explanation.Step("dE_dw_h4_i4", dE_dw_h4_i4, "dE_dsum_h4 * i4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h4, i4));
-            // dE/dw_h5_i1 = dE/dsum_h5 * dsum_h5/dw_h5_i1 (= i1)
-            double dE_dw_h5_i1 = dE_dsum_h5 * i1;
-            explanation.Step("dE_dw_h5_i1", dE_dw_h5_i1, "dE_dsum_h5 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h5, i1));
-            // dE/dw_h5_i2 = dE/dsum_h5 * dsum_h5/dw_h5_i2 (= i2)
-            double dE_dw_h5_i2 = dE_dsum_h5 * i2;
-            explanation.Step("dE_dw_h5_i2", dE_dw_h5_i2, "dE_dsum_h5 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h5, i2));
-            // dE/dw_h5_i3 = dE/dsum_h5 * dsum_h5/dw_h5_i3 (= i3)
-            double dE_dw_h5_i3 = dE_dsum_h5 * i3;
-            explanation.Step("dE_dw_h5_i3", dE_dw_h5_i3, "dE_dsum_h5 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h5, i3));
-            // dE/dw_h5_i4 = dE/dsum_h5 * dsum_h5/dw_h5_i4 (= i4)
-            double dE_dw_h5_i4 = dE_dsum_h5 * i4;
-            explanation.Step("dE_dw_h5_i4", dE_dw_h5_i4, "dE_dsum_h5 * i4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h5, i4));
-            // dE/db_h1 = dE/dsum_h1 * dsum_h1/db_h1 (= 1)
-            double dE_db_h1 = dE_dsum_h1;
-            explanation.Step("dE_db_h1", dE_db_h1, "dE_dsum_h1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h1));
-            // dE/db_h2 = dE/dsum_h2 * dsum_h2/db_h2 (= 1)
-            double dE_db_h2 = dE_dsum_h2;
-            explanation.Step("dE_db_h2", dE_db_h2, "dE_dsum_h2", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h2));
-            // dE/db_h3 = dE/dsum_h3 * dsum_h3/db_h3 (= 1)
-            double dE_db_h3 = dE_dsum_h3;
-            explanation.Step("dE_db_h3", dE_db_h3, "dE_dsum_h3", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h3));
-            // dE/db_h4 = dE/dsum_h4 * dsum_h4/db_h4 (= 1)
-            double dE_db_h4 = dE_dsum_h4;
-            explanation.Step("dE_db_h4", dE_db_h4, "dE_dsum_h4", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h4));
-            // dE/db_h5 = dE/dsum_h5 * dsum_h5/db_h5 (= 1)
-            double dE_db_h5 = dE_dsum_h5;
-            explanation.Step("dE_db_h5", dE_db_h5, "dE_dsum_h5", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h5));
-            return E_total;
+            return Explain(input, target, 0.0, step: false, explanation);
         }
 
         /// <summary>
@@ -1366,6 +1055,28 @@ namespace Samples
             if (target.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 3, target.Length);
             if (!(learningRate >= 0 && learningRate <= double.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
+            return Explain(input, target, learningRate, step: true, explanation);
+        }
+
+        /// <summary>
+        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
+        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <returns>The loss E_total before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<double>();
+            double loss = ExplainStep(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
+
+        /// <summary>The body of Explain and ExplainStep: every value reported; the step taken and reported where <paramref name="step"/>.</summary>
+        private double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, bool step, global::NetGen.IExplanation<double> explanation)
+        {
             explanation.Parameter("w_h1_i1", _parameters.w_h1_i1);
             explanation.Parameter("w_h1_i2", _parameters.w_h1_i2);
             explanation.Parameter("w_h1_i3", _parameters.w_h1_i3);
@@ -1678,110 +1389,97 @@ namespace Samples
             double dE_db_h5 = dE_dsum_h5;
             explanation.Step("dE_db_h5", dE_db_h5, "dE_dsum_h5", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h5));
 
-            // Gradient descent, reported parameter by parameter.
-            explanation.Update("w_h1_i1", p.w_h1_i1, learningRate, dE_dw_h1_i1, p.w_h1_i1 - learningRate * dE_dw_h1_i1);
-            p.w_h1_i1 -= learningRate * dE_dw_h1_i1;
-            explanation.Update("w_h1_i2", p.w_h1_i2, learningRate, dE_dw_h1_i2, p.w_h1_i2 - learningRate * dE_dw_h1_i2);
-            p.w_h1_i2 -= learningRate * dE_dw_h1_i2;
-            explanation.Update("w_h1_i3", p.w_h1_i3, learningRate, dE_dw_h1_i3, p.w_h1_i3 - learningRate * dE_dw_h1_i3);
-            p.w_h1_i3 -= learningRate * dE_dw_h1_i3;
-            explanation.Update("w_h1_i4", p.w_h1_i4, learningRate, dE_dw_h1_i4, p.w_h1_i4 - learningRate * dE_dw_h1_i4);
-            p.w_h1_i4 -= learningRate * dE_dw_h1_i4;
-            explanation.Update("w_h2_i1", p.w_h2_i1, learningRate, dE_dw_h2_i1, p.w_h2_i1 - learningRate * dE_dw_h2_i1);
-            p.w_h2_i1 -= learningRate * dE_dw_h2_i1;
-            explanation.Update("w_h2_i2", p.w_h2_i2, learningRate, dE_dw_h2_i2, p.w_h2_i2 - learningRate * dE_dw_h2_i2);
-            p.w_h2_i2 -= learningRate * dE_dw_h2_i2;
-            explanation.Update("w_h2_i3", p.w_h2_i3, learningRate, dE_dw_h2_i3, p.w_h2_i3 - learningRate * dE_dw_h2_i3);
-            p.w_h2_i3 -= learningRate * dE_dw_h2_i3;
-            explanation.Update("w_h2_i4", p.w_h2_i4, learningRate, dE_dw_h2_i4, p.w_h2_i4 - learningRate * dE_dw_h2_i4);
-            p.w_h2_i4 -= learningRate * dE_dw_h2_i4;
-            explanation.Update("w_h3_i1", p.w_h3_i1, learningRate, dE_dw_h3_i1, p.w_h3_i1 - learningRate * dE_dw_h3_i1);
-            p.w_h3_i1 -= learningRate * dE_dw_h3_i1;
-            explanation.Update("w_h3_i2", p.w_h3_i2, learningRate, dE_dw_h3_i2, p.w_h3_i2 - learningRate * dE_dw_h3_i2);
-            p.w_h3_i2 -= learningRate * dE_dw_h3_i2;
-            explanation.Update("w_h3_i3", p.w_h3_i3, learningRate, dE_dw_h3_i3, p.w_h3_i3 - learningRate * dE_dw_h3_i3);
-            p.w_h3_i3 -= learningRate * dE_dw_h3_i3;
-            explanation.Update("w_h3_i4", p.w_h3_i4, learningRate, dE_dw_h3_i4, p.w_h3_i4 - learningRate * dE_dw_h3_i4);
-            p.w_h3_i4 -= learningRate * dE_dw_h3_i4;
-            explanation.Update("w_h4_i1", p.w_h4_i1, learningRate, dE_dw_h4_i1, p.w_h4_i1 - learningRate * dE_dw_h4_i1);
-            p.w_h4_i1 -= learningRate * dE_dw_h4_i1;
-            explanation.Update("w_h4_i2", p.w_h4_i2, learningRate, dE_dw_h4_i2, p.w_h4_i2 - learningRate * dE_dw_h4_i2);
-            p.w_h4_i2 -= learningRate * dE_dw_h4_i2;
-            explanation.Update("w_h4_i3", p.w_h4_i3, learningRate, dE_dw_h4_i3, p.w_h4_i3 - learningRate * dE_dw_h4_i3);
-            p.w_h4_i3 -= learningRate * dE_dw_h4_i3;
-            explanation.Update("w_h4_i4", p.w_h4_i4, learningRate, dE_dw_h4_i4, p.w_h4_i4 - learningRate * dE_dw_h4_i4);
-            p.w_h4_i4 -= learningRate * dE_dw_h4_i4;
-            explanation.Update("w_h5_i1", p.w_h5_i1, learningRate, dE_dw_h5_i1, p.w_h5_i1 - learningRate * dE_dw_h5_i1);
-            p.w_h5_i1 -= learningRate * dE_dw_h5_i1;
-            explanation.Update("w_h5_i2", p.w_h5_i2, learningRate, dE_dw_h5_i2, p.w_h5_i2 - learningRate * dE_dw_h5_i2);
-            p.w_h5_i2 -= learningRate * dE_dw_h5_i2;
-            explanation.Update("w_h5_i3", p.w_h5_i3, learningRate, dE_dw_h5_i3, p.w_h5_i3 - learningRate * dE_dw_h5_i3);
-            p.w_h5_i3 -= learningRate * dE_dw_h5_i3;
-            explanation.Update("w_h5_i4", p.w_h5_i4, learningRate, dE_dw_h5_i4, p.w_h5_i4 - learningRate * dE_dw_h5_i4);
-            p.w_h5_i4 -= learningRate * dE_dw_h5_i4;
-            explanation.Update("b_h1", p.b_h1, learningRate, dE_db_h1, p.b_h1 - learningRate * dE_db_h1);
-            p.b_h1 -= learningRate * dE_db_h1;
-            explanation.Update("b_h2", p.b_h2, learningRate, dE_db_h2, p.b_h2 - learningRate * dE_db_h2);
-            p.b_h2 -= learningRate * dE_db_h2;
-            explanation.Update("b_h3", p.b_h3, learningRate, dE_db_h3, p.b_h3 - learningRate * dE_db_h3);
-            p.b_h3 -= learningRate * dE_db_h3;
-            explanation.Update("b_h4", p.b_h4, learningRate, dE_db_h4, p.b_h4 - learningRate * dE_db_h4);
-            p.b_h4 -= learningRate * dE_db_h4;
-            explanation.Update("b_h5", p.b_h5, learningRate, dE_db_h5, p.b_h5 - learningRate * dE_db_h5);
-            p.b_h5 -= learningRate * dE_db_h5;
-            explanation.Update("w_o1_h1", p.w_o1_h1, learningRate, dE_dw_o1_h1, p.w_o1_h1 - learningRate * dE_dw_o1_h1);
-            p.w_o1_h1 -= learningRate * dE_dw_o1_h1;
-            explanation.Update("w_o1_h2", p.w_o1_h2, learningRate, dE_dw_o1_h2, p.w_o1_h2 - learningRate * dE_dw_o1_h2);
-            p.w_o1_h2 -= learningRate * dE_dw_o1_h2;
-            explanation.Update("w_o1_h3", p.w_o1_h3, learningRate, dE_dw_o1_h3, p.w_o1_h3 - learningRate * dE_dw_o1_h3);
-            p.w_o1_h3 -= learningRate * dE_dw_o1_h3;
-            explanation.Update("w_o1_h4", p.w_o1_h4, learningRate, dE_dw_o1_h4, p.w_o1_h4 - learningRate * dE_dw_o1_h4);
-            p.w_o1_h4 -= learningRate * dE_dw_o1_h4;
-            explanation.Update("w_o1_h5", p.w_o1_h5, learningRate, dE_dw_o1_h5, p.w_o1_h5 - learningRate * dE_dw_o1_h5);
-            p.w_o1_h5 -= learningRate * dE_dw_o1_h5;
-            explanation.Update("w_o2_h1", p.w_o2_h1, learningRate, dE_dw_o2_h1, p.w_o2_h1 - learningRate * dE_dw_o2_h1);
-            p.w_o2_h1 -= learningRate * dE_dw_o2_h1;
-            explanation.Update("w_o2_h2", p.w_o2_h2, learningRate, dE_dw_o2_h2, p.w_o2_h2 - learningRate * dE_dw_o2_h2);
-            p.w_o2_h2 -= learningRate * dE_dw_o2_h2;
-            explanation.Update("w_o2_h3", p.w_o2_h3, learningRate, dE_dw_o2_h3, p.w_o2_h3 - learningRate * dE_dw_o2_h3);
-            p.w_o2_h3 -= learningRate * dE_dw_o2_h3;
-            explanation.Update("w_o2_h4", p.w_o2_h4, learningRate, dE_dw_o2_h4, p.w_o2_h4 - learningRate * dE_dw_o2_h4);
-            p.w_o2_h4 -= learningRate * dE_dw_o2_h4;
-            explanation.Update("w_o2_h5", p.w_o2_h5, learningRate, dE_dw_o2_h5, p.w_o2_h5 - learningRate * dE_dw_o2_h5);
-            p.w_o2_h5 -= learningRate * dE_dw_o2_h5;
-            explanation.Update("w_o3_h1", p.w_o3_h1, learningRate, dE_dw_o3_h1, p.w_o3_h1 - learningRate * dE_dw_o3_h1);
-            p.w_o3_h1 -= learningRate * dE_dw_o3_h1;
-            explanation.Update("w_o3_h2", p.w_o3_h2, learningRate, dE_dw_o3_h2, p.w_o3_h2 - learningRate * dE_dw_o3_h2);
-            p.w_o3_h2 -= learningRate * dE_dw_o3_h2;
-            explanation.Update("w_o3_h3", p.w_o3_h3, learningRate, dE_dw_o3_h3, p.w_o3_h3 - learningRate * dE_dw_o3_h3);
-            p.w_o3_h3 -= learningRate * dE_dw_o3_h3;
-            explanation.Update("w_o3_h4", p.w_o3_h4, learningRate, dE_dw_o3_h4, p.w_o3_h4 - learningRate * dE_dw_o3_h4);
-            p.w_o3_h4 -= learningRate * dE_dw_o3_h4;
-            explanation.Update("w_o3_h5", p.w_o3_h5, learningRate, dE_dw_o3_h5, p.w_o3_h5 - learningRate * dE_dw_o3_h5);
-            p.w_o3_h5 -= learningRate * dE_dw_o3_h5;
-            explanation.Update("b_o1", p.b_o1, learningRate, dE_db_o1, p.b_o1 - learningRate * dE_db_o1);
-            p.b_o1 -= learningRate * dE_db_o1;
-            explanation.Update("b_o2", p.b_o2, learningRate, dE_db_o2, p.b_o2 - learningRate * dE_db_o2);
-            p.b_o2 -= learningRate * dE_db_o2;
-            explanation.Update("b_o3", p.b_o3, learningRate, dE_db_o3, p.b_o3 - learningRate * dE_db_o3);
-            p.b_o3 -= learningRate * dE_db_o3;
+            if (step)
+            {
+                // Gradient descent, reported parameter by parameter.
+                explanation.Update("w_h1_i1", p.w_h1_i1, learningRate, dE_dw_h1_i1, p.w_h1_i1 - learningRate * dE_dw_h1_i1);
+                p.w_h1_i1 -= learningRate * dE_dw_h1_i1;
+                explanation.Update("w_h1_i2", p.w_h1_i2, learningRate, dE_dw_h1_i2, p.w_h1_i2 - learningRate * dE_dw_h1_i2);
+                p.w_h1_i2 -= learningRate * dE_dw_h1_i2;
+                explanation.Update("w_h1_i3", p.w_h1_i3, learningRate, dE_dw_h1_i3, p.w_h1_i3 - learningRate * dE_dw_h1_i3);
+                p.w_h1_i3 -= learningRate * dE_dw_h1_i3;
+                explanation.Update("w_h1_i4", p.w_h1_i4, learningRate, dE_dw_h1_i4, p.w_h1_i4 - learningRate * dE_dw_h1_i4);
+                p.w_h1_i4 -= learningRate * dE_dw_h1_i4;
+                explanation.Update("w_h2_i1", p.w_h2_i1, learningRate, dE_dw_h2_i1, p.w_h2_i1 - learningRate * dE_dw_h2_i1);
+                p.w_h2_i1 -= learningRate * dE_dw_h2_i1;
+                explanation.Update("w_h2_i2", p.w_h2_i2, learningRate, dE_dw_h2_i2, p.w_h2_i2 - learningRate * dE_dw_h2_i2);
+                p.w_h2_i2 -= learningRate * dE_dw_h2_i2;
+                explanation.Update("w_h2_i3", p.w_h2_i3, learningRate, dE_dw_h2_i3, p.w_h2_i3 - learningRate * dE_dw_h2_i3);
+                p.w_h2_i3 -= learningRate * dE_dw_h2_i3;
+                explanation.Update("w_h2_i4", p.w_h2_i4, learningRate, dE_dw_h2_i4, p.w_h2_i4 - learningRate * dE_dw_h2_i4);
+                p.w_h2_i4 -= learningRate * dE_dw_h2_i4;
+                explanation.Update("w_h3_i1", p.w_h3_i1, learningRate, dE_dw_h3_i1, p.w_h3_i1 - learningRate * dE_dw_h3_i1);
+                p.w_h3_i1 -= learningRate * dE_dw_h3_i1;
+                explanation.Update("w_h3_i2", p.w_h3_i2, learningRate, dE_dw_h3_i2, p.w_h3_i2 - learningRate * dE_dw_h3_i2);
+                p.w_h3_i2 -= learningRate * dE_dw_h3_i2;
+                explanation.Update("w_h3_i3", p.w_h3_i3, learningRate, dE_dw_h3_i3, p.w_h3_i3 - learningRate * dE_dw_h3_i3);
+                p.w_h3_i3 -= learningRate * dE_dw_h3_i3;
+                explanation.Update("w_h3_i4", p.w_h3_i4, learningRate, dE_dw_h3_i4, p.w_h3_i4 - learningRate * dE_dw_h3_i4);
+                p.w_h3_i4 -= learningRate * dE_dw_h3_i4;
+                explanation.Update("w_h4_i1", p.w_h4_i1, learningRate, dE_dw_h4_i1, p.w_h4_i1 - learningRate * dE_dw_h4_i1);
+                p.w_h4_i1 -= learningRate * dE_dw_h4_i1;
+                explanation.Update("w_h4_i2", p.w_h4_i2, learningRate, dE_dw_h4_i2, p.w_h4_i2 - learningRate * dE_dw_h4_i2);
+                p.w_h4_i2 -= learningRate * dE_dw_h4_i2;
+                explanation.Update("w_h4_i3", p.w_h4_i3, learningRate, dE_dw_h4_i3, p.w_h4_i3 - learningRate * dE_dw_h4_i3);
+                p.w_h4_i3 -= learningRate * dE_dw_h4_i3;
+                explanation.Update("w_h4_i4", p.w_h4_i4, learningRate, dE_dw_h4_i4, p.w_h4_i4 - learningRate * dE_dw_h4_i4);
+                p.w_h4_i4 -= learningRate * dE_dw_h4_i4;
+                explanation.Update("w_h5_i1", p.w_h5_i1, learningRate, dE_dw_h5_i1, p.w_h5_i1 - learningRate * dE_dw_h5_i1);
+                p.w_h5_i1 -= learningRate * dE_dw_h5_i1;
+                explanation.Update("w_h5_i2", p.w_h5_i2, learningRate, dE_dw_h5_i2, p.w_h5_i2 - learningRate * dE_dw_h5_i2);
+                p.w_h5_i2 -= learningRate * dE_dw_h5_i2;
+                explanation.Update("w_h5_i3", p.w_h5_i3, learningRate, dE_dw_h5_i3, p.w_h5_i3 - learningRate * dE_dw_h5_i3);
+                p.w_h5_i3 -= learningRate * dE_dw_h5_i3;
+                explanation.Update("w_h5_i4", p.w_h5_i4, learningRate, dE_dw_h5_i4, p.w_h5_i4 - learningRate * dE_dw_h5_i4);
+                p.w_h5_i4 -= learningRate * dE_dw_h5_i4;
+                explanation.Update("b_h1", p.b_h1, learningRate, dE_db_h1, p.b_h1 - learningRate * dE_db_h1);
+                p.b_h1 -= learningRate * dE_db_h1;
+                explanation.Update("b_h2", p.b_h2, learningRate, dE_db_h2, p.b_h2 - learningRate * dE_db_h2);
+                p.b_h2 -= learningRate * dE_db_h2;
+                explanation.Update("b_h3", p.b_h3, learningRate, dE_db_h3, p.b_h3 - learningRate * dE_db_h3);
+                p.b_h3 -= learningRate * dE_db_h3;
+                explanation.Update("b_h4", p.b_h4, learningRate, dE_db_h4, p.b_h4 - learningRate * dE_db_h4);
+                p.b_h4 -= learningRate * dE_db_h4;
+                explanation.Update("b_h5", p.b_h5, learningRate, dE_db_h5, p.b_h5 - learningRate * dE_db_h5);
+                p.b_h5 -= learningRate * dE_db_h5;
+                explanation.Update("w_o1_h1", p.w_o1_h1, learningRate, dE_dw_o1_h1, p.w_o1_h1 - learningRate * dE_dw_o1_h1);
+                p.w_o1_h1 -= learningRate * dE_dw_o1_h1;
+                explanation.Update("w_o1_h2", p.w_o1_h2, learningRate, dE_dw_o1_h2, p.w_o1_h2 - learningRate * dE_dw_o1_h2);
+                p.w_o1_h2 -= learningRate * dE_dw_o1_h2;
+                explanation.Update("w_o1_h3", p.w_o1_h3, learningRate, dE_dw_o1_h3, p.w_o1_h3 - learningRate * dE_dw_o1_h3);
+                p.w_o1_h3 -= learningRate * dE_dw_o1_h3;
+                explanation.Update("w_o1_h4", p.w_o1_h4, learningRate, dE_dw_o1_h4, p.w_o1_h4 - learningRate * dE_dw_o1_h4);
+                p.w_o1_h4 -= learningRate * dE_dw_o1_h4;
+                explanation.Update("w_o1_h5", p.w_o1_h5, learningRate, dE_dw_o1_h5, p.w_o1_h5 - learningRate * dE_dw_o1_h5);
+                p.w_o1_h5 -= learningRate * dE_dw_o1_h5;
+                explanation.Update("w_o2_h1", p.w_o2_h1, learningRate, dE_dw_o2_h1, p.w_o2_h1 - learningRate * dE_dw_o2_h1);
+                p.w_o2_h1 -= learningRate * dE_dw_o2_h1;
+                explanation.Update("w_o2_h2", p.w_o2_h2, learningRate, dE_dw_o2_h2, p.w_o2_h2 - learningRate * dE_dw_o2_h2);
+                p.w_o2_h2 -= learningRate * dE_dw_o2_h2;
+                explanation.Update("w_o2_h3", p.w_o2_h3, learningRate, dE_dw_o2_h3, p.w_o2_h3 - learningRate * dE_dw_o2_h3);
+                p.w_o2_h3 -= learningRate * dE_dw_o2_h3;
+                explanation.Update("w_o2_h4", p.w_o2_h4, learningRate, dE_dw_o2_h4, p.w_o2_h4 - learningRate * dE_dw_o2_h4);
+                p.w_o2_h4 -= learningRate * dE_dw_o2_h4;
+                explanation.Update("w_o2_h5", p.w_o2_h5, learningRate, dE_dw_o2_h5, p.w_o2_h5 - learningRate * dE_dw_o2_h5);
+                p.w_o2_h5 -= learningRate * dE_dw_o2_h5;
+                explanation.Update("w_o3_h1", p.w_o3_h1, learningRate, dE_dw_o3_h1, p.w_o3_h1 - learningRate * dE_dw_o3_h1);
+                p.w_o3_h1 -= learningRate * dE_dw_o3_h1;
+                explanation.Update("w_o3_h2", p.w_o3_h2, learningRate, dE_dw_o3_h2, p.w_o3_h2 - learningRate * dE_dw_o3_h2);
+                p.w_o3_h2 -= learningRate * dE_dw_o3_h2;
+                explanation.Update("w_o3_h3", p.w_o3_h3, learningRate, dE_dw_o3_h3, p.w_o3_h3 - learningRate * dE_dw_o3_h3);
+                p.w_o3_h3 -= learningRate * dE_dw_o3_h3;
+                explanation.Update("w_o3_h4", p.w_o3_h4, learningRate, dE_dw_o3_h4, p.w_o3_h4 - learningRate * dE_dw_o3_h4);
+                p.w_o3_h4 -= learningRate * dE_dw_o3_h4;
+                explanation.Update("w_o3_h5", p.w_o3_h5, learningRate, dE_dw_o3_h5, p.w_o3_h5 - learningRate * dE_dw_o3_h5);
+                p.w_o3_h5 -= learningRate * dE_dw_o3_h5;
+                explanation.Update("b_o1", p.b_o1, learningRate, dE_db_o1, p.b_o1 - learningRate * dE_db_o1);
+                p.b_o1 -= learningRate * dE_db_o1;
+                explanation.Update("b_o2", p.b_o2, learningRate, dE_db_o2, p.b_o2 - learningRate * dE_db_o2);
+                p.b_o2 -= learningRate * dE_db_o2;
+                explanation.Update("b_o3", p.b_o3, learningRate, dE_db_o3, p.b_o3 - learningRate * dE_db_o3);
+                p.b_o3 -= learningRate * dE_db_o3;
+            }
             return E_total;
-        }
-
-        /// <summary>
-        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
-        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
-        /// </summary>
-        /// <returns>The loss E_total before the update.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
-        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            var recorder = new global::NetGen.ExplanationRecorder<double>();
-            double loss = ExplainStep(input, target, learningRate, recorder);
-            recorder.WriteMarkdown(writer);
-            return loss;
         }
     }
 }

@@ -1078,340 +1078,7 @@ namespace Samples
             if (input.Length != 3) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 3, input.Length);
             if (target.Length != 1) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 1, target.Length);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
-            explanation.Parameter("w_h1_1_i1", _parameters.w_h1_1_i1);
-            explanation.Parameter("w_h1_1_i2", _parameters.w_h1_1_i2);
-            explanation.Parameter("w_h1_1_i3", _parameters.w_h1_1_i3);
-            explanation.Parameter("w_h1_2_i1", _parameters.w_h1_2_i1);
-            explanation.Parameter("w_h1_2_i2", _parameters.w_h1_2_i2);
-            explanation.Parameter("w_h1_2_i3", _parameters.w_h1_2_i3);
-            explanation.Parameter("w_h1_3_i1", _parameters.w_h1_3_i1);
-            explanation.Parameter("w_h1_3_i2", _parameters.w_h1_3_i2);
-            explanation.Parameter("w_h1_3_i3", _parameters.w_h1_3_i3);
-            explanation.Parameter("w_h1_4_i1", _parameters.w_h1_4_i1);
-            explanation.Parameter("w_h1_4_i2", _parameters.w_h1_4_i2);
-            explanation.Parameter("w_h1_4_i3", _parameters.w_h1_4_i3);
-            explanation.Parameter("b_h1_1", _parameters.b_h1_1);
-            explanation.Parameter("b_h1_2", _parameters.b_h1_2);
-            explanation.Parameter("b_h1_3", _parameters.b_h1_3);
-            explanation.Parameter("b_h1_4", _parameters.b_h1_4);
-            explanation.Parameter("w_h2_1_h1_1", _parameters.w_h2_1_h1_1);
-            explanation.Parameter("w_h2_1_h1_2", _parameters.w_h2_1_h1_2);
-            explanation.Parameter("w_h2_1_h1_3", _parameters.w_h2_1_h1_3);
-            explanation.Parameter("w_h2_1_h1_4", _parameters.w_h2_1_h1_4);
-            explanation.Parameter("w_h2_2_h1_1", _parameters.w_h2_2_h1_1);
-            explanation.Parameter("w_h2_2_h1_2", _parameters.w_h2_2_h1_2);
-            explanation.Parameter("w_h2_2_h1_3", _parameters.w_h2_2_h1_3);
-            explanation.Parameter("w_h2_2_h1_4", _parameters.w_h2_2_h1_4);
-            explanation.Parameter("w_h2_3_h1_1", _parameters.w_h2_3_h1_1);
-            explanation.Parameter("w_h2_3_h1_2", _parameters.w_h2_3_h1_2);
-            explanation.Parameter("w_h2_3_h1_3", _parameters.w_h2_3_h1_3);
-            explanation.Parameter("w_h2_3_h1_4", _parameters.w_h2_3_h1_4);
-            explanation.Parameter("b_h2_1", _parameters.b_h2_1);
-            explanation.Parameter("b_h2_2", _parameters.b_h2_2);
-            explanation.Parameter("b_h2_3", _parameters.b_h2_3);
-            explanation.Parameter("w_h3_1_h2_1", _parameters.w_h3_1_h2_1);
-            explanation.Parameter("w_h3_1_h2_2", _parameters.w_h3_1_h2_2);
-            explanation.Parameter("w_h3_1_h2_3", _parameters.w_h3_1_h2_3);
-            explanation.Parameter("w_h3_2_h2_1", _parameters.w_h3_2_h2_1);
-            explanation.Parameter("w_h3_2_h2_2", _parameters.w_h3_2_h2_2);
-            explanation.Parameter("w_h3_2_h2_3", _parameters.w_h3_2_h2_3);
-            explanation.Parameter("b_h3_1", _parameters.b_h3_1);
-            explanation.Parameter("b_h3_2", _parameters.b_h3_2);
-            explanation.Parameter("w_o1_h3_1", _parameters.w_o1_h3_1);
-            explanation.Parameter("w_o1_h3_2", _parameters.w_o1_h3_2);
-            explanation.Parameter("b_o1", _parameters.b_o1);
-            ref readonly ParameterSet p = ref _parameters;
-
-            // Inputs.
-            double i1 = input[0];
-            explanation.Step("i1", i1, "input[0]", "input[0]");
-            double i2 = input[1];
-            explanation.Step("i2", i2, "input[1]", "input[1]");
-            double i3 = input[2];
-            explanation.Step("i3", i3, "input[2]", "input[2]");
-
-            // Layer 1 (h1): weighted sums sum = w . inputs + b, then ReLU.
-            double sum_h1_1 = p.w_h1_1_i1 * i1 + p.w_h1_1_i2 * i2 + p.w_h1_1_i3 * i3 + p.b_h1_1;
-            explanation.Step("sum_h1_1", sum_h1_1, "w_h1_1_i1 * i1 + w_h1_1_i2 * i2 + w_h1_1_i3 * i3 + b_h1_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6}", p.w_h1_1_i1, i1, p.w_h1_1_i2, i2, p.w_h1_1_i3, i3, p.b_h1_1));
-            double sum_h1_2 = p.w_h1_2_i1 * i1 + p.w_h1_2_i2 * i2 + p.w_h1_2_i3 * i3 + p.b_h1_2;
-            explanation.Step("sum_h1_2", sum_h1_2, "w_h1_2_i1 * i1 + w_h1_2_i2 * i2 + w_h1_2_i3 * i3 + b_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6}", p.w_h1_2_i1, i1, p.w_h1_2_i2, i2, p.w_h1_2_i3, i3, p.b_h1_2));
-            double sum_h1_3 = p.w_h1_3_i1 * i1 + p.w_h1_3_i2 * i2 + p.w_h1_3_i3 * i3 + p.b_h1_3;
-            explanation.Step("sum_h1_3", sum_h1_3, "w_h1_3_i1 * i1 + w_h1_3_i2 * i2 + w_h1_3_i3 * i3 + b_h1_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6}", p.w_h1_3_i1, i1, p.w_h1_3_i2, i2, p.w_h1_3_i3, i3, p.b_h1_3));
-            double sum_h1_4 = p.w_h1_4_i1 * i1 + p.w_h1_4_i2 * i2 + p.w_h1_4_i3 * i3 + p.b_h1_4;
-            explanation.Step("sum_h1_4", sum_h1_4, "w_h1_4_i1 * i1 + w_h1_4_i2 * i2 + w_h1_4_i3 * i3 + b_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6}", p.w_h1_4_i1, i1, p.w_h1_4_i2, i2, p.w_h1_4_i3, i3, p.b_h1_4));
-            double out_h1_1 = global::System.Math.Max(sum_h1_1, 0.0);
-            explanation.Step("out_h1_1", out_h1_1, "Max(sum_h1_1, 0.0)", global::NetGen.Runtime.ExplainText.Substitute("Max({0}, 0.0)", sum_h1_1));
-            double out_h1_2 = global::System.Math.Max(sum_h1_2, 0.0);
-            explanation.Step("out_h1_2", out_h1_2, "Max(sum_h1_2, 0.0)", global::NetGen.Runtime.ExplainText.Substitute("Max({0}, 0.0)", sum_h1_2));
-            double out_h1_3 = global::System.Math.Max(sum_h1_3, 0.0);
-            explanation.Step("out_h1_3", out_h1_3, "Max(sum_h1_3, 0.0)", global::NetGen.Runtime.ExplainText.Substitute("Max({0}, 0.0)", sum_h1_3));
-            double out_h1_4 = global::System.Math.Max(sum_h1_4, 0.0);
-            explanation.Step("out_h1_4", out_h1_4, "Max(sum_h1_4, 0.0)", global::NetGen.Runtime.ExplainText.Substitute("Max({0}, 0.0)", sum_h1_4));
-
-            // Layer 2 (h2): weighted sums sum = w . inputs + b, then tanh.
-            double sum_h2_1 = p.w_h2_1_h1_1 * out_h1_1 + p.w_h2_1_h1_2 * out_h1_2 + p.w_h2_1_h1_3 * out_h1_3 + p.w_h2_1_h1_4 * out_h1_4 + p.b_h2_1;
-            explanation.Step("sum_h2_1", sum_h2_1, "w_h2_1_h1_1 * out_h1_1 + w_h2_1_h1_2 * out_h1_2 + w_h2_1_h1_3 * out_h1_3 + w_h2_1_h1_4 * out_h1_4 + b_h2_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h2_1_h1_1, out_h1_1, p.w_h2_1_h1_2, out_h1_2, p.w_h2_1_h1_3, out_h1_3, p.w_h2_1_h1_4, out_h1_4, p.b_h2_1));
-            double sum_h2_2 = p.w_h2_2_h1_1 * out_h1_1 + p.w_h2_2_h1_2 * out_h1_2 + p.w_h2_2_h1_3 * out_h1_3 + p.w_h2_2_h1_4 * out_h1_4 + p.b_h2_2;
-            explanation.Step("sum_h2_2", sum_h2_2, "w_h2_2_h1_1 * out_h1_1 + w_h2_2_h1_2 * out_h1_2 + w_h2_2_h1_3 * out_h1_3 + w_h2_2_h1_4 * out_h1_4 + b_h2_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h2_2_h1_1, out_h1_1, p.w_h2_2_h1_2, out_h1_2, p.w_h2_2_h1_3, out_h1_3, p.w_h2_2_h1_4, out_h1_4, p.b_h2_2));
-            double sum_h2_3 = p.w_h2_3_h1_1 * out_h1_1 + p.w_h2_3_h1_2 * out_h1_2 + p.w_h2_3_h1_3 * out_h1_3 + p.w_h2_3_h1_4 * out_h1_4 + p.b_h2_3;
-            explanation.Step("sum_h2_3", sum_h2_3, "w_h2_3_h1_1 * out_h1_1 + w_h2_3_h1_2 * out_h1_2 + w_h2_3_h1_3 * out_h1_3 + w_h2_3_h1_4 * out_h1_4 + b_h2_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8}", p.w_h2_3_h1_1, out_h1_1, p.w_h2_3_h1_2, out_h1_2, p.w_h2_3_h1_3, out_h1_3, p.w_h2_3_h1_4, out_h1_4, p.b_h2_3));
-            double out_h2_1 = global::System.Math.Tanh(sum_h2_1);
-            explanation.Step("out_h2_1", out_h2_1, "Tanh(sum_h2_1)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h2_1));
-            double out_h2_2 = global::System.Math.Tanh(sum_h2_2);
-            explanation.Step("out_h2_2", out_h2_2, "Tanh(sum_h2_2)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h2_2));
-            double out_h2_3 = global::System.Math.Tanh(sum_h2_3);
-            explanation.Step("out_h2_3", out_h2_3, "Tanh(sum_h2_3)", global::NetGen.Runtime.ExplainText.Substitute("Tanh({0})", sum_h2_3));
-
-            // Layer 3 (h3): weighted sums sum = w . inputs + b, then sigmoid.
-            double sum_h3_1 = p.w_h3_1_h2_1 * out_h2_1 + p.w_h3_1_h2_2 * out_h2_2 + p.w_h3_1_h2_3 * out_h2_3 + p.b_h3_1;
-            explanation.Step("sum_h3_1", sum_h3_1, "w_h3_1_h2_1 * out_h2_1 + w_h3_1_h2_2 * out_h2_2 + w_h3_1_h2_3 * out_h2_3 + b_h3_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6}", p.w_h3_1_h2_1, out_h2_1, p.w_h3_1_h2_2, out_h2_2, p.w_h3_1_h2_3, out_h2_3, p.b_h3_1));
-            double sum_h3_2 = p.w_h3_2_h2_1 * out_h2_1 + p.w_h3_2_h2_2 * out_h2_2 + p.w_h3_2_h2_3 * out_h2_3 + p.b_h3_2;
-            explanation.Step("sum_h3_2", sum_h3_2, "w_h3_2_h2_1 * out_h2_1 + w_h3_2_h2_2 * out_h2_2 + w_h3_2_h2_3 * out_h2_3 + b_h3_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6}", p.w_h3_2_h2_1, out_h2_1, p.w_h3_2_h2_2, out_h2_2, p.w_h3_2_h2_3, out_h2_3, p.b_h3_2));
-            double out_h3_1 = 1.0 / (1.0 + global::System.Math.Exp(-sum_h3_1));
-            explanation.Step("out_h3_1", out_h3_1, "1.0 / (1.0 + Exp(-sum_h3_1))", global::NetGen.Runtime.ExplainText.Substitute("1.0 / (1.0 + Exp(-{0}))", sum_h3_1));
-            double out_h3_2 = 1.0 / (1.0 + global::System.Math.Exp(-sum_h3_2));
-            explanation.Step("out_h3_2", out_h3_2, "1.0 / (1.0 + Exp(-sum_h3_2))", global::NetGen.Runtime.ExplainText.Substitute("1.0 / (1.0 + Exp(-{0}))", sum_h3_2));
-
-            // Layer 4 (o): weighted sums sum = w . inputs + b, then identity.
-            double sum_o1 = p.w_o1_h3_1 * out_h3_1 + p.w_o1_h3_2 * out_h3_2 + p.b_o1;
-            explanation.Step("sum_o1", sum_o1, "w_o1_h3_1 * out_h3_1 + w_o1_h3_2 * out_h3_2 + b_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_o1_h3_1, out_h3_1, p.w_o1_h3_2, out_h3_2, p.b_o1));
-            double out_o1 = sum_o1;
-            explanation.Step("out_o1", out_o1, "sum_o1", global::NetGen.Runtime.ExplainText.Substitute("{0}", sum_o1));
-
-            // Targets.
-            double target_o1 = target[0];
-            explanation.Step("target_o1", target_o1, "target[0]", "target[0]");
-
-            // Error: E_k = 1/2 (target_k - out_k)^2, E_total = sum of E_k.
-            double E1 = 0.5 * (target_o1 - out_o1) * (target_o1 - out_o1);
-            explanation.Step("E1", E1, "0.5 * (target_o1 - out_o1) * (target_o1 - out_o1)", global::NetGen.Runtime.ExplainText.Substitute("0.5 * ({0} - {1}) * ({2} - {3})", target_o1, out_o1, target_o1, out_o1));
-            double E_total = E1;
-            explanation.Step("E_total", E_total, "E1", global::NetGen.Runtime.ExplainText.Substitute("{0}", E1));
-
-            // Backward through layer 4 (o): dE/dsum for each output unit.
-            // dE/dout_o1 = -(target_o1 - out_o1)
-            double dE_dout_o1 = out_o1 - target_o1;
-            explanation.Step("dE_dout_o1", dE_dout_o1, "out_o1 - target_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} - {1}", out_o1, target_o1));
-            // dout_o1/dsum_o1: identity: the output is the sum
-            double dout_o1_dsum_o1 = 1.0;
-            explanation.Step("dout_o1_dsum_o1", dout_o1_dsum_o1, "1.0", "1.0");
-            // dE/dsum_o1 = dE/dout_o1 * dout_o1/dsum_o1
-            double dE_dsum_o1 = dE_dout_o1 * dout_o1_dsum_o1;
-            explanation.Step("dE_dsum_o1", dE_dsum_o1, "dE_dout_o1 * dout_o1_dsum_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_o1, dout_o1_dsum_o1));
-            // dE/dw_o1_h3_1 = dE/dsum_o1 * dsum_o1/dw_o1_h3_1 (= out_h3_1)
-            double dE_dw_o1_h3_1 = dE_dsum_o1 * out_h3_1;
-            explanation.Step("dE_dw_o1_h3_1", dE_dw_o1_h3_1, "dE_dsum_o1 * out_h3_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h3_1));
-            // dE/dw_o1_h3_2 = dE/dsum_o1 * dsum_o1/dw_o1_h3_2 (= out_h3_2)
-            double dE_dw_o1_h3_2 = dE_dsum_o1 * out_h3_2;
-            explanation.Step("dE_dw_o1_h3_2", dE_dw_o1_h3_2, "dE_dsum_o1 * out_h3_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h3_2));
-            // dE/db_o1 = dE/dsum_o1 * dsum_o1/db_o1 (= 1)
-            double dE_db_o1 = dE_dsum_o1;
-            explanation.Step("dE_db_o1", dE_db_o1, "dE_dsum_o1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_o1));
-
-            // Backward through layer 3 (h3): each unit's output feeds every unit of layer o.
-            // dE/dout_h3_1 = dE/dsum_o1 * dsum_o1/dout_h3_1
-            double dE_dout_h3_1 = dE_dsum_o1 * p.w_o1_h3_1;
-            explanation.Step("dE_dout_h3_1", dE_dout_h3_1, "dE_dsum_o1 * w_o1_h3_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, p.w_o1_h3_1));
-            // dE/dout_h3_2 = dE/dsum_o1 * dsum_o1/dout_h3_2
-            double dE_dout_h3_2 = dE_dsum_o1 * p.w_o1_h3_2;
-            explanation.Step("dE_dout_h3_2", dE_dout_h3_2, "dE_dsum_o1 * w_o1_h3_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, p.w_o1_h3_2));
-            // dout_h3_1/dsum_h3_1: sigmoid' = out_h3_1 * (1 - out_h3_1)
-            double dout_h3_1_dsum_h3_1 = out_h3_1 * (1.0 - out_h3_1);
-            explanation.Step("dout_h3_1_dsum_h3_1", dout_h3_1_dsum_h3_1, "out_h3_1 * (1.0 - out_h3_1)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1})", out_h3_1, out_h3_1));
-            // dE/dsum_h3_1 = dE/dout_h3_1 * dout_h3_1/dsum_h3_1
-            double dE_dsum_h3_1 = dE_dout_h3_1 * dout_h3_1_dsum_h3_1;
-            explanation.Step("dE_dsum_h3_1", dE_dsum_h3_1, "dE_dout_h3_1 * dout_h3_1_dsum_h3_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h3_1, dout_h3_1_dsum_h3_1));
-            // dout_h3_2/dsum_h3_2: sigmoid' = out_h3_2 * (1 - out_h3_2)
-            double dout_h3_2_dsum_h3_2 = out_h3_2 * (1.0 - out_h3_2);
-            explanation.Step("dout_h3_2_dsum_h3_2", dout_h3_2_dsum_h3_2, "out_h3_2 * (1.0 - out_h3_2)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1})", out_h3_2, out_h3_2));
-            // dE/dsum_h3_2 = dE/dout_h3_2 * dout_h3_2/dsum_h3_2
-            double dE_dsum_h3_2 = dE_dout_h3_2 * dout_h3_2_dsum_h3_2;
-            explanation.Step("dE_dsum_h3_2", dE_dsum_h3_2, "dE_dout_h3_2 * dout_h3_2_dsum_h3_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h3_2, dout_h3_2_dsum_h3_2));
-            // dE/dw_h3_1_h2_1 = dE/dsum_h3_1 * dsum_h3_1/dw_h3_1_h2_1 (= out_h2_1)
-            double dE_dw_h3_1_h2_1 = dE_dsum_h3_1 * out_h2_1;
-            explanation.Step("dE_dw_h3_1_h2_1", dE_dw_h3_1_h2_1, "dE_dsum_h3_1 * out_h2_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3_1, out_h2_1));
-            // dE/dw_h3_1_h2_2 = dE/dsum_h3_1 * dsum_h3_1/dw_h3_1_h2_2 (= out_h2_2)
-            double dE_dw_h3_1_h2_2 = dE_dsum_h3_1 * out_h2_2;
-            explanation.Step("dE_dw_h3_1_h2_2", dE_dw_h3_1_h2_2, "dE_dsum_h3_1 * out_h2_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3_1, out_h2_2));
-            // dE/dw_h3_1_h2_3 = dE/dsum_h3_1 * dsum_h3_1/dw_h3_1_h2_3 (= out_h2_3)
-            double dE_dw_h3_1_h2_3 = dE_dsum_h3_1 * out_h2_3;
-            explanation.Step("dE_dw_h3_1_h2_3", dE_dw_h3_1_h2_3, "dE_dsum_h3_1 * out_h2_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3_1, out_h2_3));
-            // dE/dw_h3_2_h2_1 = dE/dsum_h3_2 * dsum_h3_2/dw_h3_2_h2_1 (= out_h2_1)
-            double dE_dw_h3_2_h2_1 = dE_dsum_h3_2 * out_h2_1;
-            explanation.Step("dE_dw_h3_2_h2_1", dE_dw_h3_2_h2_1, "dE_dsum_h3_2 * out_h2_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3_2, out_h2_1));
-            // dE/dw_h3_2_h2_2 = dE/dsum_h3_2 * dsum_h3_2/dw_h3_2_h2_2 (= out_h2_2)
-            double dE_dw_h3_2_h2_2 = dE_dsum_h3_2 * out_h2_2;
-            explanation.Step("dE_dw_h3_2_h2_2", dE_dw_h3_2_h2_2, "dE_dsum_h3_2 * out_h2_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3_2, out_h2_2));
-            // dE/dw_h3_2_h2_3 = dE/dsum_h3_2 * dsum_h3_2/dw_h3_2_h2_3 (= out_h2_3)
-            double dE_dw_h3_2_h2_3 = dE_dsum_h3_2 * out_h2_3;
-            explanation.Step("dE_dw_h3_2_h2_3", dE_dw_h3_2_h2_3, "dE_dsum_h3_2 * out_h2_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h3_2, out_h2_3));
-            // dE/db_h3_1 = dE/dsum_h3_1 * dsum_h3_1/db_h3_1 (= 1)
-            double dE_db_h3_1 = dE_dsum_h3_1;
-            explanation.Step("dE_db_h3_1", dE_db_h3_1, "dE_dsum_h3_1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h3_1));
-            // dE/db_h3_2 = dE/dsum_h3_2 * dsum_h3_2/db_h3_2 (= 1)
-            double dE_db_h3_2 = dE_dsum_h3_2;
-            explanation.Step("dE_db_h3_2", dE_db_h3_2, "dE_dsum_h3_2", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h3_2));
-
-            // Backward through layer 2 (h2): each unit's output feeds every unit of layer h3.
-            // dE/dout_h2_1 = dE/dsum_h3_1 * dsum_h3_1/dout_h2_1 + dE/dsum_h3_2 * dsum_h3_2/dout_h2_1
-            double dE_dout_h2_1 = dE_dsum_h3_1 * p.w_h3_1_h2_1 + dE_dsum_h3_2 * p.w_h3_2_h2_1;
-            explanation.Step("dE_dout_h2_1", dE_dout_h2_1, "dE_dsum_h3_1 * w_h3_1_h2_1 + dE_dsum_h3_2 * w_h3_2_h2_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3}", dE_dsum_h3_1, p.w_h3_1_h2_1, dE_dsum_h3_2, p.w_h3_2_h2_1));
-            // dE/dout_h2_2 = dE/dsum_h3_1 * dsum_h3_1/dout_h2_2 + dE/dsum_h3_2 * dsum_h3_2/dout_h2_2
-            double dE_dout_h2_2 = dE_dsum_h3_1 * p.w_h3_1_h2_2 + dE_dsum_h3_2 * p.w_h3_2_h2_2;
-            explanation.Step("dE_dout_h2_2", dE_dout_h2_2, "dE_dsum_h3_1 * w_h3_1_h2_2 + dE_dsum_h3_2 * w_h3_2_h2_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3}", dE_dsum_h3_1, p.w_h3_1_h2_2, dE_dsum_h3_2, p.w_h3_2_h2_2));
-            // dE/dout_h2_3 = dE/dsum_h3_1 * dsum_h3_1/dout_h2_3 + dE/dsum_h3_2 * dsum_h3_2/dout_h2_3
-            double dE_dout_h2_3 = dE_dsum_h3_1 * p.w_h3_1_h2_3 + dE_dsum_h3_2 * p.w_h3_2_h2_3;
-            explanation.Step("dE_dout_h2_3", dE_dout_h2_3, "dE_dsum_h3_1 * w_h3_1_h2_3 + dE_dsum_h3_2 * w_h3_2_h2_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3}", dE_dsum_h3_1, p.w_h3_1_h2_3, dE_dsum_h3_2, p.w_h3_2_h2_3));
-            // dout_h2_1/dsum_h2_1: tanh' = 1 - out_h2_1^2
-            double dout_h2_1_dsum_h2_1 = 1.0 - out_h2_1 * out_h2_1;
-            explanation.Step("dout_h2_1_dsum_h2_1", dout_h2_1_dsum_h2_1, "1.0 - out_h2_1 * out_h2_1", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h2_1, out_h2_1));
-            // dE/dsum_h2_1 = dE/dout_h2_1 * dout_h2_1/dsum_h2_1
-            double dE_dsum_h2_1 = dE_dout_h2_1 * dout_h2_1_dsum_h2_1;
-            explanation.Step("dE_dsum_h2_1", dE_dsum_h2_1, "dE_dout_h2_1 * dout_h2_1_dsum_h2_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h2_1, dout_h2_1_dsum_h2_1));
-            // dout_h2_2/dsum_h2_2: tanh' = 1 - out_h2_2^2
-            double dout_h2_2_dsum_h2_2 = 1.0 - out_h2_2 * out_h2_2;
-            explanation.Step("dout_h2_2_dsum_h2_2", dout_h2_2_dsum_h2_2, "1.0 - out_h2_2 * out_h2_2", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h2_2, out_h2_2));
-            // dE/dsum_h2_2 = dE/dout_h2_2 * dout_h2_2/dsum_h2_2
-            double dE_dsum_h2_2 = dE_dout_h2_2 * dout_h2_2_dsum_h2_2;
-            explanation.Step("dE_dsum_h2_2", dE_dsum_h2_2, "dE_dout_h2_2 * dout_h2_2_dsum_h2_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h2_2, dout_h2_2_dsum_h2_2));
-            // dout_h2_3/dsum_h2_3: tanh' = 1 - out_h2_3^2
-            double dout_h2_3_dsum_h2_3 = 1.0 - out_h2_3 * out_h2_3;
-            explanation.Step("dout_h2_3_dsum_h2_3", dout_h2_3_dsum_h2_3, "1.0 - out_h2_3 * out_h2_3", global::NetGen.Runtime.ExplainText.Substitute("1.0 - {0} * {1}", out_h2_3, out_h2_3));
-            // dE/dsum_h2_3 = dE/dout_h2_3 * dout_h2_3/dsum_h2_3
-            double dE_dsum_h2_3 = dE_dout_h2_3 * dout_h2_3_dsum_h2_3;
-            explanation.Step("dE_dsum_h2_3", dE_dsum_h2_3, "dE_dout_h2_3 * dout_h2_3_dsum_h2_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h2_3, dout_h2_3_dsum_h2_3));
-            // dE/dw_h2_1_h1_1 = dE/dsum_h2_1 * dsum_h2_1/dw_h2_1_h1_1 (= out_h1_1)
-            double dE_dw_h2_1_h1_1 = dE_dsum_h2_1 * out_h1_1;
-            explanation.Step("dE_dw_h2_1_h1_1", dE_dw_h2_1_h1_1, "dE_dsum_h2_1 * out_h1_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_1, out_h1_1));
-            // dE/dw_h2_1_h1_2 = dE/dsum_h2_1 * dsum_h2_1/dw_h2_1_h1_2 (= out_h1_2)
-            double dE_dw_h2_1_h1_2 = dE_dsum_h2_1 * out_h1_2;
-            explanation.Step("dE_dw_h2_1_h1_2", dE_dw_h2_1_h1_2, "dE_dsum_h2_1 * out_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_1, out_h1_2));
-            // dE/dw_h2_1_h1_3 = dE/dsum_h2_1 * dsum_h2_1/dw_h2_1_h1_3 (= out_h1_3)
-            double dE_dw_h2_1_h1_3 = dE_dsum_h2_1 * out_h1_3;
-            explanation.Step("dE_dw_h2_1_h1_3", dE_dw_h2_1_h1_3, "dE_dsum_h2_1 * out_h1_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_1, out_h1_3));
-            // dE/dw_h2_1_h1_4 = dE/dsum_h2_1 * dsum_h2_1/dw_h2_1_h1_4 (= out_h1_4)
-            double dE_dw_h2_1_h1_4 = dE_dsum_h2_1 * out_h1_4;
-            explanation.Step("dE_dw_h2_1_h1_4", dE_dw_h2_1_h1_4, "dE_dsum_h2_1 * out_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_1, out_h1_4));
-            // dE/dw_h2_2_h1_1 = dE/dsum_h2_2 * dsum_h2_2/dw_h2_2_h1_1 (= out_h1_1)
-            double dE_dw_h2_2_h1_1 = dE_dsum_h2_2 * out_h1_1;
-            explanation.Step("dE_dw_h2_2_h1_1", dE_dw_h2_2_h1_1, "dE_dsum_h2_2 * out_h1_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_2, out_h1_1));
-            // dE/dw_h2_2_h1_2 = dE/dsum_h2_2 * dsum_h2_2/dw_h2_2_h1_2 (= out_h1_2)
-            double dE_dw_h2_2_h1_2 = dE_dsum_h2_2 * out_h1_2;
-            explanation.Step("dE_dw_h2_2_h1_2", dE_dw_h2_2_h1_2, "dE_dsum_h2_2 * out_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_2, out_h1_2));
-            // dE/dw_h2_2_h1_3 = dE/dsum_h2_2 * dsum_h2_2/dw_h2_2_h1_3 (= out_h1_3)
-            double dE_dw_h2_2_h1_3 = dE_dsum_h2_2 * out_h1_3;
-            explanation.Step("dE_dw_h2_2_h1_3", dE_dw_h2_2_h1_3, "dE_dsum_h2_2 * out_h1_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_2, out_h1_3));
-            // dE/dw_h2_2_h1_4 = dE/dsum_h2_2 * dsum_h2_2/dw_h2_2_h1_4 (= out_h1_4)
-            double dE_dw_h2_2_h1_4 = dE_dsum_h2_2 * out_h1_4;
-            explanation.Step("dE_dw_h2_2_h1_4", dE_dw_h2_2_h1_4, "dE_dsum_h2_2 * out_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_2, out_h1_4));
-            // dE/dw_h2_3_h1_1 = dE/dsum_h2_3 * dsum_h2_3/dw_h2_3_h1_1 (= out_h1_1)
-            double dE_dw_h2_3_h1_1 = dE_dsum_h2_3 * out_h1_1;
-            explanation.Step("dE_dw_h2_3_h1_1", dE_dw_h2_3_h1_1, "dE_dsum_h2_3 * out_h1_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_3, out_h1_1));
-            // dE/dw_h2_3_h1_2 = dE/dsum_h2_3 * dsum_h2_3/dw_h2_3_h1_2 (= out_h1_2)
-            double dE_dw_h2_3_h1_2 = dE_dsum_h2_3 * out_h1_2;
-            explanation.Step("dE_dw_h2_3_h1_2", dE_dw_h2_3_h1_2, "dE_dsum_h2_3 * out_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_3, out_h1_2));
-            // dE/dw_h2_3_h1_3 = dE/dsum_h2_3 * dsum_h2_3/dw_h2_3_h1_3 (= out_h1_3)
-            double dE_dw_h2_3_h1_3 = dE_dsum_h2_3 * out_h1_3;
-            explanation.Step("dE_dw_h2_3_h1_3", dE_dw_h2_3_h1_3, "dE_dsum_h2_3 * out_h1_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_3, out_h1_3));
-            // dE/dw_h2_3_h1_4 = dE/dsum_h2_3 * dsum_h2_3/dw_h2_3_h1_4 (= out_h1_4)
-            double dE_dw_h2_3_h1_4 = dE_dsum_h2_3 * out_h1_4;
-            explanation.Step("dE_dw_h2_3_h1_4", dE_dw_h2_3_h1_4, "dE_dsum_h2_3 * out_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2_3, out_h1_4));
-            // dE/db_h2_1 = dE/dsum_h2_1 * dsum_h2_1/db_h2_1 (= 1)
-            double dE_db_h2_1 = dE_dsum_h2_1;
-            explanation.Step("dE_db_h2_1", dE_db_h2_1, "dE_dsum_h2_1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h2_1));
-            // dE/db_h2_2 = dE/dsum_h2_2 * dsum_h2_2/db_h2_2 (= 1)
-            double dE_db_h2_2 = dE_dsum_h2_2;
-            explanation.Step("dE_db_h2_2", dE_db_h2_2, "dE_dsum_h2_2", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h2_2));
-            // dE/db_h2_3 = dE/dsum_h2_3 * dsum_h2_3/db_h2_3 (= 1)
-            double dE_db_h2_3 = dE_dsum_h2_3;
-            explanation.Step("dE_db_h2_3", dE_db_h2_3, "dE_dsum_h2_3", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h2_3));
-
-            // Backward through layer 1 (h1): each unit's output feeds every unit of layer h2.
-            // dE/dout_h1_1 = dE/dsum_h2_1 * dsum_h2_1/dout_h1_1 + dE/dsum_h2_2 * dsum_h2_2/dout_h1_1 + dE/dsum_h2_3 * dsum_h2_3/dout_h1_1
-            double dE_dout_h1_1 = dE_dsum_h2_1 * p.w_h2_1_h1_1 + dE_dsum_h2_2 * p.w_h2_2_h1_1 + dE_dsum_h2_3 * p.w_h2_3_h1_1;
-            explanation.Step("dE_dout_h1_1", dE_dout_h1_1, "dE_dsum_h2_1 * w_h2_1_h1_1 + dE_dsum_h2_2 * w_h2_2_h1_1 + dE_dsum_h2_3 * w_h2_3_h1_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_h2_1, p.w_h2_1_h1_1, dE_dsum_h2_2, p.w_h2_2_h1_1, dE_dsum_h2_3, p.w_h2_3_h1_1));
-            // dE/dout_h1_2 = dE/dsum_h2_1 * dsum_h2_1/dout_h1_2 + dE/dsum_h2_2 * dsum_h2_2/dout_h1_2 + dE/dsum_h2_3 * dsum_h2_3/dout_h1_2
-            double dE_dout_h1_2 = dE_dsum_h2_1 * p.w_h2_1_h1_2 + dE_dsum_h2_2 * p.w_h2_2_h1_2 + dE_dsum_h2_3 * p.w_h2_3_h1_2;
-            explanation.Step("dE_dout_h1_2", dE_dout_h1_2, "dE_dsum_h2_1 * w_h2_1_h1_2 + dE_dsum_h2_2 * w_h2_2_h1_2 + dE_dsum_h2_3 * w_h2_3_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_h2_1, p.w_h2_1_h1_2, dE_dsum_h2_2, p.w_h2_2_h1_2, dE_dsum_h2_3, p.w_h2_3_h1_2));
-            // dE/dout_h1_3 = dE/dsum_h2_1 * dsum_h2_1/dout_h1_3 + dE/dsum_h2_2 * dsum_h2_2/dout_h1_3 + dE/dsum_h2_3 * dsum_h2_3/dout_h1_3
-            double dE_dout_h1_3 = dE_dsum_h2_1 * p.w_h2_1_h1_3 + dE_dsum_h2_2 * p.w_h2_2_h1_3 + dE_dsum_h2_3 * p.w_h2_3_h1_3;
-            explanation.Step("dE_dout_h1_3", dE_dout_h1_3, "dE_dsum_h2_1 * w_h2_1_h1_3 + dE_dsum_h2_2 * w_h2_2_h1_3 + dE_dsum_h2_3 * w_h2_3_h1_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_h2_1, p.w_h2_1_h1_3, dE_dsum_h2_2, p.w_h2_2_h1_3, dE_dsum_h2_3, p.w_h2_3_h1_3));
-            // dE/dout_h1_4 = dE/dsum_h2_1 * dsum_h2_1/dout_h1_4 + dE/dsum_h2_2 * dsum_h2_2/dout_h1_4 + dE/dsum_h2_3 * dsum_h2_3/dout_h1_4
-            double dE_dout_h1_4 = dE_dsum_h2_1 * p.w_h2_1_h1_4 + dE_dsum_h2_2 * p.w_h2_2_h1_4 + dE_dsum_h2_3 * p.w_h2_3_h1_4;
-            explanation.Step("dE_dout_h1_4", dE_dout_h1_4, "dE_dsum_h2_1 * w_h2_1_h1_4 + dE_dsum_h2_2 * w_h2_2_h1_4 + dE_dsum_h2_3 * w_h2_3_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5}", dE_dsum_h2_1, p.w_h2_1_h1_4, dE_dsum_h2_2, p.w_h2_2_h1_4, dE_dsum_h2_3, p.w_h2_3_h1_4));
-            // dout_h1_1/dsum_h1_1: ReLU' = 1 where the sum is positive, else 0
-            double dout_h1_1_dsum_h1_1 = sum_h1_1 > 0.0 ? 1.0 : 0.0;
-            explanation.Step("dout_h1_1_dsum_h1_1", dout_h1_1_dsum_h1_1, "sum_h1_1 > 0.0 ? 1.0 : 0.0", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0 ? 1.0 : 0.0", sum_h1_1));
-            // dE/dsum_h1_1 = dE/dout_h1_1 * dout_h1_1/dsum_h1_1
-            double dE_dsum_h1_1 = dE_dout_h1_1 * dout_h1_1_dsum_h1_1;
-            explanation.Step("dE_dsum_h1_1", dE_dsum_h1_1, "dE_dout_h1_1 * dout_h1_1_dsum_h1_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h1_1, dout_h1_1_dsum_h1_1));
-            // dout_h1_2/dsum_h1_2: ReLU' = 1 where the sum is positive, else 0
-            double dout_h1_2_dsum_h1_2 = sum_h1_2 > 0.0 ? 1.0 : 0.0;
-            explanation.Step("dout_h1_2_dsum_h1_2", dout_h1_2_dsum_h1_2, "sum_h1_2 > 0.0 ? 1.0 : 0.0", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0 ? 1.0 : 0.0", sum_h1_2));
-            // dE/dsum_h1_2 = dE/dout_h1_2 * dout_h1_2/dsum_h1_2
-            double dE_dsum_h1_2 = dE_dout_h1_2 * dout_h1_2_dsum_h1_2;
-            explanation.Step("dE_dsum_h1_2", dE_dsum_h1_2, "dE_dout_h1_2 * dout_h1_2_dsum_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h1_2, dout_h1_2_dsum_h1_2));
-            // dout_h1_3/dsum_h1_3: ReLU' = 1 where the sum is positive, else 0
-            double dout_h1_3_dsum_h1_3 = sum_h1_3 > 0.0 ? 1.0 : 0.0;
-            explanation.Step("dout_h1_3_dsum_h1_3", dout_h1_3_dsum_h1_3, "sum_h1_3 > 0.0 ? 1.0 : 0.0", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0 ? 1.0 : 0.0", sum_h1_3));
-            // dE/dsum_h1_3 = dE/dout_h1_3 * dout_h1_3/dsum_h1_3
-            double dE_dsum_h1_3 = dE_dout_h1_3 * dout_h1_3_dsum_h1_3;
-            explanation.Step("dE_dsum_h1_3", dE_dsum_h1_3, "dE_dout_h1_3 * dout_h1_3_dsum_h1_3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h1_3, dout_h1_3_dsum_h1_3));
-            // dout_h1_4/dsum_h1_4: ReLU' = 1 where the sum is positive, else 0
-            double dout_h1_4_dsum_h1_4 = sum_h1_4 > 0.0 ? 1.0 : 0.0;
-            explanation.Step("dout_h1_4_dsum_h1_4", dout_h1_4_dsum_h1_4, "sum_h1_4 > 0.0 ? 1.0 : 0.0", global::NetGen.Runtime.ExplainText.Substitute("{0} > 0.0 ? 1.0 : 0.0", sum_h1_4));
-            // dE/dsum_h1_4 = dE/dout_h1_4 * dout_h1_4/dsum_h1_4
-            double dE_dsum_h1_4 = dE_dout_h1_4 * dout_h1_4_dsum_h1_4;
-            explanation.Step("dE_dsum_h1_4", dE_dsum_h1_4, "dE_dout_h1_4 * dout_h1_4_dsum_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h1_4, dout_h1_4_dsum_h1_4));
-            // dE/dw_h1_1_i1 = dE/dsum_h1_1 * dsum_h1_1/dw_h1_1_i1 (= i1)
-            double dE_dw_h1_1_i1 = dE_dsum_h1_1 * i1;
-            explanation.Step("dE_dw_h1_1_i1", dE_dw_h1_1_i1, "dE_dsum_h1_1 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_1, i1));
-            // dE/dw_h1_1_i2 = dE/dsum_h1_1 * dsum_h1_1/dw_h1_1_i2 (= i2)
-            double dE_dw_h1_1_i2 = dE_dsum_h1_1 * i2;
-            explanation.Step("dE_dw_h1_1_i2", dE_dw_h1_1_i2, "dE_dsum_h1_1 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_1, i2));
-            // dE/dw_h1_1_i3 = dE/dsum_h1_1 * dsum_h1_1/dw_h1_1_i3 (= i3)
-            double dE_dw_h1_1_i3 = dE_dsum_h1_1 * i3;
-            explanation.Step("dE_dw_h1_1_i3", dE_dw_h1_1_i3, "dE_dsum_h1_1 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_1, i3));
-            // dE/dw_h1_2_i1 = dE/dsum_h1_2 * dsum_h1_2/dw_h1_2_i1 (= i1)
-            double dE_dw_h1_2_i1 = dE_dsum_h1_2 * i1;
-            explanation.Step("dE_dw_h1_2_i1", dE_dw_h1_2_i1, "dE_dsum_h1_2 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_2, i1));
-            // dE/dw_h1_2_i2 = dE/dsum_h1_2 * dsum_h1_2/dw_h1_2_i2 (= i2)
-            double dE_dw_h1_2_i2 = dE_dsum_h1_2 * i2;
-            explanation.Step("dE_dw_h1_2_i2", dE_dw_h1_2_i2, "dE_dsum_h1_2 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_2, i2));
-            // dE/dw_h1_2_i3 = dE/dsum_h1_2 * dsum_h1_2/dw_h1_2_i3 (= i3)
-            double dE_dw_h1_2_i3 = dE_dsum_h1_2 * i3;
-            explanation.Step("dE_dw_h1_2_i3", dE_dw_h1_2_i3, "dE_dsum_h1_2 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_2, i3));
-            // dE/dw_h1_3_i1 = dE/dsum_h1_3 * dsum_h1_3/dw_h1_3_i1 (= i1)
-            double dE_dw_h1_3_i1 = dE_dsum_h1_3 * i1;
-            explanation.Step("dE_dw_h1_3_i1", dE_dw_h1_3_i1, "dE_dsum_h1_3 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_3, i1));
-            // dE/dw_h1_3_i2 = dE/dsum_h1_3 * dsum_h1_3/dw_h1_3_i2 (= i2)
-            double dE_dw_h1_3_i2 = dE_dsum_h1_3 * i2;
-            explanation.Step("dE_dw_h1_3_i2", dE_dw_h1_3_i2, "dE_dsum_h1_3 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_3, i2));
-            // dE/dw_h1_3_i3 = dE/dsum_h1_3 * dsum_h1_3/dw_h1_3_i3 (= i3)
-            double dE_dw_h1_3_i3 = dE_dsum_h1_3 * i3;
-            explanation.Step("dE_dw_h1_3_i3", dE_dw_h1_3_i3, "dE_dsum_h1_3 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_3, i3));
-            // dE/dw_h1_4_i1 = dE/dsum_h1_4 * dsum_h1_4/dw_h1_4_i1 (= i1)
-            double dE_dw_h1_4_i1 = dE_dsum_h1_4 * i1;
-            explanation.Step("dE_dw_h1_4_i1", dE_dw_h1_4_i1, "dE_dsum_h1_4 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_4, i1));
-            // dE/dw_h1_4_i2 = dE/dsum_h1_4 * dsum_h1_4/dw_h1_4_i2 (= i2)
-            double dE_dw_h1_4_i2 = dE_dsum_h1_4 * i2;
-            explanation.Step("dE_dw_h1_4_i2", dE_dw_h1_4_i2, "dE_dsum_h1_4 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_4, i2));
-            // dE/dw_h1_4_i3 = dE/dsum_h1_4 * dsum_h1_4/dw_h1_4_i3 (= i3)
-            double dE_dw_h1_4_i3 = dE_dsum_h1_4 * i3;
-            explanation.Step("dE_dw_h1_4_i3", dE_dw_h1_4_i3, "dE_dsum_h1_4 * i3", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1_4, i3));
-            // dE/db_h1_1 = dE/dsum_h1_1 * dsum_h1_1/db_h1_1 (= 1)
-            double dE_db_h1_1 = dE_dsum_h1_1;
-            explanation.Step("dE_db_h1_1", dE_db_h1_1, "dE_dsum_h1_1", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h1_1));
-            // dE/db_h1_2 = dE/dsum_h1_2 * dsum_h1_2/db_h1_2 (= 1)
-            double dE_db_h1_2 = dE_dsum_h1_2;
-            explanation.Step("dE_db_h1_2", dE_db_h1_2, "dE_dsum_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h1_2));
-            // dE/db_h1_3 = dE/dsum_h1_3 * dsum_h1_3/db_h1_3 (= 1)
-            double dE_db_h1_3 = dE_dsum_h1_3;
-            explanation.Step("dE_db_h1_3", dE_db_h1_3, "dE_dsum_h1_3", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h1_3));
-            // dE/db_h1_4 = dE/dsum_h1_4 * dsum_h1_4/db_h1_4 (= 1)
-            double dE_db_h1_4 = dE_dsum_h1_4;
-            explanation.Step("dE_db_h1_4", dE_db_h1_4, "dE_dsum_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h1_4));
-            return E_total;
+            return Explain(input, target, 0.0, step: false, explanation);
         }
 
         /// <summary>
@@ -1443,6 +1110,28 @@ namespace Samples
             if (target.Length != 1) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 1, target.Length);
             if (!(learningRate >= 0 && learningRate <= double.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
+            return Explain(input, target, learningRate, step: true, explanation);
+        }
+
+        /// <summary>
+        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
+        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <returns>The loss E_total before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<double>();
+            double loss = ExplainStep(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
+
+        /// <summary>The body of Explain and ExplainStep: every value reported; the step taken and reported where <paramref name="step"/>.</summary>
+        private double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, bool step, global::NetGen.IExplanation<double> explanation)
+        {
             explanation.Parameter("w_h1_1_i1", _parameters.w_h1_1_i1);
             explanation.Parameter("w_h1_1_i2", _parameters.w_h1_1_i2);
             explanation.Parameter("w_h1_1_i3", _parameters.w_h1_1_i3);
@@ -1777,108 +1466,95 @@ namespace Samples
             double dE_db_h1_4 = dE_dsum_h1_4;
             explanation.Step("dE_db_h1_4", dE_db_h1_4, "dE_dsum_h1_4", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dsum_h1_4));
 
-            // Gradient descent, reported parameter by parameter.
-            explanation.Update("w_h1_1_i1", p.w_h1_1_i1, learningRate, dE_dw_h1_1_i1, p.w_h1_1_i1 - learningRate * dE_dw_h1_1_i1);
-            p.w_h1_1_i1 -= learningRate * dE_dw_h1_1_i1;
-            explanation.Update("w_h1_1_i2", p.w_h1_1_i2, learningRate, dE_dw_h1_1_i2, p.w_h1_1_i2 - learningRate * dE_dw_h1_1_i2);
-            p.w_h1_1_i2 -= learningRate * dE_dw_h1_1_i2;
-            explanation.Update("w_h1_1_i3", p.w_h1_1_i3, learningRate, dE_dw_h1_1_i3, p.w_h1_1_i3 - learningRate * dE_dw_h1_1_i3);
-            p.w_h1_1_i3 -= learningRate * dE_dw_h1_1_i3;
-            explanation.Update("w_h1_2_i1", p.w_h1_2_i1, learningRate, dE_dw_h1_2_i1, p.w_h1_2_i1 - learningRate * dE_dw_h1_2_i1);
-            p.w_h1_2_i1 -= learningRate * dE_dw_h1_2_i1;
-            explanation.Update("w_h1_2_i2", p.w_h1_2_i2, learningRate, dE_dw_h1_2_i2, p.w_h1_2_i2 - learningRate * dE_dw_h1_2_i2);
-            p.w_h1_2_i2 -= learningRate * dE_dw_h1_2_i2;
-            explanation.Update("w_h1_2_i3", p.w_h1_2_i3, learningRate, dE_dw_h1_2_i3, p.w_h1_2_i3 - learningRate * dE_dw_h1_2_i3);
-            p.w_h1_2_i3 -= learningRate * dE_dw_h1_2_i3;
-            explanation.Update("w_h1_3_i1", p.w_h1_3_i1, learningRate, dE_dw_h1_3_i1, p.w_h1_3_i1 - learningRate * dE_dw_h1_3_i1);
-            p.w_h1_3_i1 -= learningRate * dE_dw_h1_3_i1;
-            explanation.Update("w_h1_3_i2", p.w_h1_3_i2, learningRate, dE_dw_h1_3_i2, p.w_h1_3_i2 - learningRate * dE_dw_h1_3_i2);
-            p.w_h1_3_i2 -= learningRate * dE_dw_h1_3_i2;
-            explanation.Update("w_h1_3_i3", p.w_h1_3_i3, learningRate, dE_dw_h1_3_i3, p.w_h1_3_i3 - learningRate * dE_dw_h1_3_i3);
-            p.w_h1_3_i3 -= learningRate * dE_dw_h1_3_i3;
-            explanation.Update("w_h1_4_i1", p.w_h1_4_i1, learningRate, dE_dw_h1_4_i1, p.w_h1_4_i1 - learningRate * dE_dw_h1_4_i1);
-            p.w_h1_4_i1 -= learningRate * dE_dw_h1_4_i1;
-            explanation.Update("w_h1_4_i2", p.w_h1_4_i2, learningRate, dE_dw_h1_4_i2, p.w_h1_4_i2 - learningRate * dE_dw_h1_4_i2);
-            p.w_h1_4_i2 -= learningRate * dE_dw_h1_4_i2;
-            explanation.Update("w_h1_4_i3", p.w_h1_4_i3, learningRate, dE_dw_h1_4_i3, p.w_h1_4_i3 - learningRate * dE_dw_h1_4_i3);
-            p.w_h1_4_i3 -= learningRate * dE_dw_h1_4_i3;
-            explanation.Update("b_h1_1", p.b_h1_1, learningRate, dE_db_h1_1, p.b_h1_1 - learningRate * dE_db_h1_1);
-            p.b_h1_1 -= learningRate * dE_db_h1_1;
-            explanation.Update("b_h1_2", p.b_h1_2, learningRate, dE_db_h1_2, p.b_h1_2 - learningRate * dE_db_h1_2);
-            p.b_h1_2 -= learningRate * dE_db_h1_2;
-            explanation.Update("b_h1_3", p.b_h1_3, learningRate, dE_db_h1_3, p.b_h1_3 - learningRate * dE_db_h1_3);
-            p.b_h1_3 -= learningRate * dE_db_h1_3;
-            explanation.Update("b_h1_4", p.b_h1_4, learningRate, dE_db_h1_4, p.b_h1_4 - learningRate * dE_db_h1_4);
-            p.b_h1_4 -= learningRate * dE_db_h1_4;
-            explanation.Update("w_h2_1_h1_1", p.w_h2_1_h1_1, learningRate, dE_dw_h2_1_h1_1, p.w_h2_1_h1_1 - learningRate * dE_dw_h2_1_h1_1);
-            p.w_h2_1_h1_1 -= learningRate * dE_dw_h2_1_h1_1;
-            explanation.Update("w_h2_1_h1_2", p.w_h2_1_h1_2, learningRate, dE_dw_h2_1_h1_2, p.w_h2_1_h1_2 - learningRate * dE_dw_h2_1_h1_2);
-            p.w_h2_1_h1_2 -= learningRate * dE_dw_h2_1_h1_2;
-            explanation.Update("w_h2_1_h1_3", p.w_h2_1_h1_3, learningRate, dE_dw_h2_1_h1_3, p.w_h2_1_h1_3 - learningRate * dE_dw_h2_1_h1_3);
-            p.w_h2_1_h1_3 -= learningRate * dE_dw_h2_1_h1_3;
-            explanation.Update("w_h2_1_h1_4", p.w_h2_1_h1_4, learningRate, dE_dw_h2_1_h1_4, p.w_h2_1_h1_4 - learningRate * dE_dw_h2_1_h1_4);
-            p.w_h2_1_h1_4 -= learningRate * dE_dw_h2_1_h1_4;
-            explanation.Update("w_h2_2_h1_1", p.w_h2_2_h1_1, learningRate, dE_dw_h2_2_h1_1, p.w_h2_2_h1_1 - learningRate * dE_dw_h2_2_h1_1);
-            p.w_h2_2_h1_1 -= learningRate * dE_dw_h2_2_h1_1;
-            explanation.Update("w_h2_2_h1_2", p.w_h2_2_h1_2, learningRate, dE_dw_h2_2_h1_2, p.w_h2_2_h1_2 - learningRate * dE_dw_h2_2_h1_2);
-            p.w_h2_2_h1_2 -= learningRate * dE_dw_h2_2_h1_2;
-            explanation.Update("w_h2_2_h1_3", p.w_h2_2_h1_3, learningRate, dE_dw_h2_2_h1_3, p.w_h2_2_h1_3 - learningRate * dE_dw_h2_2_h1_3);
-            p.w_h2_2_h1_3 -= learningRate * dE_dw_h2_2_h1_3;
-            explanation.Update("w_h2_2_h1_4", p.w_h2_2_h1_4, learningRate, dE_dw_h2_2_h1_4, p.w_h2_2_h1_4 - learningRate * dE_dw_h2_2_h1_4);
-            p.w_h2_2_h1_4 -= learningRate * dE_dw_h2_2_h1_4;
-            explanation.Update("w_h2_3_h1_1", p.w_h2_3_h1_1, learningRate, dE_dw_h2_3_h1_1, p.w_h2_3_h1_1 - learningRate * dE_dw_h2_3_h1_1);
-            p.w_h2_3_h1_1 -= learningRate * dE_dw_h2_3_h1_1;
-            explanation.Update("w_h2_3_h1_2", p.w_h2_3_h1_2, learningRate, dE_dw_h2_3_h1_2, p.w_h2_3_h1_2 - learningRate * dE_dw_h2_3_h1_2);
-            p.w_h2_3_h1_2 -= learningRate * dE_dw_h2_3_h1_2;
-            explanation.Update("w_h2_3_h1_3", p.w_h2_3_h1_3, learningRate, dE_dw_h2_3_h1_3, p.w_h2_3_h1_3 - learningRate * dE_dw_h2_3_h1_3);
-            p.w_h2_3_h1_3 -= learningRate * dE_dw_h2_3_h1_3;
-            explanation.Update("w_h2_3_h1_4", p.w_h2_3_h1_4, learningRate, dE_dw_h2_3_h1_4, p.w_h2_3_h1_4 - learningRate * dE_dw_h2_3_h1_4);
-            p.w_h2_3_h1_4 -= learningRate * dE_dw_h2_3_h1_4;
-            explanation.Update("b_h2_1", p.b_h2_1, learningRate, dE_db_h2_1, p.b_h2_1 - learningRate * dE_db_h2_1);
-            p.b_h2_1 -= learningRate * dE_db_h2_1;
-            explanation.Update("b_h2_2", p.b_h2_2, learningRate, dE_db_h2_2, p.b_h2_2 - learningRate * dE_db_h2_2);
-            p.b_h2_2 -= learningRate * dE_db_h2_2;
-            explanation.Update("b_h2_3", p.b_h2_3, learningRate, dE_db_h2_3, p.b_h2_3 - learningRate * dE_db_h2_3);
-            p.b_h2_3 -= learningRate * dE_db_h2_3;
-            explanation.Update("w_h3_1_h2_1", p.w_h3_1_h2_1, learningRate, dE_dw_h3_1_h2_1, p.w_h3_1_h2_1 - learningRate * dE_dw_h3_1_h2_1);
-            p.w_h3_1_h2_1 -= learningRate * dE_dw_h3_1_h2_1;
-            explanation.Update("w_h3_1_h2_2", p.w_h3_1_h2_2, learningRate, dE_dw_h3_1_h2_2, p.w_h3_1_h2_2 - learningRate * dE_dw_h3_1_h2_2);
-            p.w_h3_1_h2_2 -= learningRate * dE_dw_h3_1_h2_2;
-            explanation.Update("w_h3_1_h2_3", p.w_h3_1_h2_3, learningRate, dE_dw_h3_1_h2_3, p.w_h3_1_h2_3 - learningRate * dE_dw_h3_1_h2_3);
-            p.w_h3_1_h2_3 -= learningRate * dE_dw_h3_1_h2_3;
-            explanation.Update("w_h3_2_h2_1", p.w_h3_2_h2_1, learningRate, dE_dw_h3_2_h2_1, p.w_h3_2_h2_1 - learningRate * dE_dw_h3_2_h2_1);
-            p.w_h3_2_h2_1 -= learningRate * dE_dw_h3_2_h2_1;
-            explanation.Update("w_h3_2_h2_2", p.w_h3_2_h2_2, learningRate, dE_dw_h3_2_h2_2, p.w_h3_2_h2_2 - learningRate * dE_dw_h3_2_h2_2);
-            p.w_h3_2_h2_2 -= learningRate * dE_dw_h3_2_h2_2;
-            explanation.Update("w_h3_2_h2_3", p.w_h3_2_h2_3, learningRate, dE_dw_h3_2_h2_3, p.w_h3_2_h2_3 - learningRate * dE_dw_h3_2_h2_3);
-            p.w_h3_2_h2_3 -= learningRate * dE_dw_h3_2_h2_3;
-            explanation.Update("b_h3_1", p.b_h3_1, learningRate, dE_db_h3_1, p.b_h3_1 - learningRate * dE_db_h3_1);
-            p.b_h3_1 -= learningRate * dE_db_h3_1;
-            explanation.Update("b_h3_2", p.b_h3_2, learningRate, dE_db_h3_2, p.b_h3_2 - learningRate * dE_db_h3_2);
-            p.b_h3_2 -= learningRate * dE_db_h3_2;
-            explanation.Update("w_o1_h3_1", p.w_o1_h3_1, learningRate, dE_dw_o1_h3_1, p.w_o1_h3_1 - learningRate * dE_dw_o1_h3_1);
-            p.w_o1_h3_1 -= learningRate * dE_dw_o1_h3_1;
-            explanation.Update("w_o1_h3_2", p.w_o1_h3_2, learningRate, dE_dw_o1_h3_2, p.w_o1_h3_2 - learningRate * dE_dw_o1_h3_2);
-            p.w_o1_h3_2 -= learningRate * dE_dw_o1_h3_2;
-            explanation.Update("b_o1", p.b_o1, learningRate, dE_db_o1, p.b_o1 - learningRate * dE_db_o1);
-            p.b_o1 -= learningRate * dE_db_o1;
+            if (step)
+            {
+                // Gradient descent, reported parameter by parameter.
+                explanation.Update("w_h1_1_i1", p.w_h1_1_i1, learningRate, dE_dw_h1_1_i1, p.w_h1_1_i1 - learningRate * dE_dw_h1_1_i1);
+                p.w_h1_1_i1 -= learningRate * dE_dw_h1_1_i1;
+                explanation.Update("w_h1_1_i2", p.w_h1_1_i2, learningRate, dE_dw_h1_1_i2, p.w_h1_1_i2 - learningRate * dE_dw_h1_1_i2);
+                p.w_h1_1_i2 -= learningRate * dE_dw_h1_1_i2;
+                explanation.Update("w_h1_1_i3", p.w_h1_1_i3, learningRate, dE_dw_h1_1_i3, p.w_h1_1_i3 - learningRate * dE_dw_h1_1_i3);
+                p.w_h1_1_i3 -= learningRate * dE_dw_h1_1_i3;
+                explanation.Update("w_h1_2_i1", p.w_h1_2_i1, learningRate, dE_dw_h1_2_i1, p.w_h1_2_i1 - learningRate * dE_dw_h1_2_i1);
+                p.w_h1_2_i1 -= learningRate * dE_dw_h1_2_i1;
+                explanation.Update("w_h1_2_i2", p.w_h1_2_i2, learningRate, dE_dw_h1_2_i2, p.w_h1_2_i2 - learningRate * dE_dw_h1_2_i2);
+                p.w_h1_2_i2 -= learningRate * dE_dw_h1_2_i2;
+                explanation.Update("w_h1_2_i3", p.w_h1_2_i3, learningRate, dE_dw_h1_2_i3, p.w_h1_2_i3 - learningRate * dE_dw_h1_2_i3);
+                p.w_h1_2_i3 -= learningRate * dE_dw_h1_2_i3;
+                explanation.Update("w_h1_3_i1", p.w_h1_3_i1, learningRate, dE_dw_h1_3_i1, p.w_h1_3_i1 - learningRate * dE_dw_h1_3_i1);
+                p.w_h1_3_i1 -= learningRate * dE_dw_h1_3_i1;
+                explanation.Update("w_h1_3_i2", p.w_h1_3_i2, learningRate, dE_dw_h1_3_i2, p.w_h1_3_i2 - learningRate * dE_dw_h1_3_i2);
+                p.w_h1_3_i2 -= learningRate * dE_dw_h1_3_i2;
+                explanation.Update("w_h1_3_i3", p.w_h1_3_i3, learningRate, dE_dw_h1_3_i3, p.w_h1_3_i3 - learningRate * dE_dw_h1_3_i3);
+                p.w_h1_3_i3 -= learningRate * dE_dw_h1_3_i3;
+                explanation.Update("w_h1_4_i1", p.w_h1_4_i1, learningRate, dE_dw_h1_4_i1, p.w_h1_4_i1 - learningRate * dE_dw_h1_4_i1);
+                p.w_h1_4_i1 -= learningRate * dE_dw_h1_4_i1;
+                explanation.Update("w_h1_4_i2", p.w_h1_4_i2, learningRate, dE_dw_h1_4_i2, p.w_h1_4_i2 - learningRate * dE_dw_h1_4_i2);
+                p.w_h1_4_i2 -= learningRate * dE_dw_h1_4_i2;
+                explanation.Update("w_h1_4_i3", p.w_h1_4_i3, learningRate, dE_dw_h1_4_i3, p.w_h1_4_i3 - learningRate * dE_dw_h1_4_i3);
+                p.w_h1_4_i3 -= learningRate * dE_dw_h1_4_i3;
+                explanation.Update("b_h1_1", p.b_h1_1, learningRate, dE_db_h1_1, p.b_h1_1 - learningRate * dE_db_h1_1);
+                p.b_h1_1 -= learningRate * dE_db_h1_1;
+                explanation.Update("b_h1_2", p.b_h1_2, learningRate, dE_db_h1_2, p.b_h1_2 - learningRate * dE_db_h1_2);
+                p.b_h1_2 -= learningRate * dE_db_h1_2;
+                explanation.Update("b_h1_3", p.b_h1_3, learningRate, dE_db_h1_3, p.b_h1_3 - learningRate * dE_db_h1_3);
+                p.b_h1_3 -= learningRate * dE_db_h1_3;
+                explanation.Update("b_h1_4", p.b_h1_4, learningRate, dE_db_h1_4, p.b_h1_4 - learningRate * dE_db_h1_4);
+                p.b_h1_4 -= learningRate * dE_db_h1_4;
+                explanation.Update("w_h2_1_h1_1", p.w_h2_1_h1_1, learningRate, dE_dw_h2_1_h1_1, p.w_h2_1_h1_1 - learningRate * dE_dw_h2_1_h1_1);
+                p.w_h2_1_h1_1 -= learningRate * dE_dw_h2_1_h1_1;
+                explanation.Update("w_h2_1_h1_2", p.w_h2_1_h1_2, learningRate, dE_dw_h2_1_h1_2, p.w_h2_1_h1_2 - learningRate * dE_dw_h2_1_h1_2);
+                p.w_h2_1_h1_2 -= learningRate * dE_dw_h2_1_h1_2;
+                explanation.Update("w_h2_1_h1_3", p.w_h2_1_h1_3, learningRate, dE_dw_h2_1_h1_3, p.w_h2_1_h1_3 - learningRate * dE_dw_h2_1_h1_3);
+                p.w_h2_1_h1_3 -= learningRate * dE_dw_h2_1_h1_3;
+                explanation.Update("w_h2_1_h1_4", p.w_h2_1_h1_4, learningRate, dE_dw_h2_1_h1_4, p.w_h2_1_h1_4 - learningRate * dE_dw_h2_1_h1_4);
+                p.w_h2_1_h1_4 -= learningRate * dE_dw_h2_1_h1_4;
+                explanation.Update("w_h2_2_h1_1", p.w_h2_2_h1_1, learningRate, dE_dw_h2_2_h1_1, p.w_h2_2_h1_1 - learningRate * dE_dw_h2_2_h1_1);
+                p.w_h2_2_h1_1 -= learningRate * dE_dw_h2_2_h1_1;
+                explanation.Update("w_h2_2_h1_2", p.w_h2_2_h1_2, learningRate, dE_dw_h2_2_h1_2, p.w_h2_2_h1_2 - learningRate * dE_dw_h2_2_h1_2);
+                p.w_h2_2_h1_2 -= learningRate * dE_dw_h2_2_h1_2;
+                explanation.Update("w_h2_2_h1_3", p.w_h2_2_h1_3, learningRate, dE_dw_h2_2_h1_3, p.w_h2_2_h1_3 - learningRate * dE_dw_h2_2_h1_3);
+                p.w_h2_2_h1_3 -= learningRate * dE_dw_h2_2_h1_3;
+                explanation.Update("w_h2_2_h1_4", p.w_h2_2_h1_4, learningRate, dE_dw_h2_2_h1_4, p.w_h2_2_h1_4 - learningRate * dE_dw_h2_2_h1_4);
+                p.w_h2_2_h1_4 -= learningRate * dE_dw_h2_2_h1_4;
+                explanation.Update("w_h2_3_h1_1", p.w_h2_3_h1_1, learningRate, dE_dw_h2_3_h1_1, p.w_h2_3_h1_1 - learningRate * dE_dw_h2_3_h1_1);
+                p.w_h2_3_h1_1 -= learningRate * dE_dw_h2_3_h1_1;
+                explanation.Update("w_h2_3_h1_2", p.w_h2_3_h1_2, learningRate, dE_dw_h2_3_h1_2, p.w_h2_3_h1_2 - learningRate * dE_dw_h2_3_h1_2);
+                p.w_h2_3_h1_2 -= learningRate * dE_dw_h2_3_h1_2;
+                explanation.Update("w_h2_3_h1_3", p.w_h2_3_h1_3, learningRate, dE_dw_h2_3_h1_3, p.w_h2_3_h1_3 - learningRate * dE_dw_h2_3_h1_3);
+                p.w_h2_3_h1_3 -= learningRate * dE_dw_h2_3_h1_3;
+                explanation.Update("w_h2_3_h1_4", p.w_h2_3_h1_4, learningRate, dE_dw_h2_3_h1_4, p.w_h2_3_h1_4 - learningRate * dE_dw_h2_3_h1_4);
+                p.w_h2_3_h1_4 -= learningRate * dE_dw_h2_3_h1_4;
+                explanation.Update("b_h2_1", p.b_h2_1, learningRate, dE_db_h2_1, p.b_h2_1 - learningRate * dE_db_h2_1);
+                p.b_h2_1 -= learningRate * dE_db_h2_1;
+                explanation.Update("b_h2_2", p.b_h2_2, learningRate, dE_db_h2_2, p.b_h2_2 - learningRate * dE_db_h2_2);
+                p.b_h2_2 -= learningRate * dE_db_h2_2;
+                explanation.Update("b_h2_3", p.b_h2_3, learningRate, dE_db_h2_3, p.b_h2_3 - learningRate * dE_db_h2_3);
+                p.b_h2_3 -= learningRate * dE_db_h2_3;
+                explanation.Update("w_h3_1_h2_1", p.w_h3_1_h2_1, learningRate, dE_dw_h3_1_h2_1, p.w_h3_1_h2_1 - learningRate * dE_dw_h3_1_h2_1);
+                p.w_h3_1_h2_1 -= learningRate * dE_dw_h3_1_h2_1;
+                explanation.Update("w_h3_1_h2_2", p.w_h3_1_h2_2, learningRate, dE_dw_h3_1_h2_2, p.w_h3_1_h2_2 - learningRate * dE_dw_h3_1_h2_2);
+                p.w_h3_1_h2_2 -= learningRate * dE_dw_h3_1_h2_2;
+                explanation.Update("w_h3_1_h2_3", p.w_h3_1_h2_3, learningRate, dE_dw_h3_1_h2_3, p.w_h3_1_h2_3 - learningRate * dE_dw_h3_1_h2_3);
+                p.w_h3_1_h2_3 -= learningRate * dE_dw_h3_1_h2_3;
+                explanation.Update("w_h3_2_h2_1", p.w_h3_2_h2_1, learningRate, dE_dw_h3_2_h2_1, p.w_h3_2_h2_1 - learningRate * dE_dw_h3_2_h2_1);
+                p.w_h3_2_h2_1 -= learningRate * dE_dw_h3_2_h2_1;
+                explanation.Update("w_h3_2_h2_2", p.w_h3_2_h2_2, learningRate, dE_dw_h3_2_h2_2, p.w_h3_2_h2_2 - learningRate * dE_dw_h3_2_h2_2);
+                p.w_h3_2_h2_2 -= learningRate * dE_dw_h3_2_h2_2;
+                explanation.Update("w_h3_2_h2_3", p.w_h3_2_h2_3, learningRate, dE_dw_h3_2_h2_3, p.w_h3_2_h2_3 - learningRate * dE_dw_h3_2_h2_3);
+                p.w_h3_2_h2_3 -= learningRate * dE_dw_h3_2_h2_3;
+                explanation.Update("b_h3_1", p.b_h3_1, learningRate, dE_db_h3_1, p.b_h3_1 - learningRate * dE_db_h3_1);
+                p.b_h3_1 -= learningRate * dE_db_h3_1;
+                explanation.Update("b_h3_2", p.b_h3_2, learningRate, dE_db_h3_2, p.b_h3_2 - learningRate * dE_db_h3_2);
+                p.b_h3_2 -= learningRate * dE_db_h3_2;
+                explanation.Update("w_o1_h3_1", p.w_o1_h3_1, learningRate, dE_dw_o1_h3_1, p.w_o1_h3_1 - learningRate * dE_dw_o1_h3_1);
+                p.w_o1_h3_1 -= learningRate * dE_dw_o1_h3_1;
+                explanation.Update("w_o1_h3_2", p.w_o1_h3_2, learningRate, dE_dw_o1_h3_2, p.w_o1_h3_2 - learningRate * dE_dw_o1_h3_2);
+                p.w_o1_h3_2 -= learningRate * dE_dw_o1_h3_2;
+                explanation.Update("b_o1", p.b_o1, learningRate, dE_db_o1, p.b_o1 - learningRate * dE_db_o1);
+                p.b_o1 -= learningRate * dE_db_o1;
+            }
             return E_total;
-        }
-
-        /// <summary>
-        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
-        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
-        /// </summary>
-        /// <returns>The loss E_total before the update.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
-        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            var recorder = new global::NetGen.ExplanationRecorder<double>();
-            double loss = ExplainStep(input, target, learningRate, recorder);
-            recorder.WriteMarkdown(writer);
-            return loss;
         }
     }
 }

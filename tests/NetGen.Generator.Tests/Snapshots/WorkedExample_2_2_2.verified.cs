@@ -475,122 +475,7 @@ namespace Samples
             if (input.Length != 2) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 2, input.Length);
             if (target.Length != 2) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 2, target.Length);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
-            explanation.Parameter("w_h1_i1", _parameters.w_h1_i1);
-            explanation.Parameter("w_h1_i2", _parameters.w_h1_i2);
-            explanation.Parameter("w_h2_i1", _parameters.w_h2_i1);
-            explanation.Parameter("w_h2_i2", _parameters.w_h2_i2);
-            explanation.Parameter("b_h", _parameters.b_h);
-            explanation.Parameter("w_o1_h1", _parameters.w_o1_h1);
-            explanation.Parameter("w_o1_h2", _parameters.w_o1_h2);
-            explanation.Parameter("w_o2_h1", _parameters.w_o2_h1);
-            explanation.Parameter("w_o2_h2", _parameters.w_o2_h2);
-            explanation.Parameter("b_o", _parameters.b_o);
-            ref readonly ParameterSet p = ref _parameters;
-
-            // Inputs.
-            double i1 = input[0];
-            explanation.Step("i1", i1, "input[0]", "input[0]");
-            double i2 = input[1];
-            explanation.Step("i2", i2, "input[1]", "input[1]");
-
-            // Layer 1 (h): weighted sums sum = w . inputs + b, then sigmoid.
-            double sum_h1 = p.w_h1_i1 * i1 + p.w_h1_i2 * i2 + p.b_h;
-            explanation.Step("sum_h1", sum_h1, "w_h1_i1 * i1 + w_h1_i2 * i2 + b_h", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_h1_i1, i1, p.w_h1_i2, i2, p.b_h));
-            double sum_h2 = p.w_h2_i1 * i1 + p.w_h2_i2 * i2 + p.b_h;
-            explanation.Step("sum_h2", sum_h2, "w_h2_i1 * i1 + w_h2_i2 * i2 + b_h", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_h2_i1, i1, p.w_h2_i2, i2, p.b_h));
-            double out_h1 = 1.0 / (1.0 + global::System.Math.Exp(-sum_h1));
-            explanation.Step("out_h1", out_h1, "1.0 / (1.0 + Exp(-sum_h1))", global::NetGen.Runtime.ExplainText.Substitute("1.0 / (1.0 + Exp(-{0}))", sum_h1));
-            double out_h2 = 1.0 / (1.0 + global::System.Math.Exp(-sum_h2));
-            explanation.Step("out_h2", out_h2, "1.0 / (1.0 + Exp(-sum_h2))", global::NetGen.Runtime.ExplainText.Substitute("1.0 / (1.0 + Exp(-{0}))", sum_h2));
-
-            // Layer 2 (o): weighted sums sum = w . inputs + b, then sigmoid.
-            double sum_o1 = p.w_o1_h1 * out_h1 + p.w_o1_h2 * out_h2 + p.b_o;
-            explanation.Step("sum_o1", sum_o1, "w_o1_h1 * out_h1 + w_o1_h2 * out_h2 + b_o", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_o1_h1, out_h1, p.w_o1_h2, out_h2, p.b_o));
-            double sum_o2 = p.w_o2_h1 * out_h1 + p.w_o2_h2 * out_h2 + p.b_o;
-            explanation.Step("sum_o2", sum_o2, "w_o2_h1 * out_h1 + w_o2_h2 * out_h2 + b_o", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4}", p.w_o2_h1, out_h1, p.w_o2_h2, out_h2, p.b_o));
-            double out_o1 = 1.0 / (1.0 + global::System.Math.Exp(-sum_o1));
-            explanation.Step("out_o1", out_o1, "1.0 / (1.0 + Exp(-sum_o1))", global::NetGen.Runtime.ExplainText.Substitute("1.0 / (1.0 + Exp(-{0}))", sum_o1));
-            double out_o2 = 1.0 / (1.0 + global::System.Math.Exp(-sum_o2));
-            explanation.Step("out_o2", out_o2, "1.0 / (1.0 + Exp(-sum_o2))", global::NetGen.Runtime.ExplainText.Substitute("1.0 / (1.0 + Exp(-{0}))", sum_o2));
-
-            // Targets.
-            double target_o1 = target[0];
-            explanation.Step("target_o1", target_o1, "target[0]", "target[0]");
-            double target_o2 = target[1];
-            explanation.Step("target_o2", target_o2, "target[1]", "target[1]");
-
-            // Error: E_k = 1/2 (target_k - out_k)^2, E_total = sum of E_k.
-            double E1 = 0.5 * (target_o1 - out_o1) * (target_o1 - out_o1);
-            explanation.Step("E1", E1, "0.5 * (target_o1 - out_o1) * (target_o1 - out_o1)", global::NetGen.Runtime.ExplainText.Substitute("0.5 * ({0} - {1}) * ({2} - {3})", target_o1, out_o1, target_o1, out_o1));
-            double E2 = 0.5 * (target_o2 - out_o2) * (target_o2 - out_o2);
-            explanation.Step("E2", E2, "0.5 * (target_o2 - out_o2) * (target_o2 - out_o2)", global::NetGen.Runtime.ExplainText.Substitute("0.5 * ({0} - {1}) * ({2} - {3})", target_o2, out_o2, target_o2, out_o2));
-            double E_total = E1 + E2;
-            explanation.Step("E_total", E_total, "E1 + E2", global::NetGen.Runtime.ExplainText.Substitute("{0} + {1}", E1, E2));
-
-            // Backward through layer 2 (o): dE/dsum for each output unit.
-            // dE/dout_o1 = -(target_o1 - out_o1)
-            double dE_dout_o1 = out_o1 - target_o1;
-            explanation.Step("dE_dout_o1", dE_dout_o1, "out_o1 - target_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} - {1}", out_o1, target_o1));
-            // dE/dout_o2 = -(target_o2 - out_o2)
-            double dE_dout_o2 = out_o2 - target_o2;
-            explanation.Step("dE_dout_o2", dE_dout_o2, "out_o2 - target_o2", global::NetGen.Runtime.ExplainText.Substitute("{0} - {1}", out_o2, target_o2));
-            // dout_o1/dsum_o1: sigmoid' = out_o1 * (1 - out_o1)
-            double dout_o1_dsum_o1 = out_o1 * (1.0 - out_o1);
-            explanation.Step("dout_o1_dsum_o1", dout_o1_dsum_o1, "out_o1 * (1.0 - out_o1)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1})", out_o1, out_o1));
-            // dE/dsum_o1 = dE/dout_o1 * dout_o1/dsum_o1
-            double dE_dsum_o1 = dE_dout_o1 * dout_o1_dsum_o1;
-            explanation.Step("dE_dsum_o1", dE_dsum_o1, "dE_dout_o1 * dout_o1_dsum_o1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_o1, dout_o1_dsum_o1));
-            // dout_o2/dsum_o2: sigmoid' = out_o2 * (1 - out_o2)
-            double dout_o2_dsum_o2 = out_o2 * (1.0 - out_o2);
-            explanation.Step("dout_o2_dsum_o2", dout_o2_dsum_o2, "out_o2 * (1.0 - out_o2)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1})", out_o2, out_o2));
-            // dE/dsum_o2 = dE/dout_o2 * dout_o2/dsum_o2
-            double dE_dsum_o2 = dE_dout_o2 * dout_o2_dsum_o2;
-            explanation.Step("dE_dsum_o2", dE_dsum_o2, "dE_dout_o2 * dout_o2_dsum_o2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_o2, dout_o2_dsum_o2));
-            // dE/dw_o1_h1 = dE/dsum_o1 * dsum_o1/dw_o1_h1 (= out_h1)
-            double dE_dw_o1_h1 = dE_dsum_o1 * out_h1;
-            explanation.Step("dE_dw_o1_h1", dE_dw_o1_h1, "dE_dsum_o1 * out_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h1));
-            // dE/dw_o1_h2 = dE/dsum_o1 * dsum_o1/dw_o1_h2 (= out_h2)
-            double dE_dw_o1_h2 = dE_dsum_o1 * out_h2;
-            explanation.Step("dE_dw_o1_h2", dE_dw_o1_h2, "dE_dsum_o1 * out_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o1, out_h2));
-            // dE/dw_o2_h1 = dE/dsum_o2 * dsum_o2/dw_o2_h1 (= out_h1)
-            double dE_dw_o2_h1 = dE_dsum_o2 * out_h1;
-            explanation.Step("dE_dw_o2_h1", dE_dw_o2_h1, "dE_dsum_o2 * out_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o2, out_h1));
-            // dE/dw_o2_h2 = dE/dsum_o2 * dsum_o2/dw_o2_h2 (= out_h2)
-            double dE_dw_o2_h2 = dE_dsum_o2 * out_h2;
-            explanation.Step("dE_dw_o2_h2", dE_dw_o2_h2, "dE_dsum_o2 * out_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_o2, out_h2));
-
-            // Backward through layer 1 (h): each unit's output feeds every unit of layer o.
-            // dE/dout_h1 = dE/dsum_o1 * dsum_o1/dout_h1 + dE/dsum_o2 * dsum_o2/dout_h1
-            double dE_dout_h1 = dE_dsum_o1 * p.w_o1_h1 + dE_dsum_o2 * p.w_o2_h1;
-            explanation.Step("dE_dout_h1", dE_dout_h1, "dE_dsum_o1 * w_o1_h1 + dE_dsum_o2 * w_o2_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3}", dE_dsum_o1, p.w_o1_h1, dE_dsum_o2, p.w_o2_h1));
-            // dE/dout_h2 = dE/dsum_o1 * dsum_o1/dout_h2 + dE/dsum_o2 * dsum_o2/dout_h2
-            double dE_dout_h2 = dE_dsum_o1 * p.w_o1_h2 + dE_dsum_o2 * p.w_o2_h2;
-            explanation.Step("dE_dout_h2", dE_dout_h2, "dE_dsum_o1 * w_o1_h2 + dE_dsum_o2 * w_o2_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3}", dE_dsum_o1, p.w_o1_h2, dE_dsum_o2, p.w_o2_h2));
-            // dout_h1/dsum_h1: sigmoid' = out_h1 * (1 - out_h1)
-            double dout_h1_dsum_h1 = out_h1 * (1.0 - out_h1);
-            explanation.Step("dout_h1_dsum_h1", dout_h1_dsum_h1, "out_h1 * (1.0 - out_h1)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1})", out_h1, out_h1));
-            // dE/dsum_h1 = dE/dout_h1 * dout_h1/dsum_h1
-            double dE_dsum_h1 = dE_dout_h1 * dout_h1_dsum_h1;
-            explanation.Step("dE_dsum_h1", dE_dsum_h1, "dE_dout_h1 * dout_h1_dsum_h1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h1, dout_h1_dsum_h1));
-            // dout_h2/dsum_h2: sigmoid' = out_h2 * (1 - out_h2)
-            double dout_h2_dsum_h2 = out_h2 * (1.0 - out_h2);
-            explanation.Step("dout_h2_dsum_h2", dout_h2_dsum_h2, "out_h2 * (1.0 - out_h2)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1})", out_h2, out_h2));
-            // dE/dsum_h2 = dE/dout_h2 * dout_h2/dsum_h2
-            double dE_dsum_h2 = dE_dout_h2 * dout_h2_dsum_h2;
-            explanation.Step("dE_dsum_h2", dE_dsum_h2, "dE_dout_h2 * dout_h2_dsum_h2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dout_h2, dout_h2_dsum_h2));
-            // dE/dw_h1_i1 = dE/dsum_h1 * dsum_h1/dw_h1_i1 (= i1)
-            double dE_dw_h1_i1 = dE_dsum_h1 * i1;
-            explanation.Step("dE_dw_h1_i1", dE_dw_h1_i1, "dE_dsum_h1 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i1));
-            // dE/dw_h1_i2 = dE/dsum_h1 * dsum_h1/dw_h1_i2 (= i2)
-            double dE_dw_h1_i2 = dE_dsum_h1 * i2;
-            explanation.Step("dE_dw_h1_i2", dE_dw_h1_i2, "dE_dsum_h1 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h1, i2));
-            // dE/dw_h2_i1 = dE/dsum_h2 * dsum_h2/dw_h2_i1 (= i1)
-            double dE_dw_h2_i1 = dE_dsum_h2 * i1;
-            explanation.Step("dE_dw_h2_i1", dE_dw_h2_i1, "dE_dsum_h2 * i1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i1));
-            // dE/dw_h2_i2 = dE/dsum_h2 * dsum_h2/dw_h2_i2 (= i2)
-            double dE_dw_h2_i2 = dE_dsum_h2 * i2;
-            explanation.Step("dE_dw_h2_i2", dE_dw_h2_i2, "dE_dsum_h2 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i2));
-            return E_total;
+            return Explain(input, target, 0.0, step: false, explanation);
         }
 
         /// <summary>
@@ -622,6 +507,28 @@ namespace Samples
             if (target.Length != 2) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(target), 2, target.Length);
             if (!(learningRate >= 0 && learningRate <= double.MaxValue)) global::NetGen.Runtime.Guard.ThrowInvalidLearningRate(nameof(learningRate), learningRate);
             global::System.ArgumentNullException.ThrowIfNull(explanation);
+            return Explain(input, target, learningRate, step: true, explanation);
+        }
+
+        /// <summary>
+        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
+        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
+        /// </summary>
+        /// <returns>The loss E_total before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(writer);
+            var recorder = new global::NetGen.ExplanationRecorder<double>();
+            double loss = ExplainStep(input, target, learningRate, recorder);
+            recorder.WriteMarkdown(writer);
+            return loss;
+        }
+
+        /// <summary>The body of Explain and ExplainStep: every value reported; the step taken and reported where <paramref name="step"/>.</summary>
+        private double Explain(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, bool step, global::NetGen.IExplanation<double> explanation)
+        {
             explanation.Parameter("w_h1_i1", _parameters.w_h1_i1);
             explanation.Parameter("w_h1_i2", _parameters.w_h1_i2);
             explanation.Parameter("w_h2_i1", _parameters.w_h2_i1);
@@ -738,40 +645,27 @@ namespace Samples
             double dE_dw_h2_i2 = dE_dsum_h2 * i2;
             explanation.Step("dE_dw_h2_i2", dE_dw_h2_i2, "dE_dsum_h2 * i2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_h2, i2));
 
-            // Gradient descent, reported parameter by parameter.
-            explanation.Update("w_h1_i1", p.w_h1_i1, learningRate, dE_dw_h1_i1, p.w_h1_i1 - learningRate * dE_dw_h1_i1);
-            p.w_h1_i1 -= learningRate * dE_dw_h1_i1;
-            explanation.Update("w_h1_i2", p.w_h1_i2, learningRate, dE_dw_h1_i2, p.w_h1_i2 - learningRate * dE_dw_h1_i2);
-            p.w_h1_i2 -= learningRate * dE_dw_h1_i2;
-            explanation.Update("w_h2_i1", p.w_h2_i1, learningRate, dE_dw_h2_i1, p.w_h2_i1 - learningRate * dE_dw_h2_i1);
-            p.w_h2_i1 -= learningRate * dE_dw_h2_i1;
-            explanation.Update("w_h2_i2", p.w_h2_i2, learningRate, dE_dw_h2_i2, p.w_h2_i2 - learningRate * dE_dw_h2_i2);
-            p.w_h2_i2 -= learningRate * dE_dw_h2_i2;
-            explanation.Update("w_o1_h1", p.w_o1_h1, learningRate, dE_dw_o1_h1, p.w_o1_h1 - learningRate * dE_dw_o1_h1);
-            p.w_o1_h1 -= learningRate * dE_dw_o1_h1;
-            explanation.Update("w_o1_h2", p.w_o1_h2, learningRate, dE_dw_o1_h2, p.w_o1_h2 - learningRate * dE_dw_o1_h2);
-            p.w_o1_h2 -= learningRate * dE_dw_o1_h2;
-            explanation.Update("w_o2_h1", p.w_o2_h1, learningRate, dE_dw_o2_h1, p.w_o2_h1 - learningRate * dE_dw_o2_h1);
-            p.w_o2_h1 -= learningRate * dE_dw_o2_h1;
-            explanation.Update("w_o2_h2", p.w_o2_h2, learningRate, dE_dw_o2_h2, p.w_o2_h2 - learningRate * dE_dw_o2_h2);
-            p.w_o2_h2 -= learningRate * dE_dw_o2_h2;
+            if (step)
+            {
+                // Gradient descent, reported parameter by parameter.
+                explanation.Update("w_h1_i1", p.w_h1_i1, learningRate, dE_dw_h1_i1, p.w_h1_i1 - learningRate * dE_dw_h1_i1);
+                p.w_h1_i1 -= learningRate * dE_dw_h1_i1;
+                explanation.Update("w_h1_i2", p.w_h1_i2, learningRate, dE_dw_h1_i2, p.w_h1_i2 - learningRate * dE_dw_h1_i2);
+                p.w_h1_i2 -= learningRate * dE_dw_h1_i2;
+                explanation.Update("w_h2_i1", p.w_h2_i1, learningRate, dE_dw_h2_i1, p.w_h2_i1 - learningRate * dE_dw_h2_i1);
+                p.w_h2_i1 -= learningRate * dE_dw_h2_i1;
+                explanation.Update("w_h2_i2", p.w_h2_i2, learningRate, dE_dw_h2_i2, p.w_h2_i2 - learningRate * dE_dw_h2_i2);
+                p.w_h2_i2 -= learningRate * dE_dw_h2_i2;
+                explanation.Update("w_o1_h1", p.w_o1_h1, learningRate, dE_dw_o1_h1, p.w_o1_h1 - learningRate * dE_dw_o1_h1);
+                p.w_o1_h1 -= learningRate * dE_dw_o1_h1;
+                explanation.Update("w_o1_h2", p.w_o1_h2, learningRate, dE_dw_o1_h2, p.w_o1_h2 - learningRate * dE_dw_o1_h2);
+                p.w_o1_h2 -= learningRate * dE_dw_o1_h2;
+                explanation.Update("w_o2_h1", p.w_o2_h1, learningRate, dE_dw_o2_h1, p.w_o2_h1 - learningRate * dE_dw_o2_h1);
+                p.w_o2_h1 -= learningRate * dE_dw_o2_h1;
+                explanation.Update("w_o2_h2", p.w_o2_h2, learningRate, dE_dw_o2_h2, p.w_o2_h2 - learningRate * dE_dw_o2_h2);
+                p.w_o2_h2 -= learningRate * dE_dw_o2_h2;
+            }
             return E_total;
-        }
-
-        /// <summary>
-        /// Takes the same step as <see cref="TrainStep"/> and writes it to <paramref name="writer"/> as a Markdown walkthrough:
-        /// every weighted sum, activation, error, chain-rule product and new parameter, with the numbers substituted.
-        /// </summary>
-        /// <returns>The loss E_total before the update.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
-        public double ExplainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate, global::System.IO.TextWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            var recorder = new global::NetGen.ExplanationRecorder<double>();
-            double loss = ExplainStep(input, target, learningRate, recorder);
-            recorder.WriteMarkdown(writer);
-            return loss;
         }
     }
 }
