@@ -93,7 +93,7 @@ public class PackageContentsTests
         string[] entries = Entries(_package.DataPackagePath);
         _output.WriteLine(string.Join('\n', entries));
         Assert.Equal(
-            new[] { "lib/net10.0/NetGen.Data.dll", "lib/net10.0/NetGen.Data.xml", "lib/net8.0/NetGen.Data.dll", "lib/net8.0/NetGen.Data.xml", "README.md" },
+            new[] { "README.md", "lib/net10.0/NetGen.Data.dll", "lib/net10.0/NetGen.Data.xml", "lib/net8.0/NetGen.Data.dll", "lib/net8.0/NetGen.Data.xml" },
             entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal) || e == "README.md").ToArray());
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) || e.StartsWith("build/", StringComparison.Ordinal));
     }
