@@ -87,7 +87,7 @@ public static class Csv
             ".csv" => ',',
             _ => null,
         };
-        return Open<T>(Path.GetFileName(path), options with { Separator = separator }, discoverClasses, o => o.FromFile(path));
+        return Open<T>(path, options with { Separator = separator }, discoverClasses, o => o.FromFile(path));
     }
 
     private static CsvRowReader<T> OpenRows<T>(TextReader reader, string name, CsvOptions options, bool discoverClasses)

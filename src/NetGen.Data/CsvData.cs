@@ -33,7 +33,7 @@ public sealed class CsvData<T>
     /// </summary>
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>The file it was loaded from, or the name given for a reader.</summary>
+    /// <summary>The path it was loaded from, as given, or the name given for a reader.</summary>
     public string FileName { get; }
 
     /// <summary>Deconstructs into the data set and the class names.</summary>

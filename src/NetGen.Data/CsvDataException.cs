@@ -12,7 +12,7 @@ public sealed class CsvDataException : FormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">The whole message, naming the file, line and column.</param>
-    /// <param name="fileName">The file (or the name given for a reader).</param>
+    /// <param name="fileName">The file's path as given to the loader (or the name given for a reader).</param>
     /// <param name="line">The line, counting from 1; 0 when the error is about no one line.</param>
     /// <param name="column">The column, counting from 1; 0 when the error is about a whole line.</param>
     /// <param name="columnName">The column's header name, when the file has a header.</param>
@@ -25,7 +25,7 @@ public sealed class CsvDataException : FormatException
         ColumnName = columnName;
     }
 
-    /// <summary>The file (or the name given for a reader).</summary>
+    /// <summary>The file's path as given to the loader, so that relative stays relative (or the name given for a reader).</summary>
     public string FileName { get; }
 
     /// <summary>The line, counting from 1 (the header is line 1); 0 when the error is about no one line.</summary>

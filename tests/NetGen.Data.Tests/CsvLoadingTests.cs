@@ -25,7 +25,7 @@ public class CsvLoadingTests
             Assert.Equal(new[] { 3.0, -4.5 }, data.Data.Input(1).ToArray());
             Assert.Equal(new[] { 6.25, 0.01 }, data.Data.Input(2).ToArray());   // spaces trimmed, exponent read
             Assert.Equal(new[] { 7.0, 8.0 }, data.Data.Input(3).ToArray());
-            Assert.Equal("quoted.csv", data.FileName);
+            Assert.Equal(TestFiles.Path("quoted.csv"), data.FileName);
         }
         finally
         {
