@@ -63,6 +63,34 @@ public class StreamingTests
     }
 
     [Fact]
+    public void A_large_file_on_disk_is_read_row_by_row_in_far_less_memory_than_its_text()
+    {
+        string path = TestFiles.Write("large.csv", "");
+        using (var file = File.Create(path))
+        using (var source = new GeneratedCsv(Rows))
+        {
+            source.CopyTo(file);
+        }
+        long fileLength = new FileInfo(path).Length;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int count = 0;
+        using (CsvRowReader<double> rows = Csv.OpenRows<double>(path, Options))
+        {
+            while (rows.Read())
+            {
+                count++;
+            }
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(Rows, count);
+        // Reading the file whole would allocate its text: twice its length in bytes as a string.
+        Assert.True(allocated < fileLength / 16, $"{allocated} bytes allocated to read {fileLength} bytes");
+        File.Delete(path);
+    }
+
+    [Fact]
     public void Loading_a_large_file_keeps_the_numbers_and_every_row()
     {
         using var source = new GeneratedCsv(Rows);
