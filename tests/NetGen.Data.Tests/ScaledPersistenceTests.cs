@@ -94,4 +94,31 @@ public class ScaledPersistenceTests
         // A network loaded without its scaler would be fed raw features: better an error than wrong answers.
         Assert.Throws<ParameterFileException>(() => new ThreeFeatureNet().LoadParameters(path));
     }
+
+    [Fact]
+    public void An_endless_stream_is_refused_after_a_bounded_read()
+    {
+        var e = Assert.Throws<ParameterFileException>(() => new ThreeFeatureNet().ReadParameters(new EndlessZeros(), out _));
+        Assert.Contains("nothing more was read", e.Message);
+    }
+
+    /// <summary>What /dev/zero gives: zeros, for ever.</summary>
+    private sealed class EndlessZeros : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Clear(buffer, offset, count);
+            return count;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

@@ -48,10 +48,11 @@ public static class ScaledNetworkPersistence
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(net);
-        byte[] bytes = File.ReadAllBytes(path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            scaler = Decode(net, bytes);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            scaler = Decode(net, ReadBounded<TNet, T>(file));
         }
         catch (ParameterFileException e)
         {
@@ -67,9 +68,44 @@ public static class ScaledNetworkPersistence
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(stream);
+        scaler = Decode(net, ReadBounded<TNet, T>(stream));
+    }
+
+    /// <summary>
+    /// Reads the stream to its end, but never more than this network's parameter file with a scaler section
+    /// could hold (plus headroom, so that a somewhat larger network's file still reaches the decoder and is
+    /// named in its error): a wrong path such as <c>/dev/zero</c> or a huge file is refused, not read whole.
+    /// </summary>
+    private static byte[] ReadBounded<TNet, T>(Stream stream)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int headroom = 64 * 1024;
+        NetworkLayout layout = NetworkLayout.Of<TNet, T>();
+        // The exact sizes, from the encoders themselves: zeros encode to a file of the same length.
+        long limit = BinaryParameterFormat.Encode<T>(layout, new T[layout.ParameterCount]).Length
+            + ScalerSection.Encode(FeatureScaler.Create(ScalingMethod.Standardize, new double[TNet.InputCount], Ones(TNet.InputCount))).Length
+            + headroom;
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        scaler = Decode(net, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length))) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                throw new ParameterFileException(ParameterFileError.Corrupted,
+                    $"The data runs past {limit} bytes, more than {typeof(TNet).Name}'s parameters and a feature scaler take; nothing more was read.");
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static double[] Ones(int count)
+    {
+        var ones = new double[count];
+        Array.Fill(ones, 1.0);
+        return ones;
     }
 
     private static byte[] Encode<TNet, T>(INetwork<TNet, T> net, FeatureScaler scaler)
