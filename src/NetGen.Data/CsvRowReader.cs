@@ -23,6 +23,7 @@ public sealed class CsvRowReader<T> : IDisposable
     private readonly bool _discoverClasses;
     private readonly List<string> _classes;
     private CsvLayout? _layout;
+    private string[] _featureNames = [];
     private T[] _features = [];
     private T[] _targets = [];
 
@@ -44,7 +45,7 @@ public sealed class CsvRowReader<T> : IDisposable
     public string FileName => _fileName;
 
     /// <summary>The names of the feature columns, in input order (headers, or "column k" counting from 1 without a header). Empty until the first row is read in a file without a header.</summary>
-    public IReadOnlyList<string> FeatureNames => _layout is null ? [] : _layout.Features.Select(c => _layout.ColumnNames[c]).ToArray();
+    public IReadOnlyList<string> FeatureNames => _featureNames;
 
     /// <summary>The names of the targets: the class names with a label column, else the target columns' names.</summary>
     public IReadOnlyList<string> TargetNames =>
@@ -114,6 +115,7 @@ public sealed class CsvRowReader<T> : IDisposable
     private void Resolve(IReadOnlyList<string>? header, int columnCount, int line)
     {
         _layout = CsvLayout.Resolve(_options, header, columnCount, _fileName, line);
+        _featureNames = _layout.Features.Select(c => _layout.ColumnNames[c]).ToArray();
         _features = new T[_layout.Features.Length];
         _targets = new T[_layout.Label >= 0 ? _classes.Count : _layout.Targets.Length];
     }
