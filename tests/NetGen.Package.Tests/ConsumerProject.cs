@@ -25,7 +25,10 @@ internal sealed class ConsumerProject
     public string Directory { get; }
 
     /// <summary>Creates the project, copies in the sources of Consumers/<paramref name="sources"/>, and adds NetGen.</summary>
-    public static ConsumerProject Create(PackedNetGen package, string name, string sources)
+    public static ConsumerProject Create(PackedNetGen package, string name, string sources) => Create(package, name, sources, "NetGen");
+
+    /// <summary>Creates the project, copies in the files of Consumers/<paramref name="sources"/>, and adds <paramref name="packages"/> (each at the packed version).</summary>
+    public static ConsumerProject Create(PackedNetGen package, string name, string sources, params string[] packages)
     {
         var project = new ConsumerProject(package, name);
         System.IO.Directory.CreateDirectory(project.Directory);
@@ -35,7 +38,10 @@ internal sealed class ConsumerProject
         {
             File.Copy(file, Path.Combine(project.Directory, Path.GetFileName(file)), overwrite: true);
         }
-        project.Succeed("add", "package", "NetGen", "--version", package.Version);
+        foreach (string id in packages)
+        {
+            project.Succeed("add", "package", id, "--version", package.Version);
+        }
         return project;
     }
 

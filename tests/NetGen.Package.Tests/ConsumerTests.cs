@@ -5,7 +5,8 @@ namespace NetGen.Package.Tests;
 
 /// <summary>
 /// Fresh projects outside the repository that get NetGen only through <c>dotnet add package</c> from the
-/// local feed: one trains and runs a network, one has a bad topology and must fail to build with NG0010.
+/// local feed: one trains and runs a network, one has a bad topology and must fail to build with NG0010, one
+/// adds only NetGen.Data and loads, scales and trains from a CSV file.
 /// </summary>
 [Collection(PackedNetGenCollection.Name)]
 [Trait("Category", "Package")]
@@ -89,6 +90,26 @@ public class ConsumerTests
         int column = lines[line - 1].IndexOf("2-x-2", StringComparison.Ordinal) + 2 + 1;
         Assert.True(line > 0);
         Assert.Matches(new Regex($@"Networks\.cs\({line},{column}\): error NG0010: Topology ""2-x-2"" is malformed"), build.Output);
+    }
+
+    [Fact]
+    public void A_fresh_app_with_only_NetGen_Data_loads_a_csv_scales_trains_saves_and_reports_bad_lines()
+    {
+        // Only NetGen.Data is added: NetGen, its generator, and Sep must come with it.
+        ConsumerProject app = ConsumerProject.Create(_package, "CsvDataConsumer", "CsvData", "NetGen.Data");
+        CommandResult run = app.Succeed("run");
+        Dictionary<string, string> printed = Printed(run.Output);
+
+        Assert.Equal("45", printed["rows"]);
+        Assert.Equal("width, cm|height", printed["features"]);
+        Assert.Equal("large|medium, mixed|small", printed["classes"]);   // sorted ordinally
+        Assert.Equal(0.2273, Number(printed, "second_width"));           // read under de-DE
+        Assert.True(Number(printed, "accuracy") >= 0.9, run.ToString());
+        Assert.Equal(Number(printed, "accuracy"), Number(printed, "reloaded_accuracy"));
+        Assert.True(Number(printed, "onnx_bytes") > 0);
+        Assert.Equal("bad.tsv, line 3, column 2 (\"b\"): \"4,5\" is not a number (numbers are read with the invariant culture: '.' as the decimal point, no thousands separators) (lines and columns count from 1)",
+            printed["error"]);
+        Assert.Matches(new Regex(@"medium, mixed\s+\d+"), run.Output);   // the confusion matrix names the classes
     }
 
     /// <summary>The name=value lines the consumer printed.</summary>

@@ -18,16 +18,20 @@ public class PackageContentsTests
         _output = output;
     }
 
-    private string[] Entries()
+    private string[] Entries() => Entries(_package.PackagePath);
+
+    private static string[] Entries(string packagePath)
     {
-        using ZipArchive zip = ZipFile.OpenRead(_package.PackagePath);
+        using ZipArchive zip = ZipFile.OpenRead(packagePath);
         return zip.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
     }
 
-    private XElement Metadata()
+    private XElement Metadata() => Metadata(_package.PackagePath, "NetGen");
+
+    private static XElement Metadata(string packagePath, string id)
     {
-        using ZipArchive zip = ZipFile.OpenRead(_package.PackagePath);
-        using Stream nuspec = zip.GetEntry("NetGen.nuspec")!.Open();
+        using ZipArchive zip = ZipFile.OpenRead(packagePath);
+        using Stream nuspec = zip.GetEntry(id + ".nuspec")!.Open();
         return XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
     }
 
@@ -81,5 +85,36 @@ public class PackageContentsTests
         Assert.Contains("source-generator", Value(metadata, "tags"));
         XElement repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
         Assert.StartsWith("https://", repository.Attribute("url")?.Value);
+    }
+
+    [Fact]
+    public void NetGen_Data_ships_its_library_for_both_frameworks_and_nothing_else()
+    {
+        string[] entries = Entries(_package.DataPackagePath);
+        _output.WriteLine(string.Join('\n', entries));
+        Assert.Equal(
+            new[] { "README.md", "lib/net10.0/NetGen.Data.dll", "lib/net10.0/NetGen.Data.xml", "lib/net8.0/NetGen.Data.dll", "lib/net8.0/NetGen.Data.xml" },
+            entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal) || e == "README.md").ToArray());
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) || e.StartsWith("build/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NetGen_Data_depends_on_this_NetGen_with_its_generator_and_on_Sep_only()
+    {
+        XElement metadata = Metadata(_package.DataPackagePath, "NetGen.Data");
+        Assert.Equal("NetGen.Data", Value(metadata, "id"));
+        Assert.Equal(_package.Version, Value(metadata, "version"));
+        Assert.Equal("README.md", Value(metadata, "readme"));
+        XElement dependencies = metadata.Elements().Single(e => e.Name.LocalName == "dependencies");
+        foreach (XElement group in dependencies.Elements())
+        {
+            var found = group.Elements().ToDictionary(d => d.Attribute("id")!.Value);
+            Assert.Equal(new[] { "NetGen", "Sep" }, found.Keys.Order(StringComparer.Ordinal).ToArray());
+            Assert.Equal(_package.Version, found["NetGen"].Attribute("version")!.Value);
+            // Nothing of NetGen excluded: a project with only NetGen.Data still gets the source generator.
+            Assert.Null(found["NetGen"].Attribute("exclude"));
+            Assert.Equal("0.18.0", found["Sep"].Attribute("version")!.Value);
+        }
+        Assert.Equal(new[] { "net10.0", "net8.0" }, dependencies.Elements().Select(g => g.Attribute("targetFramework")!.Value).Order().ToArray());
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NetGen.Package.Tests;
 
 /// <summary>
-/// Packs NetGen once per test run from a clean copy of the sources into a local folder feed, and prepares a
+/// Packs NetGen and NetGen.Data once per test run from a clean copy of the sources into a local folder feed, and prepares a
 /// folder outside the repository where fresh consumer projects restore from that feed plus nuget.org, into a
 /// package cache of their own (so a NetGen cached by an earlier run can never stand in for this one).
 /// </summary>
@@ -29,6 +29,14 @@ public sealed class PackedNetGen : IDisposable
         {
             throw new InvalidOperationException($"Packing NetGen failed, or made no {PackagePath}:\n{PackResult}");
         }
+        // The companion package, packed from the same copy at the same version: its dependency on NetGen is that version.
+        DataPackResult = DotnetCommand.Run(source, new Dictionary<string, string>(), PackTimeout,
+            "pack", Path.Combine("src", "NetGen.Data", "NetGen.Data.csproj"), "-c", "Release", "-o", Feed, $"-p:Version={Version}");
+        DataPackagePath = Path.Combine(Feed, $"NetGen.Data.{Version}.nupkg");
+        if (DataPackResult.ExitCode != 0 || !File.Exists(DataPackagePath))
+        {
+            throw new InvalidOperationException($"Packing NetGen.Data failed, or made no {DataPackagePath}:\n{DataPackResult}");
+        }
         WriteConsumerFolder();
     }
 
@@ -44,6 +52,11 @@ public sealed class PackedNetGen : IDisposable
 
     internal CommandResult PackResult { get; }
 
+    /// <summary>The NetGen.Data package (CSV/TSV loading), packed beside NetGen.</summary>
+    public string DataPackagePath { get; }
+
+    internal CommandResult DataPackResult { get; }
+
     /// <summary>Where consumer projects go: outside the repository, with its own nuget.config and empty Directory.Build files.</summary>
     public string Consumers { get; }
 
@@ -56,7 +69,8 @@ public sealed class PackedNetGen : IDisposable
         // Stop MSBuild's upward search here, whatever lies above the temporary folder.
         File.WriteAllText(Path.Combine(Consumers, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(Consumers, "Directory.Build.targets"), "<Project />\n");
-        // What nuget/README.md tells users to write: the local folder for NetGen, nuget.org for everything else.
+        // What nuget/README.md tells users to write: the local folder for NetGen and NetGen.Data, nuget.org for
+        // everything else (NetGen.Data's Sep among it).
         File.WriteAllText(Path.Combine(Consumers, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -68,6 +82,7 @@ public sealed class PackedNetGen : IDisposable
               <packageSourceMapping>
                 <packageSource key="netgen-local">
                   <package pattern="NetGen" />
+                  <package pattern="NetGen.Data" />
                 </packageSource>
                 <packageSource key="nuget.org">
                   <package pattern="*" />

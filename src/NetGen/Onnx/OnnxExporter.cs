@@ -55,12 +55,60 @@ public static class OnnxExporter
         File.WriteAllBytes(path, ToBytes(network));
     }
 
+    /// <summary>
+    /// Writes <paramref name="network"/> with <paramref name="scaler"/> as its first nodes (<c>Sub</c> the
+    /// offsets, <c>Div</c> by the scales, before the first <c>Gemm</c>), so that the model takes raw features.
+    /// </summary>
+    /// <typeparam name="TNetwork">The generated network type.</typeparam>
+    /// <typeparam name="T"><see cref="double"/> or <see cref="float"/>.</typeparam>
+    /// <param name="network">The network to export.</param>
+    /// <param name="scaler">The scaler the network's training rows went through; its width is the input count.</param>
+    /// <param name="destination">Where the model's bytes go; it is written to, not closed.</param>
+    public static void Write<TNetwork, T>(INetwork<TNetwork, T> network, FeatureScaler scaler, Stream destination)
+        where TNetwork : INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(scaler);
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Write(ToBytes(network, scaler));
+    }
+
+    /// <summary>Writes <paramref name="network"/> with <paramref name="scaler"/> as its first nodes to an ONNX file, replacing it.</summary>
+    /// <typeparam name="TNetwork">The generated network type.</typeparam>
+    /// <typeparam name="T"><see cref="double"/> or <see cref="float"/>.</typeparam>
+    /// <param name="network">The network to export.</param>
+    /// <param name="scaler">The scaler the network's training rows went through.</param>
+    /// <param name="path">The file to write, conventionally ending in <c>.onnx</c>.</param>
+    public static void Save<TNetwork, T>(INetwork<TNetwork, T> network, FeatureScaler scaler, string path)
+        where TNetwork : INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(scaler);
+        ArgumentNullException.ThrowIfNull(path);
+        File.WriteAllBytes(path, ToBytes(network, scaler));
+    }
+
     /// <summary>The ONNX model of <paramref name="network"/> with its current parameters.</summary>
     /// <typeparam name="TNetwork">The generated network type.</typeparam>
     /// <typeparam name="T"><see cref="double"/> or <see cref="float"/>.</typeparam>
     /// <param name="network">The network to export.</param>
     /// <returns>The serialized ModelProto.</returns>
     public static byte[] ToBytes<TNetwork, T>(INetwork<TNetwork, T> network)
+        where TNetwork : INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ToBytes(network, scaler: null);
+
+    /// <summary>
+    /// The ONNX model of <paramref name="network"/>, preceded by <paramref name="scaler"/>'s <c>Sub</c> and
+    /// <c>Div</c> nodes when it is not null, so that the model takes raw features.
+    /// </summary>
+    /// <typeparam name="TNetwork">The generated network type.</typeparam>
+    /// <typeparam name="T"><see cref="double"/> or <see cref="float"/>.</typeparam>
+    /// <param name="network">The network to export.</param>
+    /// <param name="scaler">The scaler the network's training rows went through, or null for none.</param>
+    /// <returns>The serialized ModelProto.</returns>
+    /// <exception cref="ArgumentException">The scaler's width is not the network's input count.</exception>
+    public static byte[] ToBytes<TNetwork, T>(INetwork<TNetwork, T> network, FeatureScaler? scaler)
         where TNetwork : INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -76,7 +124,8 @@ public static class OnnxExporter
 
         var nodes = new List<ProtoWriter>();
         var initializers = new List<ProtoWriter>();
-        string previous = InputName;
+        string previous = scaler is null ? InputName
+            : ScalingNodes.Add(scaler, sizes[0], elementType, InputName, nodes, initializers);
         int offset = 0;
         for (int k = 1; k < sizes.Length; k++)
         {
@@ -108,7 +157,8 @@ public static class OnnxExporter
             OnnxMessages.ValueInfo(InputName, elementType, "N", sizes[0]),
             OnnxMessages.ValueInfo(OutputName, elementType, "N", sizes[^1]));
         string version = typeof(OnnxExporter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        return OnnxMessages.Model(IrVersion, OpsetVersion, version, Describe(typeof(TNetwork).Name, sizes, activations), graph)
+        string description = Describe(typeof(TNetwork).Name, sizes, activations) + (scaler is null ? "" : $"; inputs are raw features, scaled first ({scaler})");
+        return OnnxMessages.Model(IrVersion, OpsetVersion, version, description, graph)
             .Written.ToArray();
     }
 
@@ -167,7 +217,7 @@ public static class OnnxExporter
         return parameterCount != weights + units && parameterCount == weights + sizes.Length - 1;
     }
 
-    private static byte[] LittleEndianBytes<T>(ReadOnlySpan<T> values)
+    internal static byte[] LittleEndianBytes<T>(ReadOnlySpan<T> values)
         where T : unmanaged
     {
         byte[] bytes = new byte[values.Length * Marshal.SizeOf<T>()];
