@@ -10,6 +10,9 @@ internal sealed class OnnxGraph
     /// <summary>The version of the default ("" or "ai.onnx") operator set the model imports.</summary>
     public long Opset { get; set; }
 
+    /// <summary>ModelProto.ir_version.</summary>
+    public long IrVersion { get; set; }
+
     public List<OnnxNode> Nodes { get; } = new();
 
     public Dictionary<string, OnnxTensor> Initializers { get; } = new();

@@ -44,6 +44,7 @@ internal static class OnnxModelReader
         {
             throw new OnnxFormatException($"its IR version is {Text(irVersion.Value)}; ONNX Runtime 1.31.1, which NetGen follows, reads IR versions 0 to {Text(OnnxLimits.MaxIrVersion)}");
         }
+        graph.IrVersion = irVersion.Value;
         // ONNX Runtime refuses a model without one, whatever its IR version ("Missing opset in the model").
         graph.Opset = opset ?? throw new OnnxFormatException(
             "it imports no operator set for the default ONNX domain (ModelProto.opset_import); every ONNX model must name the opset its operators follow");

@@ -42,6 +42,10 @@ internal static class OnnxOperatorRules
             throw new OnnxImportException(new ImportError(ImportErrorKind.UnsupportedStructure,
                 $"it imports ONNX operator set {Text(graph.Opset)}; NetGen reads operator sets {OnnxLimits.MinOpset} to {OnnxLimits.MaxOpset}, those ONNX Runtime 1.31.1 runs these operators in; export the model again with an opset in that range"));
         }
+        if (graph.IrVersion < 4)
+        {
+            CheckInitializersAreInputs(graph);
+        }
         var produced = new HashSet<string>(graph.Initializers.Keys);
         produced.UnionWith(graph.Inputs.Select(i => i.Name));
         foreach (OnnxNode node in graph.Nodes)
@@ -58,6 +62,26 @@ internal static class OnnxOperatorRules
                 {
                     throw Malformed($"tensor '{output}', an output of '{node.DisplayName}', is already defined by another node, an initializer or a graph input");
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Before IR version 4 initializers are default values of graph inputs; ONNX Runtime refuses one that
+    /// is neither a graph input nor read by a node ("Graph ctor should have created NodeArg for initializer").
+    /// </summary>
+    private static void CheckInitializersAreInputs(OnnxGraph graph)
+    {
+        var known = new HashSet<string>(graph.Inputs.Select(i => i.Name));
+        foreach (OnnxNode node in graph.Nodes)
+        {
+            known.UnionWith(node.Inputs);
+        }
+        foreach (string name in graph.Initializers.Keys)
+        {
+            if (!known.Contains(name))
+            {
+                throw Malformed($"initializer '{name}' is neither a graph input nor read by any node, which models of IR version {Text(graph.IrVersion)} (before 4) do not allow");
             }
         }
     }
