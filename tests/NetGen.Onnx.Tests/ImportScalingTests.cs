@@ -32,6 +32,26 @@ public class ImportScalingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_graph_over_the_entry_limit_is_refused_as_it_is_read()
+    {
+        // 200,000 Identity nodes after the Gemm: one node more than a graph may have.
+        var graph = new ProtoWriter();
+        graph.Message(1, Node("Gemm", new[] { "input", "W" }, "t0", IntAttribute("transB", 1)));
+        for (int k = 0; k < 200_000; k++)
+        {
+            graph.Message(1, Node("Identity", new[] { "t" + k }, k == 199_999 ? "output" : "t" + (k + 1)));
+        }
+        graph.Message(5, Tensor("W", new long[] { 2, 3 }, FloatType, Values(6, 1)));
+        graph.Message(11, ValueInfo("input", FloatType, "N", 3));
+        graph.Message(12, ValueInfo("output", FloatType, "N", 2));
+        var clock = Stopwatch.StartNew();
+        var outcome = ImporterProbe.Import(Model(graph));
+        output.WriteLine($"200,001 nodes: {outcome.ErrorKind} in {clock.Elapsed.TotalSeconds:F2} s");
+        Assert.Equal("TooLarge", outcome.ErrorKind);
+        Assert.Equal("more than 200,000 ONNX nodes", outcome.Detail);
+    }
+
+    [Fact]
     public void One_large_initializer_reused_by_200_layers_is_refused_before_it_is_copied()
     {
         const int width = 1000; // [1000, 1000] float: a 4 MB initializer

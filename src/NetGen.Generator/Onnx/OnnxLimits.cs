@@ -15,6 +15,14 @@ internal static class OnnxLimits
     /// </summary>
     public const long MaxModelBytes = 8 * Parsing.NetworkParser.MaxParameters + 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The most nodes, initializers, graph inputs or graph outputs a graph may have (each). NetGen's
+    /// deepest network, 16,384 layers, needs at most a few nodes and initializers per layer (Gemm or
+    /// MatMul, Add, an activation or Mul and Max, some Identity); the limit bounds the reader's memory
+    /// and time, which grow by the entry (a million Identity nodes took 19 s and 680 MB to read).
+    /// </summary>
+    public const int MaxGraphEntries = 200_000;
+
     /// <summary>The newest ModelProto.ir_version ONNX Runtime 1.31.1 reads.</summary>
     public const long MaxIrVersion = 13;
 

@@ -72,6 +72,10 @@ internal static class OnnxModelReader
         var graph = new OnnxGraph();
         while (reader.Next())
         {
+            if (reader.Field is 1 or 5 or 11 or 12)
+            {
+                CheckCount(graph, reader.Field);
+            }
             switch (reader.Field)
             {
                 case 1: graph.Nodes.Add(ReadNode(reader.Message())); break;     // node
@@ -86,6 +90,23 @@ internal static class OnnxModelReader
             }
         }
         return graph;
+    }
+
+    /// <summary>Refuses a graph entry past <see cref="OnnxLimits.MaxGraphEntries"/> before it is read (NG0015).</summary>
+    private static void CheckCount(OnnxGraph graph, int field)
+    {
+        var (count, what) = field switch
+        {
+            1 => (graph.Nodes.Count, "nodes"),
+            5 => (graph.Initializers.Count, "initializers"),
+            11 => (graph.Inputs.Count, "graph inputs"),
+            _ => (graph.Outputs.Count, "graph outputs"),
+        };
+        if (count >= OnnxLimits.MaxGraphEntries)
+        {
+            string limit = OnnxLimits.MaxGraphEntries.ToString("N0", CultureInfo.InvariantCulture);
+            throw new OnnxImportException(new ImportError(ImportErrorKind.TooLarge, "more than " + limit + " ONNX " + what, Limit: limit + " ONNX " + what));
+        }
     }
 
     private static OnnxNode ReadNode(ProtoReader reader)
@@ -215,15 +236,22 @@ internal static class OnnxModelReader
     private static double[] FromRaw(byte[] file, int start, int length, int size)
     {
         var values = new double[length / size];
-        var bytes = new byte[size];
+        byte[] bytes = file;
+        int offset = start;
+        if (!BitConverter.IsLittleEndian)
+        {
+            // Reversed in a copy: the file's bytes are read again if the tensor is decoded again.
+            bytes = new byte[length];
+            Buffer.BlockCopy(file, start, bytes, 0, length);
+            for (int i = 0; i < length; i += size)
+            {
+                Array.Reverse(bytes, i, size);
+            }
+            offset = 0;
+        }
         for (int i = 0; i < values.Length; i++)
         {
-            Buffer.BlockCopy(file, start + size * i, bytes, 0, size);
-            if (!BitConverter.IsLittleEndian)
-            {
-                Array.Reverse(bytes);
-            }
-            values[i] = size == 4 ? BitConverter.ToSingle(bytes, 0) : BitConverter.ToDouble(bytes, 0);
+            values[i] = size == 4 ? BitConverter.ToSingle(bytes, offset + 4 * i) : BitConverter.ToDouble(bytes, offset + 8 * i);
         }
         return values;
     }
