@@ -197,7 +197,7 @@ internal sealed class OnnxChainWalk
         }
         // Checked on shapes, before any value is decoded: one large initializer reused by many layers
         // reached 6.8 GB when each layer copied it before the size was checked.
-        if (width > (Parsing.NetworkParser.MaxParameters - _weights) / fanIn)
+        if (width > (OnnxLimits.MaxParameters - _weights) / fanIn)
         {
             throw OnnxNetworkImporter.TooLarge((decimal)_weights + (decimal)width * fanIn);
         }

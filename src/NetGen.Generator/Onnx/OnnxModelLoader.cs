@@ -153,7 +153,7 @@ internal static class OnnxModelLoader
 #pragma warning restore RS1035
 
     private static string TooLong(long length) =>
-        $"it is {length.ToString("N0", CultureInfo.InvariantCulture)} bytes, over NetGen's limit of {OnnxLimits.MaxModelBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes for a model (8 bytes for each of the {Parsing.NetworkParser.MaxParameters.ToString("N0", CultureInfo.InvariantCulture)} parameters a network may have, plus 16 MiB of structure)";
+        $"it is {length.ToString("N0", CultureInfo.InvariantCulture)} bytes, over NetGen's limit of {OnnxLimits.MaxModelBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes for a model (8 bytes for each of the {OnnxLimits.MaxParameters.ToString("N0", CultureInfo.InvariantCulture)} parameters an imported network may have, plus 16 MiB of structure)";
 
     public static OnnxModelFile FromBytes(string path, byte[] bytes)
     {

@@ -58,7 +58,7 @@ internal static class OnnxNetworkImporter
         {
             count += (long)layer.Width * layer.FanIn + (shared ? 1 : layer.Width);
         }
-        if (count > Parsing.NetworkParser.MaxParameters)
+        if (count > OnnxLimits.MaxParameters)
         {
             throw TooLarge(count);
         }
@@ -68,7 +68,7 @@ internal static class OnnxNetworkImporter
     {
         var invariant = CultureInfo.InvariantCulture;
         return new(new ImportError(ImportErrorKind.TooLarge, parameters.ToString("N0", invariant) + " parameters",
-            Limit: Parsing.NetworkParser.MaxParameters.ToString("N0", invariant) + " parameters"));
+            Limit: OnnxLimits.MaxParameters.ToString("N0", invariant) + " parameters in a network imported from ONNX (its weights become a literal array in the generated code)"));
     }
 
     private static OnnxValueInfo SingleInput(OnnxGraph graph)
