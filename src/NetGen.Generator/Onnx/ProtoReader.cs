@@ -83,6 +83,7 @@ internal sealed class ProtoReader
     /// <summary>Where a length-delimited field's payload lies in the bytes, without copying it.</summary>
     public (int Start, int Length) Slice() => LengthDelimited();
 
+    /// <summary>The bytes this reader reads from (the whole file), for readers made later over part of them.</summary>
     public byte[] Source => _bytes;
 
     /// <summary>A reader over a nested message (or over a packed repeated field's payload).</summary>
