@@ -64,7 +64,51 @@ public class ForeignModelTests(ITestOutputHelper output)
         CheckAgainstRuntime(model, "double", "input", "output", 1e-9, "3-4:sigmoid-2:leakyrelu", "SharedPerLayer");
     }
 
-    private void CheckAgainstRuntime(byte[] model, string type, string inputName, string outputName, double tolerance,
+    // Proto3 writers encode an attribute of value 0 as its name and type alone; ONNX Runtime reads 0
+    // there, not the operator's default (NetGen once read 0.01, 1 and -1, and compiled other networks).
+
+    [Fact]
+    public void LeakyRelu_alpha_present_without_a_value_is_zero_as_in_ONNX_Runtime()
+    {
+        byte[] model = Crafted.Dense(Crafted.FloatType, Crafted.Node("LeakyRelu", new[] { "s1" }, "h", Crafted.FloatAttribute("alpha", null)));
+        double slope = CheckAgainstRuntime(model, "float", "input", "output", ExportTests.SingleTolerance, "3-4:leakyrelu-2:identity", "PerNeuron");
+        Assert.Equal(0.0, slope);
+    }
+
+    [Theory]
+    [InlineData("alpha")]
+    [InlineData("beta")]
+    public void Gemm_alpha_or_beta_present_without_a_value_is_zero_as_in_ONNX_Runtime(string attribute)
+    {
+        byte[] model = Crafted.Dense(Crafted.DoubleType, Crafted.Node("Sigmoid", new[] { "s1" }, "h"), Crafted.FloatAttribute(attribute, null));
+        CheckAgainstRuntime(model, "double", "input", "output", ExportTests.DoubleTolerance, "3-4:sigmoid-2:identity", "PerNeuron");
+    }
+
+    [Fact]
+    public void Softmax_axis_present_without_a_value_is_axis_0_as_in_ONNX_Runtime_and_refused()
+    {
+        byte[] model = Crafted.Model(Crafted.Graph(
+            new[]
+            {
+                Crafted.Node("Gemm", new[] { "input", "W1", "B1" }, "s1", Crafted.IntAttribute("transB", 1)),
+                Crafted.Node("Softmax", new[] { "s1" }, "output", Crafted.IntAttribute("axis", null)),
+            },
+            new[] { Crafted.Tensor("W1", new long[] { 4, 3 }, Crafted.FloatType, Values(12, 1)), Crafted.Tensor("B1", new long[] { 4 }, Crafted.FloatType, Values(4, 2)) },
+            Crafted.ValueInfo("input", Crafted.FloatType, "N", 3), Crafted.ValueInfo("output", Crafted.FloatType, "N", 4)));
+
+        // ONNX Runtime normalises over the batch (axis 0): a row does not sum to 1, a column does.
+        double[][] rows = { new[] { 0.5, -1, 2 }, new[] { 1, 0.25, -0.5 } };
+        double[][] probabilities = RuntimeOracle.Run(model, rows).Outputs!;
+        Assert.NotEqual(1.0, probabilities[0].Sum(), 3);
+        Assert.Equal(1.0, probabilities[0][0] + probabilities[1][0], 5);
+
+        // NetGen's softmax runs over a layer's units, so it refuses instead of compiling another function.
+        var outcome = ImporterProbe.Import(model);
+        Assert.Equal("UnsupportedStructure", outcome.ErrorKind);
+        Assert.Contains("takes softmax over axis 0", outcome.Detail);
+    }
+
+    private double CheckAgainstRuntime(byte[] model, string type, string inputName, string outputName, double tolerance,
         string topology, string bias, int batchSize = Agreement.BatchSize)
     {
         using var harness = new ImportHarness();
@@ -90,6 +134,7 @@ public class ForeignModelTests(ITestOutputHelper output)
         }
         output.WriteLine($"{topology} ({type}): max |compiled - ONNX Runtime| = {worst:E2}");
         Assert.True(worst < tolerance, $"max difference {worst:E3}");
+        return ImportedProbe.Call<double>(assembly, "Foreign", "LeakyReLUSlope");
     }
 
     private static T[] Run<T>(Microsoft.ML.OnnxRuntime.InferenceSession session, T[] batch, int inputs, string inputName, string outputName)

@@ -130,7 +130,7 @@ public class ImportDiagnosticTests
     }
 
     [Theory]
-    [InlineData(new byte[0], "no ir_version or no graph")]
+    [InlineData(new byte[] { 0x12, 0x00 }, "no ir_version or no graph")]
     [InlineData(new byte[] { 0x08, 0x08, 0x3A, 0x7F, 0x01 }, "claims 127 bytes")]
     [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF }, "longer than ten bytes")]
     public void Malformed_bytes_are_a_diagnostic_not_a_crash(byte[] bytes, string detail)

@@ -39,6 +39,14 @@ internal sealed class ImportHarness : IDisposable
         return path;
     }
 
+    /// <summary>Lists a path the test made itself (a link, a pipe, a folder) as an AdditionalFiles item, as a project may.</summary>
+    public string List(string relativePath)
+    {
+        string path = Path.Combine(Folder, relativePath);
+        _models.Add(new BinaryFile(path));
+        return path;
+    }
+
     /// <summary>Rewrites a model listed before and returns the old and new additional files, as an IDE would after an edit.</summary>
     public (AdditionalText Old, AdditionalText New) ReplaceModel(string relativePath, byte[] bytes)
     {

@@ -136,6 +136,11 @@ internal static class DiagnosticDescriptors
         "[Network] gives {1}, but the ONNX model '{0}' has {2}; remove the argument (the model decides) or make it agree",
         Onnx);
 
+    public static readonly DiagnosticDescriptor NonFiniteOnnxWeight = Error(
+        "NG0205", "ONNX weight is not a finite number",
+        "The ONNX model '{0}' cannot be compiled: {1}; NetGen compiles finite weights only, so fix or retrain the model (or keep its own precision)",
+        Onnx);
+
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
         typeof(DiagnosticDescriptors)
             .GetFields()

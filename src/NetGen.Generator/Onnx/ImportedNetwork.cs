@@ -3,14 +3,20 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Onnx;
 
-/// <summary>A network read from an ONNX model: its shape, function and trained parameters in NetGen's order.</summary>
+/// <summary>
+/// A network read from an ONNX model: its shape, function and trained parameters in NetGen's order.
+/// <see cref="SingleOverflow"/> names, in a double model, the first parameter that rounding to float
+/// would turn into an infinity (null when none would), so that <c>Precision = Precision.Single</c> is
+/// refused with the weight at fault instead of compiling infinities.
+/// </summary>
 internal sealed record ImportedNetwork(
     int InputCount,
     EquatableArray<LayerSpec> Layers,
     BiasKind Bias,
     double LeakyReLUSlope,
     PrecisionKind Precision,
-    EquatableArray<double> Parameters);
+    EquatableArray<double> Parameters,
+    string? SingleOverflow = null);
 
 internal enum ImportErrorKind
 {
@@ -22,10 +28,25 @@ internal enum ImportErrorKind
     Malformed,
     /// <summary>The file could not be read (NG0200).</summary>
     Unreadable,
+    /// <summary>A weight, bias or scale is NaN or infinite, or becomes so at the network's precision (NG0205).</summary>
+    NotFinite,
+    /// <summary>The network is over NetGen's size limits, found before anything is materialised (NG0015); <see cref="ImportError.Limit"/> says which.</summary>
+    TooLarge,
 }
 
-/// <summary>Why a model cannot be compiled; <see cref="Operator"/> and <see cref="Node"/> name the operator at fault.</summary>
-internal sealed record ImportError(ImportErrorKind Kind, string Detail, string Operator = "", string Node = "");
+/// <summary>
+/// Why a model cannot be compiled; <see cref="Operator"/> and <see cref="Node"/> name the operator at
+/// fault, <see cref="Limit"/> the limit a <see cref="ImportErrorKind.TooLarge"/> network passes. Names
+/// holding bytes that are not UTF-8 are shown escaped (see <see cref="OnnxNames"/>).
+/// </summary>
+internal sealed record ImportError(ImportErrorKind Kind, string Detail, string Operator = "", string Node = "", string Limit = "")
+{
+    public string Detail { get; init; } = OnnxNames.Display(Detail);
+
+    public string Operator { get; init; } = OnnxNames.Display(Operator);
+
+    public string Node { get; init; } = OnnxNames.Display(Node);
+}
 
 /// <summary>Thrown inside the importer and turned into an <see cref="ImportError"/> at its boundary.</summary>
 internal sealed class OnnxImportException : Exception

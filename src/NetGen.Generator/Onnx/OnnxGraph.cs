@@ -10,6 +10,9 @@ internal sealed class OnnxGraph
     /// <summary>The version of the default ("" or "ai.onnx") operator set the model imports.</summary>
     public long Opset { get; set; }
 
+    /// <summary>ModelProto.ir_version.</summary>
+    public long IrVersion { get; set; }
+
     public List<OnnxNode> Nodes { get; } = new();
 
     public Dictionary<string, OnnxTensor> Initializers { get; } = new();
@@ -37,46 +40,75 @@ internal sealed class OnnxNode
     public string DisplayName => Name.Length > 0 ? Name : OpType + " -> " + (Outputs.Count > 0 ? Outputs[0] : "?");
 }
 
-/// <summary>An attribute's scalar value: ONNX attributes NetGen reads are one int or one float.</summary>
+/// <summary>
+/// An attribute's type and scalar value: ONNX attributes NetGen reads are one int or one float. A value
+/// the file leaves out is 0, as proto3 defines and ONNX Runtime reads it: proto3 writers encode an
+/// attribute of value 0 as its name and type alone.
+/// </summary>
 internal sealed class OnnxAttribute
 {
-    public long? Int { get; set; }
+    public const int TypeFloat = 1;
+    public const int TypeInt = 2;
 
-    public float? Float { get; set; }
+    /// <summary>AttributeProto.type; 0 (UNDEFINED) when the file gives none.</summary>
+    public long Type { get; set; }
+
+    public long Int { get; set; }
+
+    public float Float { get; set; }
+
+    public static string TypeName(long type) => type switch
+    {
+        0 => "no type",
+        TypeFloat => "FLOAT",
+        TypeInt => "INT",
+        3 => "STRING",
+        4 => "TENSOR",
+        5 => "GRAPH",
+        6 => "FLOATS",
+        7 => "INTS",
+        8 => "STRINGS",
+        _ => "type " + type.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 internal sealed class OnnxTensor
 {
+    private double[]? _values;
+
     public string Name { get; set; } = "";
 
     public List<long> Dims { get; } = new();
 
     public int DataType { get; set; }
 
-    /// <summary>The values widened to double (exact for float), or null when the type is not float or double.</summary>
-    public double[]? Values { get; set; }
-
     public bool IsExternal { get; set; }
 
-    public long ElementCount
-    {
-        get
-        {
-            long count = 1;
-            foreach (long dim in Dims)
-            {
-                count *= dim;
-            }
-            return count;
-        }
-    }
+    /// <summary>The product of <see cref="Dims"/>; the reader refuses negative dimensions and products over long's range.</summary>
+    public long ElementCount { get; set; } = 1;
+
+    /// <summary>
+    /// Decodes the values on first use, from the file's bytes: a model may hold large initializers that
+    /// no layer uses, or that the importer refuses by their shape before it needs a single value, so
+    /// nothing is decoded before the importer has checked the network's size.
+    /// </summary>
+    public System.Func<double[]>? Decode { get; set; }
+
+    /// <summary>The values widened to double (exact for float), or null when the type is not float or double.</summary>
+    public double[]? Values => _values ??= Decode?.Invoke();
+
+    public string Shape => "[" + string.Join(", ", Dims.ConvertAll(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 }
 
 internal sealed class OnnxValueInfo
 {
     public string Name { get; set; } = "";
 
+    /// <summary>TensorProto.DataType of the value; 0 when the file gives none.</summary>
     public int ElementType { get; set; }
+
+    /// <summary>Whether the value has a type at all (ONNX Runtime infers a graph output's type when it has none).</summary>
+    public bool HasType { get; set; }
 
     /// <summary>Null when the model gives no shape; each dimension is a fixed size or null (symbolic or unknown).</summary>
     public List<long?>? Dims { get; set; }

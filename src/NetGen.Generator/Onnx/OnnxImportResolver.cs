@@ -35,6 +35,8 @@ internal static class OnnxImportResolver
                 ImportErrorKind.UnsupportedOperator => Info(DiagnosticDescriptors.UnsupportedOnnxOperator, at, request.ModelPath, error.Operator, error.Node),
                 ImportErrorKind.UnsupportedStructure => Info(DiagnosticDescriptors.UnsupportedOnnxStructure, at, request.ModelPath, error.Detail),
                 ImportErrorKind.Malformed => Info(DiagnosticDescriptors.MalformedOnnxModel, at, request.ModelPath, error.Detail),
+                ImportErrorKind.NotFinite => Info(DiagnosticDescriptors.NonFiniteOnnxWeight, at, request.ModelPath, error.Detail),
+                ImportErrorKind.TooLarge => Info(DiagnosticDescriptors.NetworkTooLarge, at, error.Detail, error.Limit),
                 _ => Info(DiagnosticDescriptors.OnnxModelNotFound, at, request.ModelPath, "could not be read: " + error.Detail),
             });
             return Failed(diagnostics);
@@ -48,6 +50,12 @@ internal static class OnnxImportResolver
         }
 
         PrecisionKind precision = request.Precision ?? model.Precision;
+        if (precision == PrecisionKind.Single && model.Precision == PrecisionKind.Double && model.SingleOverflow is { } overflow)
+        {
+            // Narrowing would turn the weight into an infinity; refused with the weight at fault (NG0205).
+            diagnostics.Add(Info(DiagnosticDescriptors.NonFiniteOnnxWeight, request.LocationOf("Precision"), request.ModelPath, overflow + ", with Precision = Precision.Single"));
+            return Failed(diagnostics);
+        }
         EquatableArray<double> parameters = precision == PrecisionKind.Single && model.Precision == PrecisionKind.Double
             ? model.Parameters.Select(p => (double)(float)p).ToEquatableArray()
             : model.Parameters;

@@ -24,7 +24,8 @@ internal sealed class ProtoReader
     {
     }
 
-    private ProtoReader(byte[] bytes, int start, int end)
+    /// <summary>A reader over bytes [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="bytes"/>, e.g. one message read again later.</summary>
+    public ProtoReader(byte[] bytes, int start, int end)
     {
         _bytes = bytes;
         _position = start;
@@ -72,19 +73,18 @@ internal sealed class ProtoReader
         return BitConverter.ToDouble(LittleEndian(8), 0);
     }
 
+    /// <summary>A string field, decoded so that strings are equal exactly when their bytes are (see <see cref="OnnxNames"/>).</summary>
     public string String()
     {
         var (start, length) = LengthDelimited();
-        return System.Text.Encoding.UTF8.GetString(_bytes, start, length);
+        return OnnxNames.Decode(_bytes, start, length);
     }
 
-    public byte[] Bytes()
-    {
-        var (start, length) = LengthDelimited();
-        var copy = new byte[length];
-        Buffer.BlockCopy(_bytes, start, copy, 0, length);
-        return copy;
-    }
+    /// <summary>Where a length-delimited field's payload lies in the bytes, without copying it.</summary>
+    public (int Start, int Length) Slice() => LengthDelimited();
+
+    /// <summary>The bytes this reader reads from (the whole file), for readers made later over part of them.</summary>
+    public byte[] Source => _bytes;
 
     /// <summary>A reader over a nested message (or over a packed repeated field's payload).</summary>
     public ProtoReader Message()
@@ -142,6 +142,23 @@ internal sealed class ProtoReader
         {
             values.Add(Double());
         }
+    }
+
+    /// <summary>How many <paramref name="size"/>-byte values this occurrence of a repeated fixed32/fixed64 field holds, packed or not; skips them.</summary>
+    public long CountFixed(int size)
+    {
+        if (WireType == WireLengthDelimited)
+        {
+            var (_, length) = LengthDelimited();
+            if (length % size != 0)
+            {
+                throw new OnnxFormatException($"field {Field} packs {length} bytes, not a whole number of {size}-byte values");
+            }
+            return length / size;
+        }
+        Expect(size == 4 ? WireFixed32 : WireFixed64);
+        Advance(size);
+        return 1;
     }
 
     public void Skip()

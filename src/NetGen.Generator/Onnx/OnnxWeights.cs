@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Onnx;
+
+/// <summary>
+/// Decodes the planned layers' weights and biases into one parameter array in NetGen's order (per
+/// layer: weights [out, in] row-major, then biases), with Gemm's alpha and beta folded in.
+/// <para>
+/// Every value must be finite at the network's precision: a NaN or an infinity in the model (ONNX
+/// Runtime loads such models), or a folded value past float's range in a float model, is refused
+/// naming the initializer and the index, because the generated code would otherwise hold literals
+/// like <c>NaN.0f</c> that do not compile, or a network that computes NaN. For a double model, the
+/// first value that rounding to float would overflow is recorded, for <c>Precision = Precision.Single</c>.
+/// </para>
+/// </summary>
+internal static class OnnxWeights
+{
+    public static (double[] Parameters, string? SingleOverflow) Materialise(List<OnnxLayerPlan> plan, bool shared, PrecisionKind precision)
+    {
+        long count = 0;
+        foreach (OnnxLayerPlan layer in plan)
+        {
+            count += (long)layer.Width * layer.FanIn + (shared ? 1 : layer.Width);
+        }
+        var parameters = new double[count];
+        string? singleOverflow = null;
+        int p = 0;
+        for (int k = 0; k < plan.Count; k++)
+        {
+            OnnxLayerPlan layer = plan[k];
+            double[] values = layer.Weight.Values!;
+            for (int j = 0; j < layer.Width; j++)
+            {
+                for (int i = 0; i < layer.FanIn; i++)
+                {
+                    long index = layer.Transposed ? (long)j * layer.FanIn + i : (long)i * layer.Width + j;
+                    double w = Finite(values[index], layer.Weight, index, layer.Node);
+                    double value = layer.Alpha == 1.0 ? w : layer.Alpha * w;
+                    string Source() => $"weight [{j}, {i}] of layer {k + 1}: initializer '{layer.Weight.Name}' at {Position(layer.Weight, index)} = {Text(w)}"
+                        + (layer.Alpha == 1.0 ? "" : $", times alpha {Text(layer.Alpha)} of '{layer.Node.DisplayName}'");
+                    singleOverflow ??= Representable(value, precision, Source);
+                    parameters[p++] = value;
+                }
+            }
+            int biases = shared ? 1 : layer.Width;
+            for (int j = 0; j < biases; j++)
+            {
+                double sum = 0;
+                foreach (BiasTerm term in layer.Bias)
+                {
+                    long index = term.Tensor.ElementCount == 1 ? 0 : j;
+                    sum += term.Scale * Finite(term.Tensor.Values![index], term.Tensor, index, term.Node);
+                }
+                string Source() => $"bias {j} of layer {k + 1} (from {string.Join(" + ", layer.Bias.ConvertAll(t => (t.Scale == 1.0 ? "" : Text(t.Scale) + " * ") + "'" + t.Tensor.Name + "'"))})"
+                    + $" = {Text(sum)}";
+                singleOverflow ??= Representable(sum, precision, Source);
+                parameters[p++] = sum;
+            }
+        }
+        return (parameters, singleOverflow);
+    }
+
+    /// <summary>The value, or a refusal naming the initializer and the index of a NaN or infinity.</summary>
+    private static double Finite(double value, OnnxTensor tensor, long index, OnnxNode node)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            throw NotFinite($"initializer '{tensor.Name}' (used by '{node.DisplayName}') holds {Text(value)} at {Position(tensor, index)}");
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Refuses a value that is not finite at the network's precision; for a double network, returns
+    /// (without refusing) a description of a value that would overflow if rounded to float.
+    /// </summary>
+    private static string? Representable(double value, PrecisionKind precision, Func<string> source)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            throw NotFinite($"{source()}, which is not a finite double");
+        }
+        if (float.IsInfinity((float)value))
+        {
+            if (precision == PrecisionKind.Single)
+            {
+                throw NotFinite($"{source()}, which is past float's range (±{Text(float.MaxValue)}) in this float model");
+            }
+            return $"{source()}, which is past float's range (±{Text(float.MaxValue)})";
+        }
+        return null;
+    }
+
+    /// <summary>"index 5 ([1, 2] of shape [4, 3])": the flat index and, for a tensor of several dimensions, the element.</summary>
+    private static string Position(OnnxTensor tensor, long index)
+    {
+        if (tensor.Dims.Count < 2)
+        {
+            return $"index {index.ToString(CultureInfo.InvariantCulture)} (shape {tensor.Shape})";
+        }
+        var element = new long[tensor.Dims.Count];
+        long rest = index;
+        for (int d = tensor.Dims.Count - 1; d >= 0; d--)
+        {
+            element[d] = rest % tensor.Dims[d];
+            rest /= tensor.Dims[d];
+        }
+        return $"index {index.ToString(CultureInfo.InvariantCulture)} ([{string.Join(", ", Array.ConvertAll(element, e => e.ToString(CultureInfo.InvariantCulture)))}] of shape {tensor.Shape})";
+    }
+
+    private static string Text(double value) =>
+        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "+Infinity" : double.IsNegativeInfinity(value) ? "-Infinity"
+        : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static OnnxImportException NotFinite(string detail) => new(new ImportError(ImportErrorKind.NotFinite, detail));
+}
