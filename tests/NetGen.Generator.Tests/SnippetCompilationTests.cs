@@ -1,0 +1,210 @@
+using System.Collections.Immutable;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// Every C# block of the README, docs/ and the package's pages compiles as a reader would use it, with the
+/// real generator (issue 16, item 8): a block copied into a new console project (implicit usings, plus
+/// <c>using NetGen;</c>, which every user writes) must build. Anything else it needs must be in the block:
+/// a missing <c>using NetGen.Onnx;</c> is CS0103 here as in the reader's project.
+/// <list type="bullet">
+/// <item>A block may use the types the other blocks of its page declare (a page is read top to bottom).</item>
+/// <item>A fragment that uses variables the prose introduces says so in an HTML comment on the line before it,
+/// invisible on GitHub: <c>&lt;!-- snippet-context: var net = new SeedNet(); --&gt;</c>; those statements come first.</item>
+/// <item>A block that quotes generated code (every line, bar "...", is in the worked example's snapshot) is
+/// checked as a quote instead: it must be the generator's text.</item>
+/// <item>On a diagnostic's page (docs/diagnostics/NGxxxx.md) each block stands alone and may report only the
+/// diagnostics it names; at least one block of the page must report the page's own.</item>
+/// </list>
+/// </summary>
+public class SnippetCompilationTests
+{
+    private static string Root([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+
+    private static readonly string[] ImplicitUsings =
+    {
+        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks", "NetGen",
+    };
+
+    /// <summary>Blocks that cannot report their page's diagnostic here, and why.</summary>
+    private static readonly Dictionary<string, string> DiagnosticExceptions = new()
+    {
+        ["NG0204"] = "the block names a model file (iris.onnx) that the page describes but does not ship; it compiles and reports NG0200 (model not found) instead",
+    };
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(NetGen.Activation).Assembly.Location))
+            .ToImmutableArray());
+
+    public static TheoryData<string> Pages()
+    {
+        var pages = new TheoryData<string>();
+        string root = Root();
+        foreach (string file in new[] { "README.md", Path.Combine("nuget", "README.md"), Path.Combine("nuget", "PackageReadme.md") }
+            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)))
+            .Order(StringComparer.Ordinal))
+        {
+            pages.Add(file.Replace('\\', '/'));
+        }
+        return pages;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Every_csharp_block_compiles_as_a_reader_would_use_it(string page)
+    {
+        string text = File.ReadAllText(Path.Combine(Root(), page)).Replace("\r\n", "\n");
+        List<Block> blocks = Blocks(text).ToList();
+        string? diagnosticId = Regex.Match(page, @"diagnostics/(NG\d{4})\.md$") is { Success: true } m ? m.Groups[1].Value : null;
+        HashSet<string> quoteLines = SnapshotLines();
+
+        var failures = new List<string>();
+        var reported = new HashSet<string>();
+        List<Block> code = blocks.Where(b => !IsQuote(b, quoteLines)).ToList();
+        foreach (Block block in code)
+        {
+            string source = diagnosticId is null ? block.Code : GiveAttributesAClass(block.Code);
+            IEnumerable<string> context = diagnosticId is null
+                ? code.Where(other => other != block).Select(other => TypeDeclarationsOnly(other.Code, DeclaredTypes(source)))
+                : Enumerable.Empty<string>();
+            // A diagnostic page's blocks get no model file: NG0200's shows what happens without one.
+            IReadOnlyList<Diagnostic> diagnostics = Compile(block.Context + source, context, withModel: diagnosticId is null);
+            reported.UnionWith(diagnostics.Select(d => d.Id));
+
+            var allowed = new HashSet<string>(Regex.Matches(block.Code, @"NG\d{4}").Select(x => x.Value));
+            if (diagnosticId is not null)
+            {
+                allowed.Add(diagnosticId);
+                allowed.Add("NG0200");
+            }
+            foreach (Diagnostic d in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && (d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("NG", StringComparison.Ordinal))))
+            {
+                if (!(d.Id.StartsWith("NG", StringComparison.Ordinal) && allowed.Contains(d.Id)))
+                {
+                    failures.Add($"{page}:{block.Line}: {d}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, "Blocks that do not compile as written:\n" + string.Join("\n", failures));
+        if (diagnosticId is not null && code.Count > 0 && !DiagnosticExceptions.ContainsKey(diagnosticId))
+        {
+            Assert.True(reported.Contains(diagnosticId), $"No block of {page} reports {diagnosticId}; reported: {string.Join(", ", reported.Order())}");
+        }
+    }
+
+    [Fact]
+    public void The_pages_have_blocks_and_quotes_are_recognised()
+    {
+        // A guard on the test itself: it must see the README's blocks, and tell its quote of Backward from code.
+        string readme = File.ReadAllText(Path.Combine(Root(), "README.md")).Replace("\r\n", "\n");
+        List<Block> blocks = Blocks(readme).ToList();
+        Assert.True(blocks.Count >= 5, $"{blocks.Count} blocks");
+        Assert.Contains(blocks, b => IsQuote(b, SnapshotLines()) && b.Code.Contains("dE_dout_o1", StringComparison.Ordinal));
+        Assert.Contains(blocks, b => !IsQuote(b, SnapshotLines()) && b.Code.Contains("OnnxExporter.Save", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_block_that_lacks_a_using_fails_here_as_in_a_readers_project()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Compile("var net = new IrisNet();\nOnnxExporter.Save(net, \"iris.onnx\");\n",
+            new[] { "[Network(\"4-8-3\", Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy)]\npublic partial class IrisNet { }\n" });
+        Assert.Contains(diagnostics, d => d.Id == "CS0103" && d.GetMessage().Contains("OnnxExporter", StringComparison.Ordinal));
+    }
+
+    private sealed record Block(string Code, string Context, int Line);
+
+    /// <summary>The ```csharp blocks of a page, each with the snippet-context comment just above it, if any.</summary>
+    private static IEnumerable<Block> Blocks(string page)
+    {
+        string[] lines = page.Split('\n');
+        for (int k = 0; k < lines.Length; k++)
+        {
+            if (lines[k].Trim() is not ("```csharp" or "```cs" or "```c#"))
+            {
+                continue;
+            }
+            string context = "";
+            if (k > 0 && Regex.Match(lines[k - 1], @"^<!--\s*snippet-context:(.*)-->\s*$") is { Success: true } c)
+            {
+                context = c.Groups[1].Value.Trim() + "\n";
+            }
+            int end = Array.FindIndex(lines, k + 1, l => l.Trim() == "```");
+            Assert.True(end > k, $"a code block opened on line {k + 1} is never closed");
+            yield return new Block(string.Join("\n", lines[(k + 1)..end]) + "\n", context, k + 1);
+            k = end;
+        }
+    }
+
+    private static HashSet<string> SnapshotLines() =>
+        File.ReadAllLines(Path.Combine(Root(), "tests", "NetGen.Generator.Tests", "Snapshots", "WorkedExample_2_2_2.verified.cs"))
+            .Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every line but "..." is the generator's own text: the block quotes generated code rather than showing code to write.</summary>
+    private static bool IsQuote(Block block, HashSet<string> snapshot)
+    {
+        string[] lines = block.Code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "...").ToArray();
+        return lines.Length > 0 && lines.All(snapshot.Contains);
+    }
+
+    /// <summary>A diagnostic page may show an attribute alone (<c>[Network("2-x-2", ...)]</c>): give each such line a class.</summary>
+    private static string GiveAttributesAClass(string code)
+    {
+        if (Regex.IsMatch(code, @"\b(class|record|struct|interface)\b"))
+        {
+            return code;
+        }
+        int n = 0;
+        return Regex.Replace(code, @"^(\s*\[Network\(.*\)\])(.*)$", match => $"{match.Groups[1].Value} public partial class Snippet{++n} {{ }} {match.Groups[2].Value}", RegexOptions.Multiline);
+    }
+
+    private static HashSet<string> DeclaredTypes(string code) =>
+        CSharpSyntaxTree.ParseText(code, GeneratorHarness.ParseOptions).GetRoot().DescendantNodes()
+            .OfType<BaseTypeDeclarationSyntax>().Select(t => t.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The using directives and top-level type declarations of another block, minus the types <paramref name="exclude"/> declares itself.</summary>
+    private static string TypeDeclarationsOnly(string code, HashSet<string> exclude)
+    {
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, GeneratorHarness.ParseOptions).GetRoot();
+        IEnumerable<MemberDeclarationSyntax> types = root.Members.OfType<BaseTypeDeclarationSyntax>().Where(t => !exclude.Contains(t.Identifier.ValueText));
+        return string.Concat(root.Usings.Select(u => u.ToFullString())) + string.Concat(types.Select(t => t.ToFullString()));
+    }
+
+    /// <summary>The block (a console program when it has statements) and its page's declarations, with the generator run over them.</summary>
+    private static IReadOnlyList<Diagnostic> Compile(string block, IEnumerable<string> context, bool withModel = true)
+    {
+        var trees = new List<SyntaxTree>
+        {
+            CSharpSyntaxTree.ParseText(string.Concat(ImplicitUsings.Select(u => $"global using {u};\n")), GeneratorHarness.ParseOptions, path: "GlobalUsings.cs"),
+            CSharpSyntaxTree.ParseText(block, GeneratorHarness.ParseOptions, path: "Snippet.cs"),
+        };
+        trees.AddRange(context.Select((c, i) => CSharpSyntaxTree.ParseText(c, GeneratorHarness.ParseOptions, path: $"Page{i}.cs")));
+        bool program = ((CompilationUnitSyntax)trees[1].GetRoot()).Members.OfType<GlobalStatementSyntax>().Any();
+        var compilation = CSharpCompilation.Create("Snippet", trees, References.Value,
+            new CSharpCompilationOptions(program ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts: withModel ? new AdditionalText[] { new ModelFile(Path.Combine(Root(), "samples", "OnnxScorer", "Models", "scorer.onnx")) } : Array.Empty<AdditionalText>(),
+            parseOptions: GeneratorHarness.ParseOptions);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        return generatorDiagnostics.Concat(output.GetDiagnostics()).ToList();
+    }
+
+    /// <summary>The shipped ONNX model, as the <c>Models/scorer.onnx</c> AdditionalFiles item the ONNX blocks name.</summary>
+    private sealed class ModelFile(string path) : AdditionalText
+    {
+        public override string Path => path;
+
+        // The generator reads a model's bytes from Path itself (OnnxImportPipeline); a model is not text.
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From("");
+    }
+}
