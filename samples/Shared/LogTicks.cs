@@ -7,7 +7,7 @@ namespace Samples.Shared;
 
 /// <summary>
 /// Ticks for a log-scale loss axis. Powers of ten alone label only two ticks when the loss falls by less
-/// than two decades (Iris: about 1.1 to 0.05), so narrower ranges get the 1-2-5 series, and the narrowest
+/// than two decades (Iris, seed 0: about 0.8 down to 0.024), so narrower ranges get the 1-2-5 series, and the narrowest
 /// every multiple 1-9: at least three labelled ticks inside the data's range (and one round value beyond
 /// each end), each a round number a reader can read off.
 /// </summary>
