@@ -8,7 +8,9 @@ namespace NetGen;
 /// replace. A save holds its temporary file open with <see cref="FileShare.None"/> (an exclusive lock: a
 /// <c>flock</c> on Unix, a sharing mode on Windows) until it is renamed, so a temporary file of the same
 /// destination that can be opened exclusively belongs to a save that died (a killed process, a power cut):
-/// the next save of that destination deletes it. A save in progress elsewhere is left alone.
+/// the next save of that destination deletes it. A save in progress elsewhere is left alone. (On Unix a
+/// file is created and then locked, two calls: a clean-up that falls exactly between them deletes a live
+/// save's file, and that save then fails with an IOException and leaves the old file whole.)
 /// </summary>
 internal static class TemporaryFiles
 {

@@ -11,7 +11,8 @@ namespace NetGen;
 /// <summary>
 /// Trains any generated network on a data set: epochs of seeded, shuffled mini-batches, an optimizer,
 /// optional weight decay, validation with early stopping, progress reports and cancellation. Everything
-/// a run needs is allocated when it starts; epochs allocate nothing.
+/// a run needs is allocated when it starts; epochs allocate nothing, except that past 1,024 epochs the
+/// history doubles its storage as it fills (rather than reserving every requested epoch up front).
 /// </summary>
 /// <typeparam name="TNet">The generated network type.</typeparam>
 /// <typeparam name="T">Its number type, <see cref="double"/> or <see cref="float"/>.</typeparam>
