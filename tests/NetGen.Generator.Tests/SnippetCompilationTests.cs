@@ -41,10 +41,18 @@ public class SnippetCompilationTests
         ["NG0204"] = "the block names a model file (iris.onnx) that the page describes but does not ship; it compiles and reports NG0200 (model not found) instead",
     };
 
+    private static readonly Lazy<MetadataReference?> DataPackage = new(() =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, "NetGen.Data.dll"))
+            ? MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "NetGen.Data.dll"))
+            : null);
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(NetGen.Activation).Assembly.Location))
+            .Concat(DataPackage.Value is MetadataReference data ? new[] { data } : Array.Empty<MetadataReference>())
             .ToImmutableArray());
+
+    private static bool UsesDataPackage(Block block) => Regex.IsMatch(block.Code, @"^\s*using\s+NetGen\.Data\s*;", RegexOptions.Multiline);
 
     public static TheoryData<string> Pages()
     {
@@ -70,12 +78,16 @@ public class SnippetCompilationTests
 
         var failures = new List<string>();
         var reported = new HashSet<string>();
-        List<Block> code = blocks.Where(b => !IsQuote(b, quoteLines)).ToList();
+        // Blocks of the companion package need its assembly: compiled here when this project references it (it is
+        // then beside this test's assembly), otherwise left to NetGen.Data.Tests, which compiles its README block.
+        List<Block> code = blocks.Where(b => !IsQuote(b, quoteLines) && (DataPackage.Value is not null || !UsesDataPackage(b))).ToList();
         foreach (Block block in code)
         {
             string source = diagnosticId is null ? block.Code : GiveAttributesAClass(block.Code);
+            // The block's own types win; of a type several blocks declare (IrisNet, say), the first on the page.
+            HashSet<string> taken = DeclaredTypes(source);
             IEnumerable<string> context = diagnosticId is null
-                ? code.Where(other => other != block).Select(other => TypeDeclarationsOnly(other.Code, DeclaredTypes(source), block.Context + source))
+                ? code.Where(other => other != block).Select(other => TypeDeclarationsOnly(other.Code, taken, block.Context + source)).ToList()
                 : Enumerable.Empty<string>();
             // A diagnostic page's blocks get no model file: NG0200's shows what happens without one.
             IReadOnlyList<Diagnostic> diagnostics = Compile(block.Context + source, context, withModel: diagnosticId is null);
@@ -176,14 +188,17 @@ public class SnippetCompilationTests
 
     /// <summary>
     /// The using directives and top-level type declarations of another block that <paramref name="user"/> names,
-    /// minus the types <paramref name="exclude"/> declares itself (only those named: each network is generated
-    /// once per block that uses it, not once per block of the page).
+    /// minus the types in <paramref name="taken"/> (declared by the block itself or already taken from another
+    /// block), to which it adds those it takes. Only types the block names: each network is generated once per
+    /// block that uses it, not once per block of the page.
     /// </summary>
-    private static string TypeDeclarationsOnly(string code, HashSet<string> exclude, string user)
+    private static string TypeDeclarationsOnly(string code, HashSet<string> taken, string user)
     {
         var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, GeneratorHarness.ParseOptions).GetRoot();
-        IEnumerable<MemberDeclarationSyntax> types = root.Members.OfType<BaseTypeDeclarationSyntax>()
-            .Where(t => !exclude.Contains(t.Identifier.ValueText) && Regex.IsMatch(user, $@"\b{Regex.Escape(t.Identifier.ValueText)}\b"));
+        List<BaseTypeDeclarationSyntax> types = root.Members.OfType<BaseTypeDeclarationSyntax>()
+            .Where(t => !taken.Contains(t.Identifier.ValueText) && Regex.IsMatch(user, $@"\b{Regex.Escape(t.Identifier.ValueText)}\b"))
+            .ToList();
+        taken.UnionWith(types.Select(t => t.Identifier.ValueText));
         return string.Concat(root.Usings.Select(u => u.ToFullString())) + string.Concat(types.Select(t => t.ToFullString()));
     }
 
