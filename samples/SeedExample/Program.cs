@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetGen;
+using Samples.Shared;
 using SeedExample;
 
 // The 2-2-2 worked example, computed by the code NetGen generated for SeedNet at compile time.
@@ -10,6 +11,9 @@ WorkedExample.Load(net);
 
 Console.WriteLine("NetGen: the 2-2-2 worked example, one training step at learning rate 0.6");
 Console.WriteLine("inputs i1 = 0.1, i2 = 0.5; targets 0.05, 0.95; shared biases b_h = 0.25, b_o = 0.35 (not trained)");
+Console.WriteLine("The example publishes its values truncated (cut, not rounded) to 5 decimals: \"match\" means NetGen's");
+Console.WriteLine("full value, truncated the same way, is the published one (out_h1 = 0.601087879 is published as 0.60108;");
+Console.WriteLine("rounded, it would be 0.60109).");
 Console.WriteLine();
 
 var step = new ExplanationRecorder<double>();
@@ -24,7 +28,7 @@ void Show(string label, string name, double value)
     Console.WriteLine($"  {label,-34} {value,14:F9}   {published,-9} {mark}");
 }
 
-Console.WriteLine($"  {"value",-34} {"NetGen",14}   {"published",-9}");
+Console.WriteLine($"  {"value",-34} {"NetGen",14}   {"published (truncated)",-9}");
 Console.WriteLine("Forward pass");
 foreach (string name in new[] { "sum_h1", "out_h1", "sum_h2", "out_h2", "sum_o1", "out_o1", "sum_o2", "out_o2" })
 {
@@ -61,7 +65,7 @@ foreach (var (example, name, _) in WorkedExample.Weights[4..].Concat(WorkedExamp
     Show($"{example} = {name}", name, net.Parameters[WorkedExample.IndexOf(SeedNet.ParameterNames, name)]);
 }
 Console.WriteLine(mismatches == 0
-    ? "All published values match."
+    ? "All published values match (each is NetGen's value truncated to 5 decimals)."
     : $"{mismatches} published value(s) do NOT match.");
 
 Console.WriteLine();
@@ -81,7 +85,7 @@ Console.WriteLine();
 Console.WriteLine($"{"more steps",10} {"E_total, frozen shared biases",32} {"E_total, trained biases",26}");
 for (int k = 0; k < frozenCurve.Count; k++)
 {
-    Console.WriteLine($"{frozenCurve[k].Step,10:N0} {frozenCurve[k].Error,32:E4} {trainedCurve[k].Error,26:E4}");
+    Console.WriteLine($"{frozenCurve[k].Step,10:N0} {Numbers.Scientific(frozenCurve[k].Error),32} {Numbers.Scientific(trainedCurve[k].Error),26}");
 }
 Console.WriteLine($"Steps until E_total < 1e-4: {Training.StepsBelow(new SeedNet(), WorkedExample.Load, 1e-4):N0} with frozen shared biases, " +
     $"{Training.StepsBelow(new SeedNetWithBiases(), Training.LoadWithBiases, 1e-4):N0} with trained per-unit biases.");

@@ -6,7 +6,9 @@ namespace Samples.Shared;
 
 /// <summary>
 /// Shows training progress: a bar redrawn in place on a terminal, or a few plain lines when the output
-/// is redirected to a file or a pipe.
+/// is redirected to a file or a pipe. It is its own synchronous <see cref="IProgress{T}"/>, drawing on the
+/// training thread as each epoch ends (as <see cref="SynchronousProgress{T}"/> does for a callback);
+/// wrapped in <see cref="Progress{T}"/> it would draw late, out of order, and after Fit returned.
 /// </summary>
 internal sealed class ConsoleProgressBar : IProgress<EpochReport>
 {

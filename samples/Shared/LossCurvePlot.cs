@@ -23,12 +23,17 @@ internal static class LossCurvePlot
             line.LegendText = name;
             line.MarkerSize = 0;
         }
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        // Round values as labels (LogTicks: at least four, where powers of ten alone gave Iris two), and the
+        // axis from the first tick to the last, so that every label is on the plot.
+        double[] all = series.SelectMany(s => s.Losses).Where(l => l > 0 && double.IsFinite(l)).ToArray();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        IReadOnlyList<(double Value, string Label)> labelled = LogTicks.For(all.Min(), all.Max());
+        foreach (var (value, label) in labelled)
         {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = power => $"1e{power:0}",
-        };
+            ticks.AddMajor(Math.Log10(value), label);
+        }
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(Math.Log10(labelled[0].Value), Math.Log10(labelled[^1].Value));
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel("loss (log scale)");

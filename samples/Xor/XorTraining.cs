@@ -34,7 +34,7 @@ public static class XorTraining
     {
         var net = new XorNet();
         ParameterInitializer.Initialize(net, seed);
-        TrainingHistory history = new Trainer<XorNet, double>(Options(seed)).Fit(net, Data, progress: progress);
+        TrainingHistory history = new Trainer<XorNet, double>(Options(seed)).Fit(net, Data, progress);
         return (net, history);
     }
 }

@@ -104,7 +104,9 @@ public sealed class DataSet<T>
             int row = rows[k];
             if ((uint)row >= (uint)Count)
             {
-                throw new ArgumentOutOfRangeException(nameof(rows), row, $"The data set has rows 0 to {Text(Count - 1)}.");
+                throw new ArgumentOutOfRangeException(nameof(rows), row, Count == 0
+                    ? $"Row {Text(row)} is not in the data set: it has no rows."
+                    : $"Row {Text(row)} is not in the data set; its rows are 0 to {Text(Count - 1)} (rows count from 0).");
             }
             Input(row).CopyTo(inputs.AsSpan(k * InputWidth));
             Target(row).CopyTo(targets.AsSpan(k * TargetWidth));
@@ -162,12 +164,12 @@ public sealed class DataSet<T>
         string part = inTarget ? "Target" : "Input";
         if (source is null)
         {
-            throw new InvalidTrainingDataException($"{part} row {Text(row)} is null.", row, -1, inTarget);
+            throw new InvalidTrainingDataException($"{part} row {Text(row)} (rows count from 0) is null.", row, -1, inTarget);
         }
         if (source.Length != width)
         {
             throw new InvalidTrainingDataException(
-                $"{part} row {Text(row)} has {Text(source.Length)} values; it must have {Text(width)}.", row, -1, inTarget);
+                $"{part} row {Text(row)} (rows count from 0) has {Text(source.Length)} values; it must have {Text(width)}.", row, -1, inTarget);
         }
         CheckFinite(source, row, inTarget);
         source.CopyTo(destination, row * width);
@@ -181,7 +183,7 @@ public sealed class DataSet<T>
             {
                 string part = inTarget ? "Target" : "Input";
                 throw new InvalidTrainingDataException(
-                    $"{part} row {Text(row)}, column {Text(column)} is {values[column].ToString(null, CultureInfo.InvariantCulture)}; every value must be finite.",
+                    $"{part} row {Text(row)}, column {Text(column)} (both count from 0) is {values[column].ToString(null, CultureInfo.InvariantCulture)}; every value must be finite.",
                     row, column, inTarget);
             }
         }

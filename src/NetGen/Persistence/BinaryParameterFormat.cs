@@ -26,13 +26,25 @@ internal static class BinaryParameterFormat
 {
     public const ushort Version = 1;
     private static ReadOnlySpan<byte> Magic => "NGPARAMS"u8;
-    private const int FixedHeader = 8 + 2 + 4; // magic, version, length
+    /// <summary>Magic, version and length: what a reader checks before it reads anything more.</summary>
+    public const int FixedHeader = 8 + 2 + 4;
+
+    /// <summary>The exact length of the file of a network with <paramref name="layout"/>.</summary>
+    public static long LengthOf(NetworkLayout layout) =>
+        FixedHeader + 2 + 4 + 4L * (layout.Layers.Length + 1) + layout.Layers.Length + 4 + 8 + (long)layout.ScalarSize * layout.ParameterCount + 4;
+
+    /// <summary>The length the header at the start of <paramref name="header"/> declares (at least <see cref="FixedHeader"/> bytes).</summary>
+    /// <summary>The format version the header at the start of <paramref name="header"/> declares (at least <see cref="FixedHeader"/> bytes).</summary>
+    public static ushort DeclaredVersion(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt16LittleEndian(header[8..]);
+
+    /// <summary>The length the header at the start of <paramref name="header"/> declares (at least <see cref="FixedHeader"/> bytes).</summary>
+    public static uint DeclaredLength(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt32LittleEndian(header[10..]);
 
     public static byte[] Encode<T>(NetworkLayout layout, ReadOnlySpan<T> parameters)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int sizeCount = layout.Layers.Length + 1;
-        int length = FixedHeader + 2 + 4 + 4 * sizeCount + layout.Layers.Length + 4 + 8 + layout.ScalarSize * parameters.Length + 4;
+        int length = checked((int)LengthOf(layout));
         var bytes = new byte[length];
         var w = new Writer(bytes);
         w.Bytes(Magic);

@@ -80,6 +80,7 @@ internal static class JsonParameterFormat
             {
                 throw new ParameterFileException(ParameterFileError.NotAParameterFile, $"The JSON is not NetGen parameters (its \"format\" is not \"{FormatName}\").");
             }
+            RefuseDuplicateKeys(root);
             int version = Int(root, "version");
             if (version != Version)
             {
@@ -92,6 +93,22 @@ internal static class JsonParameterFormat
                     $"The JSON holds the parameters of a {fileDescription} network (fingerprint {String(root, "layoutFingerprint")}); {networkName} is {layout.Description} (fingerprint {Hex(layout.Fingerprint)}).");
             }
             return ReadParameters<T>(Property(root, "parameters", JsonValueKind.Object), layout);
+        }
+    }
+
+    /// <summary>
+    /// JSON leaves duplicate keys to the reader (System.Text.Json keeps the last), so an edited file could
+    /// say one topology and be checked against another: every top-level key must appear once.
+    /// </summary>
+    private static void RefuseDuplicateKeys(JsonElement root)
+    {
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in root.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                throw Corrupted($"The JSON has \"{property.Name}\" twice; every key must appear once.");
+            }
         }
     }
 

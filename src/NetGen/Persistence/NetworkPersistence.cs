@@ -14,10 +14,16 @@ namespace NetGen;
 public static class NetworkPersistence
 {
     /// <summary>
-    /// Writes the parameters to <paramref name="path"/>: first to a temporary file beside it, then renamed
-    /// over it, so that a crash mid-save leaves the previous file whole.
+    /// Writes the parameters to <paramref name="path"/>: first to a temporary file beside it
+    /// (<c>.{name}.{32 hex digits}.tmp</c>), then renamed over it, so that a crash mid-save leaves the previous
+    /// file whole; the next save of the same path deletes what such a crash left behind. The new file keeps
+    /// the old one's permissions (and on Linux its owner and group, where the process may change them). A
+    /// symbolic link is written through: its final target is replaced and the link stays.
     /// </summary>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite (the previous file is kept).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is read-only (no write permission for anyone, or the Windows read-only attribute): NetGen does not replace it.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist; the message names <paramref name="path"/>.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a folder or a symbolic link to nothing, or the file cannot be written.</exception>
     public static void SaveParameters<TNet, T>(this INetwork<TNet, T> net, string path)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -26,18 +32,23 @@ public static class NetworkPersistence
         AtomicFile.Replace(path, stream => stream.Write(bytes));
     }
 
-    /// <summary>Loads parameters saved by <see cref="SaveParameters{TNet, T}"/>.</summary>
+    /// <summary>
+    /// Loads parameters saved by <see cref="SaveParameters{TNet, T}"/>. Reads the header first and then only
+    /// the length it declares, bounded by this network's file size, so a wrong path (a device such as
+    /// <c>/dev/zero</c>, a huge file) is refused without reading it whole.
+    /// </summary>
     /// <exception cref="ParameterFileException">The file is not a parameter file, is truncated or corrupted, or belongs to a different network; the network is unchanged.</exception>
     public static void LoadParameters<TNet, T>(this INetwork<TNet, T> net, string path)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(net);
-        byte[] bytes = File.ReadAllBytes(path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         T[] values;
         try
         {
-            values = BinaryParameterFormat.Decode<T>(bytes, NetworkLayout.Of<TNet, T>(), typeof(TNet).Name);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            values = Decode<TNet, T>(file);
         }
         catch (ParameterFileException e)
         {
@@ -56,7 +67,10 @@ public static class NetworkPersistence
         stream.Write(Encode(net));
     }
 
-    /// <summary>Reads parameters in the binary format from <paramref name="stream"/> to its end.</summary>
+    /// <summary>
+    /// Reads parameters in the binary format from <paramref name="stream"/>: the header first, then only the
+    /// length it declares (bounded by this network's file size), then checks that the stream ends there.
+    /// </summary>
     /// <exception cref="ParameterFileException">The data is not a parameter file, is truncated or corrupted, or belongs to a different network; the network is unchanged.</exception>
     public static void ReadParameters<TNet, T>(this INetwork<TNet, T> net, Stream stream)
         where TNet : INetwork<TNet, T>
@@ -64,10 +78,17 @@ public static class NetworkPersistence
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        T[] values = BinaryParameterFormat.Decode<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), NetworkLayout.Of<TNet, T>(), typeof(TNet).Name);
+        T[] values = Decode<TNet, T>(stream);
         values.CopyTo(net.Parameters);
+    }
+
+    private static T[] Decode<TNet, T>(Stream stream)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        NetworkLayout layout = NetworkLayout.Of<TNet, T>();
+        byte[] bytes = ParameterStream.Read(stream, layout, typeof(TNet).Name);
+        return BinaryParameterFormat.Decode<T>(bytes, layout, typeof(TNet).Name);
     }
 
     /// <summary>The parameters as indented JSON, each by its name; numbers round-trip exactly.</summary>

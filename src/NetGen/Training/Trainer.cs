@@ -11,7 +11,8 @@ namespace NetGen;
 /// <summary>
 /// Trains any generated network on a data set: epochs of seeded, shuffled mini-batches, an optimizer,
 /// optional weight decay, validation with early stopping, progress reports and cancellation. Everything
-/// a run needs is allocated when it starts; epochs allocate nothing.
+/// a run needs is allocated when it starts; epochs allocate nothing, except that past 1,024 epochs the
+/// history doubles its storage as it fills (rather than reserving every requested epoch up front).
 /// </summary>
 /// <typeparam name="TNet">The generated network type.</typeparam>
 /// <typeparam name="T">Its number type, <see cref="double"/> or <see cref="float"/>.</typeparam>
@@ -35,7 +36,11 @@ public sealed class Trainer<TNet, T>
     /// <param name="net">The network, trained in place.</param>
     /// <param name="inputs">One input row per sample, each of the network's input width.</param>
     /// <param name="targets">One target row per sample, each of the network's output width.</param>
-    /// <param name="progress">Told after every epoch, on the training thread.</param>
+    /// <param name="progress">
+    /// Told after every epoch, on the training thread, before the next epoch starts. <see cref="Progress{T}"/>
+    /// passes reports on to the thread pool (or its captured context), so they arrive late and out of order;
+    /// for console output use <see cref="SynchronousProgress{T}"/>.
+    /// </param>
     /// <param name="cancellationToken">Checked before every mini-batch.</param>
     /// <returns>Every epoch's report.</returns>
     /// <exception cref="InvalidTrainingDataException">A row has the wrong width or a NaN or infinite value; the network is untouched.</exception>
@@ -43,6 +48,28 @@ public sealed class Trainer<TNet, T>
     /// <exception cref="OperationCanceledException">Training was cancelled; the parameters are those after the last mini-batch.</exception>
     public TrainingHistory Fit(TNet net, IReadOnlyList<T[]> inputs, IReadOnlyList<T[]> targets, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(net, DataSet<T>.FromRows(inputs, targets, TNet.InputCount, TNet.OutputCount), null, progress, cancellationToken);
+
+    // No optional parameters on these two: with them, Fit(net, data, progress: p) would be ambiguous with the overload below.
+    /// <summary>Trains without a separate validation set, as <see cref="Fit(TNet, DataSet{T}, DataSet{T}?, IProgress{EpochReport}?, CancellationToken)"/>: <c>trainer.Fit(net, data, progress)</c>.</summary>
+    /// <param name="net">The network, trained in place.</param>
+    /// <param name="training">The rows to learn from (a share <see cref="TrainerOptions.ValidationFraction"/> is held out for validation).</param>
+    /// <param name="progress">
+    /// Told after every epoch, on the training thread, before the next epoch starts. <see cref="Progress{T}"/>
+    /// passes reports on to the thread pool (or its captured context), so they arrive late and out of order;
+    /// for console output use <see cref="SynchronousProgress{T}"/>.
+    /// </param>
+    /// <returns>Every epoch's report.</returns>
+    public TrainingHistory Fit(TNet net, DataSet<T> training, IProgress<EpochReport>? progress) =>
+        Fit(net, training, validation: null, progress, CancellationToken.None);
+
+    /// <summary>Trains without a separate validation set, as <see cref="Fit(TNet, DataSet{T}, DataSet{T}?, IProgress{EpochReport}?, CancellationToken)"/>: <c>trainer.Fit(net, data, progress, cancellationToken)</c>.</summary>
+    /// <param name="net">The network, trained in place.</param>
+    /// <param name="training">The rows to learn from (a share <see cref="TrainerOptions.ValidationFraction"/> is held out for validation).</param>
+    /// <param name="progress">Told after every epoch, on the training thread (see the other overloads on <see cref="Progress{T}"/>).</param>
+    /// <param name="cancellationToken">Checked before every mini-batch.</param>
+    /// <returns>Every epoch's report.</returns>
+    public TrainingHistory Fit(TNet net, DataSet<T> training, IProgress<EpochReport>? progress, CancellationToken cancellationToken) =>
+        Fit(net, training, validation: null, progress, cancellationToken);
 
     /// <summary>
     /// Trains <paramref name="net"/> in place. Without <paramref name="validation"/>, a share
@@ -52,7 +79,11 @@ public sealed class Trainer<TNet, T>
     /// <param name="net">The network, trained in place; its parameters must be finite (see <see cref="ParameterInitializer"/>).</param>
     /// <param name="training">The rows to learn from.</param>
     /// <param name="validation">Rows to measure on after every epoch, or null.</param>
-    /// <param name="progress">Told after every epoch, on the training thread.</param>
+    /// <param name="progress">
+    /// Told after every epoch, on the training thread, before the next epoch starts. <see cref="Progress{T}"/>
+    /// passes reports on to the thread pool (or its captured context), so they arrive late and out of order;
+    /// for console output use <see cref="SynchronousProgress{T}"/>.
+    /// </param>
     /// <param name="cancellationToken">Checked before every mini-batch.</param>
     /// <returns>Every epoch's report.</returns>
     /// <exception cref="ArgumentException">The data's widths are not the network's, or the parameters are not finite; the network is untouched.</exception>
@@ -98,7 +129,7 @@ public sealed class Trainer<TNet, T>
         var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters);
         AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training);
         var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
-        var history = new TrainingHistory(options.Epochs);
+        var history = new TrainingHistory(options.Epochs); // reserves at most TrainingHistory.ReservedEpochs
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
         long start = Stopwatch.GetTimestamp();
@@ -248,8 +279,8 @@ public sealed class Trainer<TNet, T>
     {
         run.LastGood.CopyTo(net.Parameters);
         string where = batch > 0
-            ? $"epoch {epoch.ToString(CultureInfo.InvariantCulture)}, mini-batch {batch.ToString(CultureInfo.InvariantCulture)}"
-            : $"epoch {epoch.ToString(CultureInfo.InvariantCulture)}";
+            ? $"epoch {epoch.ToString(CultureInfo.InvariantCulture)}, mini-batch {batch.ToString(CultureInfo.InvariantCulture)} (both count from 1)"
+            : $"epoch {epoch.ToString(CultureInfo.InvariantCulture)} (epochs count from 1)";
         string restored = epoch > 1
             ? $"the end of epoch {(epoch - 1).ToString(CultureInfo.InvariantCulture)}"
             : "the start of training";

@@ -8,10 +8,16 @@ public sealed class TrainingHistory
 {
     private readonly List<EpochReport> _epochs;
 
-    internal TrainingHistory(int capacity)
+    /// <summary>
+    /// Room reserved when training starts: runs of up to this many epochs never allocate for their history.
+    /// Longer runs double it as it fills (a few allocations in all, amortised over the epochs) instead of
+    /// reserving every requested epoch up front: Epochs = int.MaxValue must not take 150 GB before epoch 1.
+    /// </summary>
+    internal const int ReservedEpochs = 1024;
+
+    internal TrainingHistory(int epochCount)
     {
-        // Sized up front so that adding an epoch never allocates.
-        _epochs = new List<EpochReport>(capacity);
+        _epochs = new List<EpochReport>(Math.Min(epochCount, ReservedEpochs));
     }
 
     /// <summary>The reports, epoch 1 first.</summary>
@@ -22,8 +28,16 @@ public sealed class TrainingHistory
     public EpochReport Last => _epochs.Count > 0 ? _epochs[^1] : throw new InvalidOperationException("No epoch has finished.");
 
     /// <summary>
+    /// The report of <see cref="BestEpoch"/>: with early stopping, the epoch whose parameters the network
+    /// holds when Fit returns (<see cref="Last"/> is the last epoch run, up to patience epochs later);
+    /// otherwise the same as <see cref="Last"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No epoch has finished.</exception>
+    public EpochReport Best => BestEpoch > 0 ? _epochs[BestEpoch - 1] : throw new InvalidOperationException("No epoch has finished.");
+
+    /// <summary>
     /// With early stopping, the epoch whose parameters the network was given back (lowest validation
-    /// loss); otherwise the last epoch.
+    /// loss); otherwise the last epoch. Epochs count from 1.
     /// </summary>
     public int BestEpoch { get; internal set; }
 

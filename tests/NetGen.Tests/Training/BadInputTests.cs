@@ -30,7 +30,7 @@ public class BadInputTests
         var error = FitRows(inputs, targets);
         Assert.Equal(5, error.Row);
         Assert.False(error.InTarget);
-        Assert.Contains("Input row 5 has 2 values; it must have 3", error.Message);
+        Assert.Contains("Input row 5 (rows count from 0) has 2 values; it must have 3", error.Message);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class BadInputTests
         var error = FitRows(inputs, targets);
         Assert.Equal(2, error.Row);
         Assert.True(error.InTarget);
-        Assert.Contains("Target row 2 has 3 values", error.Message);
+        Assert.Contains("Target row 2 (rows count from 0) has 3 values", error.Message);
     }
 
     [Theory]
@@ -55,7 +55,23 @@ public class BadInputTests
         (inTarget ? targets : inputs)[row][column] = value;
         var error = FitRows(inputs, targets);
         Assert.Equal((row, column, inTarget), (error.Row, error.Column, error.InTarget));
-        Assert.Contains($"row {row}, column {column} is {shown}", error.Message);
+        Assert.Contains($"row {row}, column {column} (both count from 0) is {shown}", error.Message);
+    }
+
+    [Fact]
+    public void Selecting_a_row_outside_the_data_set_says_rows_count_from_0()
+    {
+        DataSet<double> data = TestData.Regression(8, 3, 2, 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => data.Select(new[] { 0, 8 }));
+        Assert.Contains("Row 8 is not in the data set; its rows are 0 to 7 (rows count from 0).", error.Message);
+    }
+
+    [Fact]
+    public void A_null_row_is_named_counting_from_0()
+    {
+        var (inputs, targets) = Rows();
+        inputs[0] = null!;
+        Assert.Contains("Input row 0 (rows count from 0) is null.", FitRows(inputs, targets).Message);
     }
 
     [Fact]
@@ -105,7 +121,7 @@ public class BadInputTests
 
         Assert.Equal(snapshots.Count, error.Epoch); // epochs before it finished, each reported once
         Assert.InRange(error.Batch, 1, data.Count / batchSize);
-        Assert.Contains($"Training diverged in epoch {error.Epoch}, mini-batch {error.Batch}", error.Message);
+        Assert.Contains($"Training diverged in epoch {error.Epoch}, mini-batch {error.Batch} (both count from 1)", error.Message);
         Assert.Contains("learning rate is 5", error.Message);
         Assert.All(TestData.Copy(net), p => Assert.True(double.IsFinite(p)));
         Assert.Equal(TestData.Bits(snapshots[^1]), TestData.Bits(net.Parameters));

@@ -239,6 +239,10 @@ public sealed class PersistenceTests : IDisposable
         { "\"version\": 1", "\"version\": 9", ParameterFileError.UnsupportedVersion },
         { "\"format\": \"netgen-parameters\"", "\"format\": \"other\"", ParameterFileError.NotAParameterFile },
         { "\"parameters\": {", "\"parameters\": [", ParameterFileError.Corrupted },   // not JSON any more
+        // Duplicate top-level keys: System.Text.Json keeps the last, so these loaded before (issue 12, item 14).
+        { "\"precision\": \"double\"", "\"precision\": \"float\", \"precision\": \"double\"", ParameterFileError.Corrupted },
+        { "\"format\": \"netgen-parameters\"", "\"format\": \"netgen-parameters\", \"format\": \"netgen-parameters\"", ParameterFileError.Corrupted },
+        { "\"parameters\": {", "\"parameters\": {}, \"parameters\": {", ParameterFileError.Corrupted },
     };
 
     [Theory]
