@@ -55,18 +55,11 @@ public class SnippetCompilationTests
         return path;
     });
 
-    private static readonly Lazy<MetadataReference?> DataPackage = new(() =>
-        File.Exists(Path.Combine(AppContext.BaseDirectory, "NetGen.Data.dll"))
-            ? MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "NetGen.Data.dll"))
-            : null);
-
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(NetGen.Activation).Assembly.Location))
-            .Concat(DataPackage.Value is MetadataReference data ? new[] { data } : Array.Empty<MetadataReference>())
+            .Append(MetadataReference.CreateFromFile(typeof(NetGen.Data.Csv).Assembly.Location))
             .ToImmutableArray());
-
-    private static bool UsesDataPackage(Block block) => Regex.IsMatch(block.Code, @"^\s*using\s+NetGen\.Data\s*;", RegexOptions.Multiline);
 
     public static TheoryData<string> Pages()
     {
@@ -92,9 +85,7 @@ public class SnippetCompilationTests
 
         var failures = new List<string>();
         var reported = new HashSet<string>();
-        // Blocks of the companion package need its assembly: compiled here when this project references it (it is
-        // then beside this test's assembly), otherwise left to NetGen.Data.Tests, which compiles its README block.
-        List<Block> code = blocks.Where(b => !IsQuote(b, quoteLines) && (DataPackage.Value is not null || !UsesDataPackage(b))).ToList();
+        List<Block> code = blocks.Where(b => !IsQuote(b, quoteLines)).ToList();
         foreach (Block block in code)
         {
             string source = diagnosticId is null ? block.Code : GiveAttributesAClass(block.Code);
