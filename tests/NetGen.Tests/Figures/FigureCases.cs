@@ -1,0 +1,109 @@
+using System.IO;
+using System.Numerics;
+
+namespace NetGen.Tests.Figures;
+
+/// <summary>Explains one step of a network from seeded parameters and draws it.</summary>
+internal static class FigureCases
+{
+    /// <summary>A network of each shape the figure handles, by name, with how its figure is made.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<Drawn>> All = new Dictionary<string, Func<Drawn>>
+    {
+        ["WorkedExample"] = () => Draw<WorkedExampleNet, double>(seed: -1),
+        ["PerUnitBias"] = () => Draw<FigurePerUnitBiasNet, double>(seed: 1),
+        ["TwoHidden"] = () => Draw<FigureTwoHiddenNet, double>(seed: 2),
+        ["Widest"] = () => Draw<FigureWidestNet, double>(seed: 3),
+        ["Float"] = () => Draw<FigureFloatNet, float>(seed: 4),
+        ["WideLoops"] = () => Draw<FigureWideLoopsNet, double>(seed: 5),
+        ["Mnist"] = () => Draw<Mnist, double>(seed: 6),
+    };
+
+    public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });
+
+    /// <summary>What a test needs of a drawn figure: the network's facts, the recorder and the SVG.</summary>
+    internal sealed record Drawn(string Svg, IReadOnlyList<int> LayerSizes, IReadOnlyList<string> ParameterNames,
+        IReadOnlyList<bool> Trainable, Func<string, double?> Before, Func<string, double?> Value, Func<string, double?> After,
+        Func<NetworkFigureOptions?, NetGen.Figures.FigureLayout> Layout);
+
+    /// <summary>Explains one step (the worked example's for seed -1, else seeded parameters) and draws it.</summary>
+    public static Drawn Draw<TNet, T>(int seed, bool step = true)
+        where TNet : INetwork<TNet, T>, new()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var net = new TNet();
+        var (input, target) = Prepare<TNet, T>(net, seed);
+        var recorder = new ExplanationRecorder<T>();
+        Explain(net, input, target, recorder);
+        if (!step)
+        {
+            recorder = WithoutUpdates(recorder, TNet.ParameterNames.ToArray());
+        }
+        var svg = new StringWriter();
+        NetworkFigure.Write<TNet, T>(recorder, svg);
+        var updated = recorder.Entries.Where(e => e.IsUpdate).Select(e => e.Name).ToHashSet();
+        return new Drawn(svg.ToString(), TNet.LayerSizes.ToArray(), TNet.ParameterNames.ToArray(), TNet.ParameterIsTrainable.ToArray(),
+            name => double.CreateChecked(recorder.Before(name)),
+            name => recorder.Contains(name) ? double.CreateChecked(recorder[name]) : null,
+            name => updated.Contains(name) ? double.CreateChecked(recorder[name]) : null,
+            options => NetworkFigure.Layout<TNet, T>(recorder, options));
+    }
+
+    /// <summary>Seeded parameters and a sample; for seed -1 the worked example's.</summary>
+    public static (T[] Input, T[] Target) Prepare<TNet, T>(TNet net, int seed)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (seed < 0)
+        {
+            var published = new double[TNet.ParameterCount];
+            PublishedWalkthrough.Load(published, TNet.ParameterNames);
+            for (int k = 0; k < published.Length; k++)
+            {
+                net.Parameters[k] = T.CreateChecked(published[k]);
+            }
+            return (new[] { T.CreateChecked(0.1), T.CreateChecked(0.5) }, new[] { T.CreateChecked(0.05), T.CreateChecked(0.95) });
+        }
+        var random = new Random(seed);
+        Span<T> parameters = net.Parameters;
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            parameters[k] = T.CreateChecked(Math.Round(random.NextDouble() - 0.5, 3));
+        }
+        T[] input = Enumerable.Range(0, TNet.InputCount).Select(_ => T.CreateChecked(Math.Round(random.NextDouble(), 2))).ToArray();
+        T[] target = new T[TNet.OutputCount];
+        target[random.Next(target.Length)] = T.One;
+        return (input, target);
+    }
+
+    /// <summary>The step of Explain with the worked example's learning rate, 0.6, through the generated overload every network has.</summary>
+    public static void Explain<TNet, T>(TNet net, T[] input, T[] target, ExplanationRecorder<T> recorder)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Explain is generated on each network type, not part of INetwork: call it as the user's code would.
+        var explain = typeof(TNet).GetMethod("Explain", new[] { typeof(ReadOnlySpan<T>), typeof(ReadOnlySpan<T>), typeof(T), typeof(IExplanation<T>) })!;
+        var call = explain.CreateDelegate<ExplainCall<TNet, T>>();
+        call(net, input, target, T.CreateChecked(0.6), recorder);
+    }
+
+    private delegate T ExplainCall<TNet, T>(TNet net, ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate, IExplanation<T> explanation);
+
+    /// <summary>
+    /// What an Explain that takes no step records: the same parameters and values, no updates. Built by replaying
+    /// a stepping recorder's non-update entries, so the figure is tested against both kinds of recorder.
+    /// </summary>
+    public static ExplanationRecorder<T> WithoutUpdates<T>(ExplanationRecorder<T> stepped, IEnumerable<string> parameterNames)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var recorder = new ExplanationRecorder<T>();
+        foreach (string name in parameterNames)
+        {
+            recorder.Parameter(name, stepped.Before(name));
+        }
+        foreach (var entry in stepped.Entries.Where(e => !e.IsUpdate))
+        {
+            recorder.Step(entry.Name, entry.Value, entry.Formula);
+        }
+        return recorder;
+    }
+}
