@@ -84,7 +84,10 @@ internal static class FigureLayoutEngine
         // Vertical: titles, then the slots of every layer centred on the tallest layer.
         double titleHeight = model.Layers.Max(l => TextBlock.Measure(TextKind.LayerTitle, TitleLines(l)).Height);
         double titleTop = subtitle.Box.Bottom + 16;
-        double contentTop = titleTop + titleHeight + 8;
+        // Values beside a circle (inputs, outputs) are centred on it and may reach above the first slot.
+        double overhang = TextBlock.Max(model.Layers.Where((_, k) => SideOf(k) != Side.Below)
+            .SelectMany(l => l.Shown.Select(u => TextBlock.Measure(TextKind.UnitValues, l.Units[u].Lines).Height / 2 - Radius - SlotSpacing / 2)));
+        double contentTop = titleTop + titleHeight + 8 + Math.Max(0, overhang);
         int SlotCount(FigureLayer layer) => layer.Shown.Count + (layer.Elision is null ? 0 : 1);
         int maxSlots = model.Layers.Max(SlotCount);
         double LayerTop(int k) => contentTop + (maxSlots - SlotCount(model.Layers[k])) * slot / 2;
@@ -127,15 +130,18 @@ internal static class FigureLayoutEngine
                 x[k] = x[k - 1] + gap;
                 placedUnits.Clear();
                 next = PlaceLayer(model, k, x[k], LayerTop(k), slot, titleTop, SideOf(k), placedUnits);
+                // Only what reaches into this gap can be in a label's way.
+                double from = x[k - 1], to = x[k];
                 var obstacles = texts.Select(t => t.Box).Concat(next.Select(t => t.Box))
-                    .Concat(units.Concat(placedUnits).Select(u => u.Box)).ToList();
+                    .Concat(units.Concat(placedUnits).Select(u => u.Box))
+                    .Where(b => b.Right > from && b.X < to).ToList();
                 // The last attempt places what does not fit anyway: a crowded figure beats a missing label.
                 labels = PlaceLabels(model, k, x[k - 1], x[k], contentTop, units, placedUnits, obstacles, force: attempts == 59, out bool placedAll);
                 if (placedAll || ++attempts == 60)
                 {
                     break;
                 }
-                gap *= 1.12;
+                gap *= 1.15;
                 if (gap > maxGap)
                 {
                     return null;

@@ -25,8 +25,12 @@ internal static class TextBlock
     public static (double Width, double Height) Measure(IReadOnlyList<FigureLine> lines, double fontSize, bool bold = false) =>
         lines.Count == 0
             ? (0, 0)
-            : (lines.Max(l => FigureText.Width(l.Text, fontSize, bold)) + 2 * Padding,
+            : (lines.Max(l => Width(l, fontSize, bold)) + 2 * Padding,
                (lines.Count - 1) * LineAdvance * fontSize + (Ascent + Descent) * fontSize + 2 * Padding);
+
+    /// <summary>A line's width: new values (<see cref="Tone.Update"/>) are drawn bold.</summary>
+    public static double Width(FigureLine line, double fontSize, bool bold = false) =>
+        line.Segments.Sum(s => FigureText.Width(s.Text, fontSize, bold || s.Tone == Tone.Update));
 
     /// <summary>The baseline of line <paramref name="index"/> of a block whose box starts at <paramref name="top"/>.</summary>
     public static double Baseline(double top, int index, double fontSize) =>

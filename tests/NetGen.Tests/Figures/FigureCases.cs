@@ -7,7 +7,7 @@ namespace NetGen.Tests.Figures;
 internal static class FigureCases
 {
     /// <summary>A network of each shape the figure handles, by name, with how its figure is made.</summary>
-    public static readonly IReadOnlyDictionary<string, Func<Drawn>> All = new Dictionary<string, Func<Drawn>>
+    public static readonly IReadOnlyDictionary<string, Func<Drawn>> All = Cached(new Dictionary<string, Func<Drawn>>
     {
         ["WorkedExample"] = () => Draw<WorkedExampleNet, double>(seed: -1),
         ["PerUnitBias"] = () => Draw<FigurePerUnitBiasNet, double>(seed: 1),
@@ -15,8 +15,15 @@ internal static class FigureCases
         ["Widest"] = () => Draw<FigureWidestNet, double>(seed: 3),
         ["Float"] = () => Draw<FigureFloatNet, float>(seed: 4),
         ["WideLoops"] = () => Draw<FigureWideLoopsNet, double>(seed: 5),
-        ["Mnist"] = () => Draw<Mnist, double>(seed: 6),
-    };
+    });
+
+    /// <summary>Each figure drawn once for all the tests that read it (the widest take a second to lay out).</summary>
+    private static Dictionary<string, Func<Drawn>> Cached(Dictionary<string, Func<Drawn>> cases) =>
+        cases.ToDictionary(c => c.Key, c =>
+        {
+            var drawn = new Lazy<Drawn>(c.Value);
+            return (Func<Drawn>)(() => drawn.Value);
+        });
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });
 
@@ -40,12 +47,18 @@ internal static class FigureCases
         }
         var svg = new StringWriter();
         NetworkFigure.Write<TNet, T>(recorder, svg);
+        // To look at the figures the tests draw: NETGEN_FIGURE_DIR=/some/folder dotnet test --filter Figures
+        if (Environment.GetEnvironmentVariable("NETGEN_FIGURE_DIR") is { Length: > 0 } folder)
+        {
+            File.WriteAllText(Path.Combine(folder, typeof(TNet).Name + (step ? "" : ".nostep") + ".svg"), svg.ToString());
+        }
+        var defaultLayout = new Lazy<NetGen.Figures.FigureLayout>(() => NetworkFigure.Layout<TNet, T>(recorder, null));
         var updated = recorder.Entries.Where(e => e.IsUpdate).Select(e => e.Name).ToHashSet();
         return new Drawn(svg.ToString(), TNet.LayerSizes.ToArray(), TNet.ParameterNames.ToArray(), TNet.ParameterIsTrainable.ToArray(),
             name => double.CreateChecked(recorder.Before(name)),
             name => recorder.Contains(name) ? double.CreateChecked(recorder[name]) : null,
             name => updated.Contains(name) ? double.CreateChecked(recorder[name]) : null,
-            options => NetworkFigure.Layout<TNet, T>(recorder, options));
+            options => options is null ? defaultLayout.Value : NetworkFigure.Layout<TNet, T>(recorder, options));
     }
 
     /// <summary>Seeded parameters and a sample; for seed -1 the worked example's.</summary>
