@@ -38,17 +38,23 @@ internal static class FigureLayoutEngine
     {
         double widestLabel = TextBlock.Max(model.Edges.Select(e => TextBlock.Measure(TextKind.EdgeLabel, e.Lines).Width));
         double tallestLabel = TextBlock.Max(model.Edges.Select(e => TextBlock.Measure(TextKind.EdgeLabel, e.Lines).Height));
-        foreach (double spread in new[] { 0, 0.5, 1, 1.5, 2, 3 })
+        // Small networks first try for labels that no other edge's line crosses at all, as in the published
+        // figure; with many edges per gap that cannot be had, and labels only keep clear of crossings if they can.
+        bool few = model.Edges.GroupBy(e => e.Layer).All(g => g.Count() <= 16);
+        foreach (bool strict in few ? new[] { true, false } : new[] { false })
         {
-            if (Lay(model, spread * tallestLabel, 2 * Radius + 3 * widestLabel) is FigureLayout compact)
+            foreach (double spread in new[] { 0, 0.5, 1, 1.5, 2, 3 })
             {
-                return compact;
+                if (Lay(model, spread * tallestLabel, 2 * Radius + 3 * widestLabel, strict) is FigureLayout compact)
+                {
+                    return compact;
+                }
             }
         }
-        return Lay(model, 3 * tallestLabel, double.PositiveInfinity)!;
+        return Lay(model, 3 * tallestLabel, double.PositiveInfinity, strict: false)!;
     }
 
-    private static FigureLayout? Lay(FigureModel model, double extraSlot, double maxGap)
+    private static FigureLayout? Lay(FigureModel model, double extraSlot, double maxGap, bool strict)
     {
         var texts = new List<PlacedText>();
         int layerCount = model.Layers.Count;
@@ -136,7 +142,7 @@ internal static class FigureLayoutEngine
                     .Concat(units.Concat(placedUnits).Select(u => u.Box))
                     .Where(b => b.Right > from && b.X < to).ToList();
                 // The last attempt places what does not fit anyway: a crowded figure beats a missing label.
-                labels = PlaceLabels(model, k, x[k - 1], x[k], contentTop, units, placedUnits, obstacles, force: attempts == 59, out bool placedAll);
+                labels = PlaceLabels(model, k, x[k - 1], x[k], contentTop, units, placedUnits, obstacles, strict, force: attempts == 59, out bool placedAll);
                 if (placedAll || ++attempts == 60)
                 {
                     break;
@@ -212,15 +218,23 @@ internal static class FigureLayoutEngine
 
     /// <summary>Labels every edge into layer <paramref name="k"/>; false in <paramref name="placedAll"/> when one found no free spot.</summary>
     private static List<PlacedText> PlaceLabels(FigureModel model, int k, double x0, double x1, double top,
-        List<PlacedUnit> sources, List<PlacedUnit> targets, List<Box> obstacles, bool force, out bool placedAll)
+        List<PlacedUnit> sources, List<PlacedUnit> targets, List<Box> obstacles, bool strict, bool force, out bool placedAll)
     {
         var labels = new List<PlacedText>();
         placedAll = true;
+        var lines = model.Edges.Where(e => e.Layer == k).Select(e =>
+        {
+            PlacedUnit a = Unit(sources, k - 1, model.Layers[k - 1].Units[e.From].Name), b = Unit(targets, k, model.Layers[k].Units[e.To].Name);
+            return new PlacedEdge(e, a.X, a.Y, b.X, b.Y, "");
+        }).ToList();
         // Steep edges first: their labels compete with the most others, the level ones can slide along their line.
         foreach (FigureEdge edge in model.Edges.Where(e => e.Layer == k).OrderByDescending(e => Math.Abs(e.To - e.From)))
         {
             PlacedUnit from = Unit(sources, k - 1, model.Layers[k - 1].Units[edge.From].Name);
             PlacedUnit to = Unit(targets, k, model.Layers[k].Units[edge.To].Name);
+            // The first free spot along the edge, unless a later one is clear of every edge this one does not meet
+            // at a unit: a label lying across another edge's line (where two edges cross) reads as either's.
+            // Strict: only a spot that no other edge's line passes through at all.
             PlacedText? placed = null;
             foreach (double t in Positions)
             {
@@ -230,8 +244,15 @@ internal static class FigureLayoutEngine
                 if (box.X >= x0 + Radius + Clearance && box.Right <= x1 - Radius - Clearance && box.Y >= top
                     && !obstacles.Any(o => o.Overlaps(box, Clearance)))
                 {
-                    placed = candidate;
-                    break;
+                    if (!strict)
+                    {
+                        placed ??= candidate;
+                    }
+                    if (!lines.Any(l => l.Edge != edge && (strict || (l.Edge.From != edge.From && l.Edge.To != edge.To)) && Crosses(l, box)))
+                    {
+                        placed = candidate;
+                        break;
+                    }
                 }
             }
             if (placed is null)
@@ -247,6 +268,33 @@ internal static class FigureLayoutEngine
             obstacles.Add(placed.Box);
         }
         return labels;
+    }
+
+    /// <summary>Whether the edge's line passes through the box (Liang-Barsky clipping).</summary>
+    internal static bool Crosses(PlacedEdge line, Box box)
+    {
+        double dx = line.X2 - line.X1, dy = line.Y2 - line.Y1, enter = 0, leave = 1;
+        foreach (var (p, q) in new[] { (-dx, line.X1 - box.X), (dx, box.Right - line.X1), (-dy, line.Y1 - box.Y), (dy, box.Bottom - line.Y1) })
+        {
+            if (p == 0)
+            {
+                if (q < 0)
+                {
+                    return false;
+                }
+                continue;
+            }
+            double r = q / p;
+            if (p < 0)
+            {
+                enter = Math.Max(enter, r);
+            }
+            else
+            {
+                leave = Math.Min(leave, r);
+            }
+        }
+        return enter <= leave;
     }
 
     /// <summary>Edges, and their labels' frames, take the colour of their source unit.</summary>

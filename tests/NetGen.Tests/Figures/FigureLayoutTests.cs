@@ -44,6 +44,18 @@ public class FigureLayoutTests
     }
 
     [Fact]
+    public void In_the_worked_example_no_label_lies_on_another_edges_line()
+    {
+        // As in the published figure: a label crossed only by its own edge cannot be read as another's.
+        FigureLayout layout = FigureCases.All["WorkedExample"]().Layout(null);
+        foreach (PlacedText label in layout.Texts.Where(t => t.Kind == TextKind.EdgeLabel))
+        {
+            Assert.All(layout.Edges.Where(e => e.Edge.Parameter != label.Owner),
+                e => Assert.False(FigureLayoutEngine.Crosses(e, label.Box), $"{e.Edge.Parameter} crosses the label of {label.Owner}"));
+        }
+    }
+
+    [Fact]
     public void The_worked_example_stays_compact()
     {
         // The published figure is small; this one carries more numbers but should stay a screen's size.
