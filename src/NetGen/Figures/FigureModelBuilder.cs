@@ -194,7 +194,7 @@ internal static class FigureModelBuilder
         {
             new(new[]
             {
-                new Segment("Each edge: ", Tone.Note), new Segment("its weight before the step", Tone.Value), new Segment(", ", Tone.Note),
+                new Segment("Each edge: ", Tone.Note), new Segment(values.Stepped ? "its weight before the step" : "its weight", Tone.Value), new Segment(", ", Tone.Note),
                 new Segment("dE/dw = the gradient of E_total", Tone.Gradient),
                 new Segment(values.Stepped ? ", " : "", Tone.Note), new Segment(values.Stepped ? "new w = the weight after the step" : "", Tone.Update),
                 new Segment(".", Tone.Note),

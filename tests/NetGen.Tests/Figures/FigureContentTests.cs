@@ -64,7 +64,7 @@ public class FigureContentTests
         Assert.Equal(new[] { "b_h = 0.25 (frozen)", "shared by every unit of h" }, Lines(Groups(svg, "shared-bias").Single(g => (string?)g.Attribute("data-for") == "h")));
         Assert.Equal(new[] { "b_o = 0.35 (frozen)", "shared by every unit of o" }, Lines(Groups(svg, "shared-bias").Single(g => (string?)g.Attribute("data-for") == "o")));
         string header = string.Join(" | ", Groups(svg, "header").Concat(Groups(svg, "legend")).SelectMany(Lines));
-        Assert.Contains("SeedNet", header.Replace("WorkedExampleNet", "SeedNet"));
+        Assert.StartsWith("WorkedExampleNet (2-2-2) | One training step at learning rate 0.6", header);
         Assert.Contains("learning rate 0.6", header);
         Assert.Contains("E_total = 0.24909 (before the step)", header);
     }
