@@ -120,9 +120,7 @@ internal static class FigureLayoutEngine
         x[0] = Margin + left[0];
         var units = new List<PlacedUnit>();
         var edges = new List<PlacedEdge>();
-        var layerTexts = new List<PlacedText>[layerCount];
-        layerTexts[0] = PlaceLayer(model, 0, x[0], LayerTop(0), slot, titleTop, SideOf(0), units);
-        texts.AddRange(layerTexts[0]);
+        texts.AddRange(PlaceLayer(model, 0, x[0], LayerTop(0), slot, titleTop, SideOf(0), units));
         double widestLabel = TextBlock.Max(model.Edges.Select(e => TextBlock.Measure(TextKind.EdgeLabel, e.Lines).Width));
         for (int k = 1; k < layerCount; k++)
         {

@@ -10,6 +10,7 @@ internal static class FigureCases
     public static readonly IReadOnlyDictionary<string, Func<Drawn>> All = Cached(new Dictionary<string, Func<Drawn>>
     {
         ["WorkedExample"] = () => Draw<WorkedExampleNet, double>(seed: -1),
+        ["NoHidden"] = () => Draw<FigureNoHiddenNet, double>(seed: 7),
         ["PerUnitBias"] = () => Draw<FigurePerUnitBiasNet, double>(seed: 1),
         ["TwoHidden"] = () => Draw<FigureTwoHiddenNet, double>(seed: 2),
         ["Widest"] = () => Draw<FigureWidestNet, double>(seed: 3),

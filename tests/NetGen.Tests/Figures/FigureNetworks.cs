@@ -5,6 +5,9 @@ namespace NetGen.Tests.Figures;
 // Networks the figure tests draw: per-unit biases, several hidden layers, the widest readable layers, and
 // layers too wide to draw every unit of.
 
+[Network("3-2", Activation.Sigmoid, Loss = Loss.CrossEntropy)]
+public partial class FigureNoHiddenNet { }
+
 [Network("3-4-2", Activation.Tanh, Output = Activation.Sigmoid)]
 public partial class FigurePerUnitBiasNet { }
 
