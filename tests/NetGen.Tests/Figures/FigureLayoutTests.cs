@@ -56,6 +56,21 @@ public class FigureLayoutTests
     }
 
     [Fact]
+    public void The_documentation_shows_the_figure_as_it_is_drawn_today()
+    {
+        // docs/worked-example.png is the seed sample's figure (titled "SeedNet (2-2-2)") in a browser: a layout
+        // change that alters its size means the picture in the README is out of date.
+        var drawn = FigureCases.All["WorkedExample"]();
+        FigureLayout layout = drawn.Layout(new NetworkFigureOptions { Title = "SeedNet (2-2-2)" });
+        byte[] png = System.IO.File.ReadAllBytes(System.IO.Path.Combine(RepositoryRoot(), "docs", "worked-example.png"));
+        Assert.True(((int)layout.Width, (int)layout.Height) == PngImage.ReadSize(png),
+            $"docs/worked-example.png is {PngImage.ReadSize(png)}, the figure is now {layout.Width} x {layout.Height}: redraw it as docs/network-figure.md says.");
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "..", "..", ".."));
+
+    [Fact]
     public void The_worked_example_stays_compact()
     {
         // The published figure is small; this one carries more numbers but should stay a screen's size.
