@@ -17,7 +17,7 @@ namespace NetGen;
 /// <example>
 /// <code>
 /// var step = new ExplanationRecorder&lt;double&gt;();
-/// net.Explain(input, target, 0.6, step);
+/// net.ExplainStep(input, target, 0.6, step);   // or net.Explain(input, target, step): gradients, no step
 /// NetworkFigure.Write&lt;SeedNet, double&gt;(step, "worked-example.svg");
 /// </code>
 /// </example>

@@ -33,7 +33,10 @@ internal static class FigureCases
         IReadOnlyList<bool> Trainable, Func<string, double?> Before, Func<string, double?> Value, Func<string, double?> After,
         Func<NetworkFigureOptions?, NetGen.Figures.FigureLayout> Layout);
 
-    /// <summary>Explains one step (the worked example's for seed -1, else seeded parameters) and draws it.</summary>
+    /// <summary>
+    /// Explains one sample (the worked example's for seed -1, else seeded parameters) with ExplainStep, or with the
+    /// read-only Explain when <paramref name="step"/> is false, and draws it.
+    /// </summary>
     public static Drawn Draw<TNet, T>(int seed, bool step = true)
         where TNet : INetwork<TNet, T>, new()
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -41,11 +44,7 @@ internal static class FigureCases
         var net = new TNet();
         var (input, target) = Prepare<TNet, T>(net, seed);
         var recorder = new ExplanationRecorder<T>();
-        Explain(net, input, target, recorder);
-        if (!step)
-        {
-            recorder = WithoutUpdates(recorder, TNet.ParameterNames.ToArray());
-        }
+        Explain(net, input, target, recorder, step);
         var svg = new StringWriter();
         NetworkFigure.Write<TNet, T>(recorder, svg);
         // To look at the figures the tests draw: NETGEN_FIGURE_DIR=/some/folder dotnet test --filter Figures
@@ -89,35 +88,27 @@ internal static class FigureCases
         return (input, target);
     }
 
-    /// <summary>The step of Explain with the worked example's learning rate, 0.6, through the generated overload every network has.</summary>
-    public static void Explain<TNet, T>(TNet net, T[] input, T[] target, ExplanationRecorder<T> recorder)
+    /// <summary>
+    /// ExplainStep with the worked example's learning rate, 0.6, or the read-only Explain: the generated overloads
+    /// every network has, called through reflection because they are not part of INetwork.
+    /// </summary>
+    public static void Explain<TNet, T>(TNet net, T[] input, T[] target, ExplanationRecorder<T> recorder, bool step = true)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Explain is generated on each network type, not part of INetwork: call it as the user's code would.
-        var explain = typeof(TNet).GetMethod("Explain", new[] { typeof(ReadOnlySpan<T>), typeof(ReadOnlySpan<T>), typeof(T), typeof(IExplanation<T>) })!;
-        var call = explain.CreateDelegate<ExplainCall<TNet, T>>();
-        call(net, input, target, T.CreateChecked(0.6), recorder);
+        if (step)
+        {
+            var explainStep = typeof(TNet).GetMethod("ExplainStep", new[] { typeof(ReadOnlySpan<T>), typeof(ReadOnlySpan<T>), typeof(T), typeof(IExplanation<T>) })!;
+            explainStep.CreateDelegate<ExplainStepCall<TNet, T>>()(net, input, target, T.CreateChecked(0.6), recorder);
+        }
+        else
+        {
+            var explain = typeof(TNet).GetMethod("Explain", new[] { typeof(ReadOnlySpan<T>), typeof(ReadOnlySpan<T>), typeof(IExplanation<T>) })!;
+            explain.CreateDelegate<ExplainCall<TNet, T>>()(net, input, target, recorder);
+        }
     }
 
-    private delegate T ExplainCall<TNet, T>(TNet net, ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate, IExplanation<T> explanation);
+    private delegate T ExplainStepCall<TNet, T>(TNet net, ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate, IExplanation<T> explanation);
 
-    /// <summary>
-    /// What an Explain that takes no step records: the same parameters and values, no updates. Built by replaying
-    /// a stepping recorder's non-update entries, so the figure is tested against both kinds of recorder.
-    /// </summary>
-    public static ExplanationRecorder<T> WithoutUpdates<T>(ExplanationRecorder<T> stepped, IEnumerable<string> parameterNames)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var recorder = new ExplanationRecorder<T>();
-        foreach (string name in parameterNames)
-        {
-            recorder.Parameter(name, stepped.Before(name));
-        }
-        foreach (var entry in stepped.Entries.Where(e => !e.IsUpdate))
-        {
-            recorder.Step(entry.Name, entry.Value, entry.Formula);
-        }
-        return recorder;
-    }
+    private delegate T ExplainCall<TNet, T>(TNet net, ReadOnlySpan<T> input, ReadOnlySpan<T> target, IExplanation<T> explanation);
 }

@@ -165,7 +165,7 @@ public class FigureContentTests
         var net = new WorkedExampleNet();
         var (input, target) = FigureCases.Prepare<WorkedExampleNet, double>(net, seed: -1);
         var recorder = new ExplanationRecorder<double>();
-        net.Explain(input, target, 0.6, recorder);
+        net.ExplainStep(input, target, 0.6, recorder);
         var expected = new StringWriter();
         NetworkFigure.Write<WorkedExampleNet, double>(recorder, expected);
 
@@ -194,7 +194,7 @@ public class FigureContentTests
         var net = new WorkedExampleNet();
         var (input, target) = FigureCases.Prepare<WorkedExampleNet, double>(net, seed: -1);
         var recorder = new ExplanationRecorder<double>();
-        net.Explain(input, target, 0.6, recorder);
+        net.ExplainStep(input, target, 0.6, recorder);
         var svg = new StringWriter();
         NetworkFigure.Write<WorkedExampleNet, double>(recorder, svg, new NetworkFigureOptions { Title = "The worked example <2-2-2> & its step" });
         Assert.Equal("The worked example <2-2-2> & its step", Lines(Groups(Parse(svg.ToString()), "header").Single()).Single());
