@@ -27,8 +27,8 @@ public static class NetworkFigure
     /// <typeparam name="TNetwork">The network type that was explained: its layers and parameter names.</typeparam>
     /// <typeparam name="T"><see cref="double"/> or <see cref="float"/>.</typeparam>
     /// <param name="explanation">
-    /// Filled by one <c>Explain</c> call of a <typeparamref name="TNetwork"/>. When it recorded parameter updates,
-    /// the figure shows each new weight; when it recorded none (an Explain that takes no step), it shows the
+    /// Filled by one <c>ExplainStep</c> or <c>Explain</c> call of a <typeparamref name="TNetwork"/>. When it recorded
+    /// parameter updates (ExplainStep), the figure shows each new weight; when it recorded none (the read-only Explain), it shows the
     /// gradients and says that the weights were not changed.
     /// </param>
     /// <param name="writer">Receives the SVG document.</param>
@@ -75,7 +75,7 @@ public static class NetworkFigure
         if (names.Length > 0 && !explanation.Contains(names[0]) || !explanation.Contains("E_total"))
         {
             throw new ArgumentException(
-                $"The explanation holds no step of {typeof(TNetwork).Name}: fill it with that network's Explain(input, target, ..., explanation) first.",
+                $"The explanation holds no step of {typeof(TNetwork).Name}: fill it with that network's Explain(input, target, explanation) or ExplainStep(input, target, learningRate, explanation) first.",
                 nameof(explanation));
         }
         string title = options.Title ?? typeof(TNetwork).Name + " (" + string.Join("-", TNetwork.LayerSizes.ToArray().Select(s => s.ToString(CultureInfo.InvariantCulture))) + ")";

@@ -7,7 +7,7 @@ namespace NetGen.Figures;
 
 /// <summary>
 /// The values of an <see cref="ExplanationRecorder{T}"/> as doubles. Whether a step was taken is read from the
-/// recorded update entries, so a recorder filled by an Explain that only explains (no update) draws gradients
+/// recorded update entries, so a recorder filled by the read-only Explain (no update) draws gradients
 /// and no new weights.
 /// </summary>
 internal sealed class RecordedValues
