@@ -68,6 +68,10 @@ Console.WriteLine(mismatches == 0
     ? "All published values match (each is NetGen's value truncated to 5 decimals)."
     : $"{mismatches} published value(s) do NOT match.");
 
+// The example's figure, redrawn with the numbers of this step: every unit, weight, gradient and new weight.
+NetworkFigure.Write<SeedNet, double>(step, "worked-example.svg");
+Console.WriteLine($"The step as a figure: {System.IO.Path.GetFullPath("worked-example.svg")}");
+
 Console.WriteLine();
 Console.WriteLine("Training on for 10,000 more steps (shared biases frozen, as in the example):");
 var frozenCurve = Training.Curve(net);

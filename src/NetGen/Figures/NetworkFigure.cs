@@ -1,0 +1,86 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Numerics;
+using System.Text;
+using NetGen.Figures;
+
+namespace NetGen;
+
+/// <summary>
+/// Draws a network as the worked example's figure, with the numbers of one explained step: units in layers
+/// with their names, each unit's sum and output, every weight on its edge with its value, its dE/dw and its
+/// new value, the targets and errors at the outputs, and the biases beside their layers. The output is SVG,
+/// written without any library beyond the runtime's own, and reads the same in every culture.
+/// </summary>
+/// <example>
+/// <code>
+/// var step = new ExplanationRecorder&lt;double&gt;();
+/// net.ExplainStep(input, target, 0.6, step);   // or net.Explain(input, target, step): gradients, no step
+/// NetworkFigure.Write&lt;SeedNet, double&gt;(step, "worked-example.svg");
+/// </code>
+/// </example>
+public static class NetworkFigure
+{
+    /// <summary>Writes the figure of the step <paramref name="explanation"/> recorded, as SVG.</summary>
+    /// <typeparam name="TNetwork">The network type that was explained: its layers and parameter names.</typeparam>
+    /// <typeparam name="T"><see cref="double"/> or <see cref="float"/>.</typeparam>
+    /// <param name="explanation">
+    /// Filled by one <c>ExplainStep</c> or <c>Explain</c> call of a <typeparamref name="TNetwork"/>. When it recorded
+    /// parameter updates (ExplainStep), the figure shows each new weight; when it recorded none (the read-only Explain), it shows the
+    /// gradients and says that the weights were not changed.
+    /// </param>
+    /// <param name="writer">Receives the SVG document.</param>
+    /// <param name="options">Title and compaction of wide layers; null for the defaults.</param>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="explanation"/> holds no step of a <typeparamref name="TNetwork"/>, or an option is out of range.
+    /// </exception>
+    public static void Write<TNetwork, T>(ExplanationRecorder<T> explanation, TextWriter writer, NetworkFigureOptions? options = null)
+        where TNetwork : INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        SvgFigureWriter.Write(Layout<TNetwork, T>(explanation, options), writer);
+    }
+
+    /// <summary>Writes the figure to the file at <paramref name="path"/> (UTF-8), replacing it atomically.</summary>
+    /// <inheritdoc cref="Write{TNetwork, T}(ExplanationRecorder{T}, TextWriter, NetworkFigureOptions?)"/>
+    public static void Write<TNetwork, T>(ExplanationRecorder<T> explanation, string path, NetworkFigureOptions? options = null)
+        where TNetwork : INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // Laid out before the file is touched: a bad argument leaves an existing figure as it was.
+        FigureLayout layout = Layout<TNetwork, T>(explanation, options);
+        AtomicFile.Replace(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 4096, leaveOpen: true);
+            SvgFigureWriter.Write(layout, writer);
+        });
+    }
+
+    /// <summary>The figure placed but not written: the tests check its boxes.</summary>
+    internal static FigureLayout Layout<TNetwork, T>(ExplanationRecorder<T> explanation, NetworkFigureOptions? options)
+        where TNetwork : INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        options ??= new NetworkFigureOptions();
+        if (options.MaxUnitsPerLayer < 5)
+        {
+            throw new ArgumentException($"MaxUnitsPerLayer must be at least 5 (it is {options.MaxUnitsPerLayer}).", nameof(options));
+        }
+        ReadOnlySpan<string> names = TNetwork.ParameterNames;
+        if (names.Length > 0 && !explanation.Contains(names[0]) || !explanation.Contains("E_total"))
+        {
+            throw new ArgumentException(
+                $"The explanation holds no step of {typeof(TNetwork).Name}: fill it with that network's Explain(input, target, explanation) or ExplainStep(input, target, learningRate, explanation) first.",
+                nameof(explanation));
+        }
+        string title = options.Title ?? typeof(TNetwork).Name + " (" + string.Join("-", TNetwork.LayerSizes.ToArray().Select(s => s.ToString(CultureInfo.InvariantCulture))) + ")";
+        FigureModel model = FigureModelBuilder.Build(title, TNetwork.LayerSizes, TNetwork.LayerActivations, names,
+            TNetwork.ParameterIsTrainable, RecordedValues.From(explanation), options.MaxUnitsPerLayer);
+        return FigureLayoutEngine.Lay(model);
+    }
+}
