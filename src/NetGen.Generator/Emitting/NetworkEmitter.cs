@@ -63,7 +63,8 @@ internal static class NetworkEmitter
         return w.ToString().TrimEnd('\n') + "\n";
     }
 
-    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\r").Replace("\n", "\\n");
+    /// <summary>User text between quotes in a // comment: escaped as in a string literal, so no line terminator ends the comment.</summary>
+    private static string Escape(string text) => CSharpText.StringLiteralContent(text);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -82,7 +83,7 @@ internal static class NetworkEmitter
         w.Line($"/// <para>{Number(plan.ParameterCount)} parameters: {Number(plan.WeightCount)} weights and {Number(biases)} {(spec.Bias == BiasKind.SharedPerLayer ? "shared " : "")}biases{(spec.TrainBiases ? "" : " (frozen: training leaves them unchanged)")}.</para>");
         w.Line(unrolled
             ? "/// <para>Code: unrolled, a named local for every term.</para>"
-            : "/// <para>Code: compact vectorised loops per layer (the network is too large to unroll well; see NG0100).</para>");
+            : $"/// <para>Code: compact vectorised loops per layer ({CSharpText.XmlDoc(spec.CodeStyleReason)}).</para>");
         if (spec.OnnxModel is not null)
         {
             w.Line("/// <para>Compiled from a trained ONNX model; the parameters start as its weights (see <c>TrainedParameters</c>).</para>");

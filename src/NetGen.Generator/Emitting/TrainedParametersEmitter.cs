@@ -47,6 +47,5 @@ internal static class TrainedParametersEmitter
         }
     }
 
-    private static string Escape(string text) =>
-        text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("<", "&lt;").Replace(">", "&gt;").Replace("&", "&amp;").Replace("\r", " ").Replace("\n", " ");
+    private static string Escape(string text) => CSharpText.XmlDoc(text);
 }
