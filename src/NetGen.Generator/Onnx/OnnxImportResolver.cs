@@ -113,7 +113,7 @@ internal static class OnnxImportResolver
             }
             if (!agrees)
             {
-                Disagree("topology", $"topology \"{request.Topology}\" with activation {request.Activation}{(request.Output is { } o ? " and output " + o : "")}", $"\"{modelTopology}\"");
+                Disagree("topology", $"topology {CSharpText.StringLiteral(request.Topology)} with activation {request.Activation}{(request.Output is { } o ? " and output " + o : "")}", $"\"{modelTopology}\"");
             }
         }
         else if (request.Output is { } output && output != model.Layers[model.Layers.Count - 1].Activation)
