@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using NetGen.Generator.Diagnostics;
 
 namespace NetGen.CodeFixes;
 
@@ -20,7 +21,7 @@ namespace NetGen.CodeFixes;
 public sealed class MakePartialCodeFix : CodeFixProvider
 {
     /// <summary>NG0001: the class is not partial. NG0002: an enclosing type is not partial.</summary>
-    public const string ClassNotPartial = "NG0001", ContainingTypeNotPartial = "NG0002";
+    public const string ClassNotPartial = DiagnosticIds.ClassNotPartial, ContainingTypeNotPartial = DiagnosticIds.ContainingTypeNotPartial;
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(ClassNotPartial, ContainingTypeNotPartial);

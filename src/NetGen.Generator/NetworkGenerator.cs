@@ -1,20 +1,24 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emitting;
 using NetGen.Generator.Model;
+using NetGen.Generator.Onnx;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator;
 
 /// <summary>
 /// Generates Forward, Backward and TrainStep for every class marked <c>[NetGen.Network]</c>.
 /// Parse (symbols to a plain model) and emit (model to text) are separate steps, so that an edit
-/// that does not change a network's model re-emits nothing.
+/// that does not change a network's model re-emits nothing. This method owns the whole graph: both
+/// paths (by topology, and by ONNX model) end in specs and diagnostics that it emits and reports.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -23,7 +27,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<NetworkParser.Result> parsed = context.SyntaxProvider
+        IncrementalValuesProvider<ParsedDeclaration> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
@@ -31,38 +35,76 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Parse);
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
-            .Select(static (result, _) => result.Diagnostics)
+            .Select(static (declaration, _) => declaration.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-
-        ReportInSource(context, diagnostics);
-
         IncrementalValuesProvider<NetworkSpec> specs = parsed
-            .Where(static result => result.Spec is not null)
-            .Select(static (result, _) => result.Spec!)
+            .Where(static declaration => declaration is ParsedDeclaration.Network)
+            .Select(static (declaration, _) => declaration.SpecOrNull!)
             .WithTrackingName(TrackingNames.Specs);
-        context.RegisterSourceOutput(specs, static (spc, spec) => AddSource(spc, spec));
 
-        Onnx.OnnxImportPipeline.Register(context, parsed);
+        // Declarations that name an ONNX model wait for the model files.
+        IncrementalValuesProvider<OnnxImportRequest> requests = parsed
+            .Where(static declaration => declaration is ParsedDeclaration.OnnxRequest)
+            .Select(static (declaration, _) => declaration.RequestOrNull!)
+            .WithTrackingName(TrackingNames.OnnxRequests);
+        IncrementalValuesProvider<ParsedDeclaration> imports = OnnxImportPipeline.Resolve(context, requests);
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> onnxDiagnostics = imports
+            .Select(static (declaration, _) => declaration.Diagnostics)
+            .WithTrackingName(TrackingNames.OnnxDiagnostics);
+        IncrementalValuesProvider<NetworkSpec> onnxSpecs = imports
+            .Where(static declaration => declaration is ParsedDeclaration.Network)
+            .Select(static (declaration, _) => declaration.SpecOrNull!)
+            .WithTrackingName(TrackingNames.OnnxSpecs);
+
+        // File names must be unique ignoring case across both paths, so each network's name is checked
+        // against every other's: only the names are collected, so an edit to one network re-emits only it.
+        IncrementalValueProvider<EquatableArray<string>> hintNames = specs.Select(static (spec, _) => spec.Type.HintName).Collect()
+            .Combine(onnxSpecs.Select(static (spec, _) => spec.Type.HintName).Collect())
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right).ToEquatableArray())
+            .WithTrackingName(TrackingNames.HintNames);
+        RegisterOutputs(context, specs, hintNames, TrackingNames.Outputs);
+        RegisterOutputs(context, onnxSpecs, hintNames, TrackingNames.OnnxOutputs);
+
+        context.RegisterSourceOutput(
+            diagnostics.Collect().Combine(onnxDiagnostics.Collect()).Combine(context.CompilationProvider).WithTrackingName(TrackingNames.ReportDiagnostics),
+            static (spc, input) => Report(spc, input.Left.Left.Concat(input.Left.Right), input.Right));
     }
 
-    internal static void AddSource(SourceProductionContext context, NetworkSpec spec) =>
-        context.AddSource(HintName(spec), SourceText.From(NetworkEmitter.Emit(spec), System.Text.Encoding.UTF8));
+    private static void RegisterOutputs(
+        IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<NetworkSpec> specs,
+        IncrementalValueProvider<EquatableArray<string>> hintNames, string trackingName)
+    {
+        IncrementalValuesProvider<GeneratedNetwork> networks = specs
+            .Combine(hintNames)
+            .Select(static (pair, _) => new GeneratedNetwork(pair.Left, HintNames.Unique(pair.Left.Type.HintName, pair.Right)))
+            .WithTrackingName(trackingName);
+        context.RegisterSourceOutput(networks, static (spc, network) =>
+            spc.AddSource(network.HintName + ".NetGen.g.cs", SourceText.From(NetworkEmitter.Emit(network.Spec), System.Text.Encoding.UTF8)));
+    }
 
     /// <summary>
     /// A generator that throws takes the user's whole build down (CS8785). Parsing is written not to
     /// throw; this is the last line of defence, reported as a diagnostic instead.
     /// </summary>
-    private static NetworkParser.Result ParseSafely(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+    private static ParsedDeclaration ParseSafely(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
     {
         try
         {
-            return NetworkParser.Parse(context, cancellationToken);
+            var diagnostics = new List<DiagnosticInfo>();
+            NetworkDeclaration? declaration = NetworkParser.ReadClass(context, diagnostics, cancellationToken);
+            if (declaration is null)
+            {
+                return new ParsedDeclaration.Rejected(diagnostics.ToEquatableArray());
+            }
+            return OnnxImportParser.NamesModel(declaration.Attribute)
+                ? OnnxImportParser.Parse(declaration, diagnostics)
+                : NetworkParser.ReadNetwork(declaration, diagnostics);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var info = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, context.TargetNode.GetLocation(),
                 $"NetGen could not read this [Network] attribute ({exception.GetType().Name}); please report it with the attribute's text.");
-            return new NetworkParser.Result(null, new EquatableArray<DiagnosticInfo>(new[] { info }));
+            return new ParsedDeclaration.Rejected(new EquatableArray<DiagnosticInfo>(new[] { info }));
         }
     }
 
@@ -71,12 +113,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// (suppressible by #pragma, shown on the code). Only this step sees the Compilation: it re-runs on
     /// every edit, but it only maps a few spans to trees, and the per-class steps before it stay cached.
     /// </summary>
-    internal static void ReportInSource(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
-        context.RegisterSourceOutput(
-            diagnostics.Collect().Combine(context.CompilationProvider).WithTrackingName(TrackingNames.ReportDiagnostics),
-            static (spc, pair) => Report(spc, pair.Left, pair.Right));
-
-    private static void Report(SourceProductionContext context, ImmutableArray<EquatableArray<DiagnosticInfo>> lists, Compilation compilation)
+    private static void Report(SourceProductionContext context, IEnumerable<EquatableArray<DiagnosticInfo>> lists, Compilation compilation)
     {
         Dictionary<string, SyntaxTree>? treesByPath = null;
         foreach (EquatableArray<DiagnosticInfo> list in lists)
@@ -84,10 +121,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             foreach (DiagnosticInfo info in list)
             {
                 treesByPath ??= TreesByPath(compilation);
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ById[info.Id],
-                    info.Location?.ToLocation(treesByPath),
-                    messageArgs: System.Linq.Enumerable.ToArray<object>(info.Arguments)));
+                context.ReportDiagnostic(info.ToDiagnostic(treesByPath));
             }
         }
     }
@@ -111,7 +145,4 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
         return trees;
     }
-
-    private static string HintName(NetworkSpec spec) =>
-        spec.Type.HintName + ".NetGen.g.cs";
 }

@@ -1,7 +1,18 @@
+// Linked into NetGen.Generator (NETGEN_GENERATOR), which reads the attribute's enum arguments as numbers:
+// this file is the one definition of the names and values both sides use.
+#if NETGEN_GENERATOR
+namespace NetGen.Generator.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>The activation function applied to each unit of a layer.</summary>
-public enum Activation
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum Activation
 {
     /// <summary>out = sum.</summary>
     Identity = 0,

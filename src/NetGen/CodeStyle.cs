@@ -1,7 +1,18 @@
+// Linked into NetGen.Generator (NETGEN_GENERATOR), which reads the attribute's enum arguments as numbers:
+// this file is the one definition of the names and values both sides use.
+#if NETGEN_GENERATOR
+namespace NetGen.Generator.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>How the generator writes the bodies of Forward, Backward and TrainStep.</summary>
-public enum CodeStyle
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum CodeStyle
 {
     /// <summary>
     /// Let the generator choose: straight-line code with a named local per term while the network is

@@ -129,14 +129,26 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("\"2-2-2\", Activation.Sigmoid", "unrolled code")]
-    [InlineData("\"64-32-10\", Activation.Sigmoid", "loops")]
-    [InlineData("\"2-2-2\", Activation.Sigmoid, CodeStyle = CodeStyle.Loops", "loops")]
-    public void The_code_style_choice_is_reported_as_info(string arguments, string chosen)
+    [InlineData("\"2-2-2\", Activation.Sigmoid", "unrolled code", "8 weights is at most 256")]
+    [InlineData("\"64-32-10\", Activation.Sigmoid", "loops", "2,368 weights is over 256")]
+    public void The_code_style_NetGen_chose_is_reported_as_a_hidden_diagnostic_with_its_reason(string arguments, string chosen, string reason)
     {
         Diagnostic d = Single(Declare(arguments), "NG0100");
-        Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        Assert.Equal(DiagnosticSeverity.Hidden, d.Severity);
         Assert.Contains(chosen, d.GetMessage());
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void A_code_style_the_user_chose_is_not_reported_and_the_remark_says_it_was_requested()
+    {
+        // 9 weights, declared with loops: before, NG0100 told the user to set CodeStyle (it was set) and the
+        // generated remark said the network was "too large to unroll well".
+        var (run, _) = GeneratorHarness.Run(Declare("\"2-3-1\", Activation.Sigmoid, CodeStyle = CodeStyle.Loops"));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "NG0100");
+        string code = run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("/// <para>Code: compact vectorised loops per layer (CodeStyle.Loops was requested).</para>", code);
+        Assert.DoesNotContain("too large", code);
     }
 
     [Fact]
@@ -263,7 +275,7 @@ public class DiagnosticTests
     {
         string root = RepositoryRoot();
         string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "src/NetGen.Generator/AnalyzerReleases.Unshipped.md"));
-        foreach (DiagnosticDescriptor descriptor in NetGen.Generator.Diagnostics.DiagnosticDescriptors.ById.Values)
+        foreach (DiagnosticDescriptor descriptor in NetGen.Generator.Diagnostics.DiagnosticDescriptors.All)
         {
             Assert.Contains(descriptor.Id + " |", unshipped);
             Assert.EndsWith($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);

@@ -32,7 +32,7 @@ public class IncrementalityTests
         """;
 
     /// <summary>NetGen's own per-network steps; ReportDiagnostics sees the Compilation by design (see NetworkGenerator).</summary>
-    private static readonly string[] CachedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Specs };
+    private static readonly string[] CachedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.HintNames, TrackingNames.Outputs };
 
     private static GeneratorRunResult RunTwice(Func<CSharpCompilation, CSharpCompilation> edit, out GeneratorRunResult first)
     {

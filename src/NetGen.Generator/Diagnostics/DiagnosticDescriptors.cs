@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace NetGen.Generator.Diagnostics;
@@ -22,129 +21,137 @@ internal static class DiagnosticDescriptors
         $"https://github.com/netgen/netgen/blob/main/docs/diagnostics/{id}.md";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = Error(
-        "NG0001", "Network class must be partial",
+        DiagnosticIds.ClassNotPartial, "Network class must be partial",
         "Class '{0}' has [Network] but is not partial; add the 'partial' modifier so that NetGen can add Forward, Backward and TrainStep to it",
         Usage);
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
-        "NG0002", "Enclosing type must be partial",
+        DiagnosticIds.ContainingTypeNotPartial, "Enclosing type must be partial",
         "Class '{0}' is nested in '{1}', which is not partial; add the 'partial' modifier to '{1}' (and to every type that encloses it)",
         Usage);
 
     public static readonly DiagnosticDescriptor GenericClass = Error(
-        "NG0003", "Network class cannot be generic",
+        DiagnosticIds.GenericClass, "Network class cannot be generic",
         "Class '{0}' has type parameters; a network's shape is fixed at compile time, so declare it on a non-generic class",
         Usage);
 
     public static readonly DiagnosticDescriptor StaticClass = Error(
-        "NG0004", "Network class cannot be static",
+        DiagnosticIds.StaticClass, "Network class cannot be static",
         "Class '{0}' is static; a network holds its parameters in an instance, so remove the 'static' modifier",
         Usage);
 
     public static readonly DiagnosticDescriptor MemberAlreadyDeclared = Error(
-        "NG0005", "Member name is reserved by NetGen",
+        DiagnosticIds.MemberAlreadyDeclared, "Member name is reserved by NetGen",
         "Class '{0}' already declares '{1}', which NetGen generates; rename or remove your '{1}'",
         Usage);
 
     public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error(
-        "NG0006", "Class name is a member NetGen generates",
+        DiagnosticIds.ClassNamedLikeMember, "Class name is a member NetGen generates",
         "Class '{0}' has the name of a member NetGen generates, and a member cannot have its class's name (CS0542); rename the class",
         Usage);
 
     public static readonly DiagnosticDescriptor NotAClass = Error(
-        "NG0007", "Network type must be a class",
+        DiagnosticIds.NotAClass, "Network type must be a class",
         "'{0}' is a record; NetGen generates networks into classes only (record equality and printing do not fit a parameter store), so declare it as 'partial class {0}'",
         Usage);
 
     public static readonly DiagnosticDescriptor FileLocalClass = Error(
-        "NG0008", "Network class cannot be file-local",
+        DiagnosticIds.FileLocalClass, "Network class cannot be file-local",
         "Class '{0}' is file-local ('{1}' is declared 'file'), but NetGen adds its members in a file of its own; remove the 'file' modifier (use 'internal' to keep it out of the public API)",
         Usage);
 
     public static readonly DiagnosticDescriptor MalformedTopology = Error(
-        "NG0010", "Malformed topology",
-        "Topology \"{0}\" is malformed: {1}. Write layer widths from input to output separated by dashes, e.g. \"2-2-2\" or \"4-16:relu-3\".",
+        DiagnosticIds.MalformedTopology, "Malformed topology",
+        "Topology {0} is malformed: {1}. Write layer widths from input to output separated by dashes, e.g. \"2-2-2\" or \"4-16:relu-3\".",
         Topology);
 
     public static readonly DiagnosticDescriptor InvalidLayerWidth = Error(
-        "NG0011", "Layer width out of range",
+        DiagnosticIds.InvalidLayerWidth, "Layer width out of range",
         "Layer width '{0}' is out of range; a layer's width is a positive whole number of units, from 1 to {1}, and layers are separated by single dashes (e.g. \"2-3-2\")",
         Topology);
 
     public static readonly DiagnosticDescriptor UnknownActivation = Error(
-        "NG0012", "Unknown activation in topology",
-        "'{0}' is not an activation; after ':' write one of identity, sigmoid, tanh, relu, leakyrelu",
+        DiagnosticIds.UnknownActivation, "Unknown activation in topology",
+        "'{0}' is not an activation; after ':' write one of {1}",
         Topology);
 
     public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error(
-        "NG0013", "Softmax on a hidden layer",
-        "Softmax is only supported on the output layer; give hidden layer {0} another activation (e.g. \"{1}:tanh\" in the topology, or set Output = Activation.Softmax and another activation for the rest)",
+        DiagnosticIds.SoftmaxOnHiddenLayer, "Softmax on a hidden layer",
+        "Softmax is only supported on the output layer; give hidden layer {0} (counting hidden layers from 1) another activation (e.g. \"{1}:tanh\" in the topology, or set Output = Activation.Softmax and another activation for the rest)",
         Topology);
 
     public static readonly DiagnosticDescriptor UnsupportedLossPairing = Error(
-        "NG0014", "Loss has no correct gradient with this output activation",
+        DiagnosticIds.UnsupportedLossPairing, "Loss has no correct gradient with this output activation",
         "Loss.CrossEntropy needs a Softmax (multi-class) or Sigmoid (binary/multi-label) output layer, but the output is {0}; set Output = Activation.Softmax or Activation.Sigmoid, or use another Loss",
         Usage);
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
-        "NG0015", "Network too large",
+        DiagnosticIds.NetworkTooLarge, "Network too large",
         "The network has {0}; NetGen supports at most {1}. Reduce the layer widths or the number of layers.",
         CodeGeneration);
 
     public static readonly DiagnosticDescriptor InvalidArgument = Error(
-        "NG0016", "Invalid [Network] argument",
+        DiagnosticIds.InvalidArgument, "Invalid [Network] argument",
         "{0}",
         Usage);
 
+    /// <summary>
+    /// Reported only where NetGen chose (CodeStyle.Auto), and Hidden: it is a fact to look up in the IDE,
+    /// not news for every build; the generated class's remarks say the same, including why an explicit
+    /// CodeStyle was honoured or not (NG0102).
+    /// </summary>
     public static readonly DiagnosticDescriptor CodeStyleChosen = new(
-        "NG0100", "Code style chosen for the network",
+        DiagnosticIds.CodeStyleChosen, "Code style chosen for the network",
         "Network '{0}' ({1} weights) is generated as {2}: {3}. Set CodeStyle on [Network] to choose yourself.",
-        CodeGeneration, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0100"));
+        CodeGeneration, DiagnosticSeverity.Hidden, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.CodeStyleChosen));
 
     public static readonly DiagnosticDescriptor UnrolledTooLarge = new(
-        "NG0101", "Unrolled network is too large for the JIT to optimise",
+        DiagnosticIds.UnrolledTooLarge, "Unrolled network is too large for the JIT to optimise",
         "Network '{0}' has {1} weights; unrolled, its methods exceed what the .NET JIT optimises (they run unoptimised and slower than loops). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
-        CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0101"));
+        CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.UnrolledTooLarge));
 
     public static readonly DiagnosticDescriptor UnrolledRefused = new(
-        "NG0102", "Network too large to unroll",
+        DiagnosticIds.UnrolledRefused, "Network too large to unroll",
         "Network '{0}' has {1} weights; unrolled, its generated file would run to megabytes and slow the editor, so NetGen generates loops instead (it unrolls at most {2} weights). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
-        CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0102"));
+        CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.UnrolledRefused));
 
     public static readonly DiagnosticDescriptor OnnxModelNotFound = Error(
-        "NG0200", "ONNX model not found",
+        DiagnosticIds.OnnxModelNotFound, "ONNX model not found",
         "The ONNX model '{0}' {1}",
         Onnx);
 
     public static readonly DiagnosticDescriptor UnsupportedOnnxOperator = Error(
-        "NG0201", "ONNX operator not supported",
+        DiagnosticIds.UnsupportedOnnxOperator, "ONNX operator not supported",
         "The ONNX model '{0}' uses operator '{1}' (node '{2}'), which NetGen cannot compile; NetGen compiles fully connected networks built from Gemm, MatMul, Add, Sigmoid, Tanh, Relu, LeakyRelu, Softmax and Identity",
         Onnx);
 
     public static readonly DiagnosticDescriptor UnsupportedOnnxStructure = Error(
-        "NG0202", "ONNX model shape not supported",
+        DiagnosticIds.UnsupportedOnnxStructure, "ONNX model shape not supported",
         "The ONNX model '{0}' cannot be compiled: {1}",
         Onnx);
 
     public static readonly DiagnosticDescriptor MalformedOnnxModel = Error(
-        "NG0203", "Malformed ONNX model",
+        DiagnosticIds.MalformedOnnxModel, "Malformed ONNX model",
         "'{0}' is not a valid ONNX model: {1}",
         Onnx);
 
     public static readonly DiagnosticDescriptor OnnxModelContradictsAttribute = Error(
-        "NG0204", "[Network] argument contradicts the ONNX model",
+        DiagnosticIds.OnnxModelContradictsAttribute, "[Network] argument contradicts the ONNX model",
         "[Network] gives {1}, but the ONNX model '{0}' has {2}; remove the argument (the model decides) or make it agree",
         Onnx);
 
     public static readonly DiagnosticDescriptor NonFiniteOnnxWeight = Error(
-        "NG0205", "ONNX weight is not a finite number",
+        DiagnosticIds.NonFiniteOnnxWeight, "ONNX weight is not a finite number",
         "The ONNX model '{0}' cannot be compiled: {1}; NetGen compiles finite weights only, so fix or retrain the model (or keep its own precision)",
         Onnx);
 
-    public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
-        typeof(DiagnosticDescriptors)
-            .GetFields()
-            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null))
-            .ToDictionary(d => d.Id);
+    /// <summary>Every descriptor, for the tests that check each has a help page and a release entry.</summary>
+    public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+    {
+        ClassNotPartial, ContainingTypeNotPartial, GenericClass, StaticClass, MemberAlreadyDeclared, ClassNamedLikeMember,
+        NotAClass, FileLocalClass, MalformedTopology, InvalidLayerWidth, UnknownActivation, SoftmaxOnHiddenLayer,
+        UnsupportedLossPairing, NetworkTooLarge, InvalidArgument, CodeStyleChosen, UnrolledTooLarge, UnrolledRefused,
+        OnnxModelNotFound, UnsupportedOnnxOperator, UnsupportedOnnxStructure, MalformedOnnxModel, OnnxModelContradictsAttribute,
+        NonFiniteOnnxWeight,
+    };
 }

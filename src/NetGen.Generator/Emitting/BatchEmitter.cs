@@ -33,16 +33,8 @@ internal sealed class BatchEmitter
         _lanes = new LaneDialect(_n, storage, plan.Spec.InputCount, plan.Output.Units.Count);
     }
 
-    /// <summary>
-    /// Up to this many weights the batch runs in SIMD lanes, whatever the single-sample code style: the lane
-    /// method is straight-line code as long as an unrolled Backward, optimised by the JIT (Tier1) at 16-16-4
-    /// (320 weights), where it trains an epoch 3-5x faster than per-sample loops (docs/benchmarks.md), and
-    /// well inside the JIT's limits (JitCliffWeights). Past it, every sample goes through Backward.
-    /// </summary>
-    public const int LaneMaxWeights = 400;
-
     /// <summary>Whether the batch runs in SIMD lanes.</summary>
-    public static bool UsesLanes(NetworkPlan plan) => plan.WeightCount <= LaneMaxWeights;
+    public static bool UsesLanes(NetworkPlan plan) => plan.WeightCount <= Limits.LaneMaxWeights;
 
     private string T => _n.Type;
 

@@ -1,3 +1,4 @@
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitting;

@@ -1,4 +1,5 @@
 using System.Linq;
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitting;

@@ -1,4 +1,5 @@
 using NetGen.Generator.Emitting.Dialects;
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitting;

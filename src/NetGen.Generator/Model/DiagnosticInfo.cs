@@ -23,9 +23,22 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
             : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
 }
 
-/// <summary>A diagnostic as plain equatable data: its descriptor's ID, where, and the message arguments.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+/// <summary>
+/// A diagnostic as plain equatable data: its descriptor (an equatable, immutable object that holds no
+/// compilation, as the runtime's generators keep it), where, and the message arguments.
+/// </summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
 {
+    public string Id => Descriptor.Id;
+
+    public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
-        new(descriptor.Id, LocationInfo.From(location), new EquatableArray<string>(arguments));
+        new(descriptor, LocationInfo.From(location), new EquatableArray<string>(arguments));
+
+    public static DiagnosticInfo At(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor, location, new EquatableArray<string>(arguments));
+
+    public Diagnostic ToDiagnostic(IReadOnlyDictionary<string, SyntaxTree> treesByPath) =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation(treesByPath), messageArgs: System.Linq.Enumerable.ToArray<object>(Arguments));
 }

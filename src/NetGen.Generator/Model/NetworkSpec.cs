@@ -21,6 +21,13 @@ internal sealed record NetworkSpec(
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
+    /// <summary>
+    /// Why <see cref="CodeStyle"/> was chosen, in words for the generated remarks and NG0100 ("CodeStyle.Loops
+    /// was requested", "2,368 weights is over 256, where vectorised loops beat straight-line code"); set by
+    /// <see cref="Planning.NetworkValidator"/>.
+    /// </summary>
+    public string CodeStyleReason { get; init; } = "";
+
     /// <summary>The ONNX model the network was compiled from, as the attribute names it; null when declared by topology.</summary>
     public string? OnnxModel { get; init; }
 

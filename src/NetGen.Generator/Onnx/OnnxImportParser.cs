@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
@@ -16,10 +15,11 @@ internal static class OnnxImportParser
     public static bool NamesModel(AttributeData attribute) =>
         attribute.NamedArguments.Any(pair => pair.Key == "OnnxModel");
 
-    public static NetworkParser.Result Parse(
-        INamedTypeSymbol classSymbol, AttributeData attribute, AttributeSyntax? attributeSyntax, List<DiagnosticInfo> diagnostics)
+    public static ParsedDeclaration Parse(NetworkDeclaration declaration, List<DiagnosticInfo> diagnostics)
     {
-        var arguments = new AttributeArguments(attribute, attributeSyntax);
+        INamedTypeSymbol classSymbol = declaration.Class;
+        AttributeData attribute = declaration.Attribute;
+        var arguments = new AttributeArguments(attribute, declaration.Syntax);
         var locations = new List<ArgumentLocation>
         {
             new("topology", LocationInfo.From(arguments.Constructor(0))),
@@ -44,15 +44,14 @@ internal static class OnnxImportParser
         bool trainBiases = arguments.Named("TrainBiases")?.Value is bool b ? b : true;
         double? slope = arguments.Named("LeakyReLUSlope")?.Value is double s ? s : null;
 
-        bool hasErrors = diagnostics.Any(d => DiagnosticDescriptors.ById[d.Id].DefaultSeverity == DiagnosticSeverity.Error);
-        if (hasErrors)
+        if (diagnostics.Any(d => d.IsError))
         {
-            return new NetworkParser.Result(null, diagnostics.ToEquatableArray());
+            return new ParsedDeclaration.Rejected(diagnostics.ToEquatableArray());
         }
         var request = new OnnxImportRequest(
             TypeShapeReader.Read(classSymbol), LocationInfo.From(classSymbol.Locations.FirstOrDefault()), path!.Trim(),
             topology, activation, output, bias, slope, precision, loss, trainBiases, codeStyle, locations.ToEquatableArray());
-        return new NetworkParser.Result(null, diagnostics.ToEquatableArray()) { OnnxImport = request };
+        return new ParsedDeclaration.OnnxRequest(request, diagnostics.ToEquatableArray());
     }
 
     private static TEnum? Optional<TEnum>(AttributeArguments arguments, string name, TEnum fallback, List<DiagnosticInfo> diagnostics)

@@ -15,11 +15,12 @@ namespace NetGen.Generator.Onnx;
 /// <see cref="NetworkSpec"/>, or the diagnostics that say why not: the model is missing (NG0200),
 /// uses an operator NetGen cannot compile (NG0201), has a shape it cannot (NG0202), is malformed
 /// (NG0203), or disagrees with an argument of the attribute (NG0204). The network's own limits
-/// (NG0011, NG0013, NG0014, NG0015) and the code-style report (NG0100, NG0101) apply as to any network.
+/// (NG0011, NG0013, NG0014, NG0015) and the code-style report (NG0100-NG0102) are
+/// <see cref="NetworkValidator"/>'s, as for any network.
 /// </summary>
 internal static class OnnxImportResolver
 {
-    public static NetworkParser.Result Resolve(OnnxImportRequest request, ImmutableArray<OnnxModelFile> models)
+    public static ParsedDeclaration Resolve(OnnxImportRequest request, ImmutableArray<OnnxModelFile> models)
     {
         var diagnostics = new List<DiagnosticInfo>();
         LocationInfo? at = request.LocationOf("OnnxModel");
@@ -61,7 +62,7 @@ internal static class OnnxImportResolver
             : model.Parameters;
         var spec = new NetworkSpec(
             request.Type, TopologyText(model), model.InputCount, model.Layers, model.Bias, request.TrainBiases, request.Loss,
-            precision, model.LeakyReLUSlope, CodeStyleKind.Auto)
+            precision, model.LeakyReLUSlope, request.CodeStyle)
         {
             OnnxModel = request.ModelPath,
             InitialParameters = parameters,
@@ -120,7 +121,7 @@ internal static class OnnxImportResolver
             }
             if (!agrees)
             {
-                Disagree("topology", $"topology \"{request.Topology}\" with activation {request.Activation}{(request.Output is { } o ? " and output " + o : "")}", $"\"{modelTopology}\"");
+                Disagree("topology", $"topology {CSharpText.StringLiteral(request.Topology)} with activation {request.Activation}{(request.Output is { } o ? " and output " + o : "")}", $"\"{modelTopology}\"");
             }
         }
         else if (request.Output is { } output && output != model.Layers[model.Layers.Count - 1].Activation)
@@ -143,68 +144,31 @@ internal static class OnnxImportResolver
     private static bool SameSlope(double declared, ImportedNetwork model) =>
         model.Precision == PrecisionKind.Single ? (float)declared == (float)model.LeakyReLUSlope : declared == model.LeakyReLUSlope;
 
-    /// <summary>The checks every network gets: widths, softmax placement, loss pairing, size, and the code-style report.</summary>
-    private static NetworkParser.Result Validate(OnnxImportRequest request, NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    /// <summary>The checks every network gets (<see cref="NetworkValidator"/>), at the model's name or the argument at fault.</summary>
+    private static ParsedDeclaration Validate(OnnxImportRequest request, NetworkSpec draft, List<DiagnosticInfo> diagnostics)
     {
-        LocationInfo? at = request.LocationOf("OnnxModel");
-        var invariant = CultureInfo.InvariantCulture;
-        foreach (LayerSpec layer in spec.Layers)
-        {
-            if (layer.Width > TopologyParser.MaxWidth)
-            {
-                diagnostics.Add(Info(DiagnosticDescriptors.InvalidLayerWidth, at, layer.Width.ToString(invariant), TopologyParser.MaxWidth.ToString("N0", invariant)));
-            }
-        }
-        for (int k = 0; k < spec.Layers.Count - 1; k++)
-        {
-            if (spec.Layers[k].Activation == ActivationKind.Softmax)
-            {
-                diagnostics.Add(Info(DiagnosticDescriptors.SoftmaxOnHiddenLayer, at, (k + 1).ToString(invariant), spec.Layers[k].Width.ToString(invariant)));
-            }
-        }
-        if (spec.Loss == LossKind.CrossEntropy && spec.OutputLayer.Activation is not (ActivationKind.Softmax or ActivationKind.Sigmoid))
-        {
-            diagnostics.Add(Info(DiagnosticDescriptors.UnsupportedLossPairing, request.LocationOf("Loss"), spec.OutputLayer.Activation.ToString()));
-        }
-        long weights = 0, units = 0;
-        int fanIn = spec.InputCount;
-        foreach (LayerSpec layer in spec.Layers)
-        {
-            weights += (long)layer.Width * fanIn;
-            units += layer.Width;
-            fanIn = layer.Width;
-        }
-        if (spec.InitialParameters.Count > NetworkParser.MaxParameters)
-        {
-            diagnostics.Add(Info(DiagnosticDescriptors.NetworkTooLarge, at, spec.InitialParameters.Count.ToString("N0", invariant) + " parameters", NetworkParser.MaxParameters.ToString("N0", invariant) + " parameters"));
-        }
-        else if (units > NetworkParser.MaxUnits)
-        {
-            diagnostics.Add(Info(DiagnosticDescriptors.NetworkTooLarge, at, units.ToString("N0", invariant) + " hidden and output units", NetworkParser.MaxUnits.ToString("N0", invariant) + " hidden and output units"));
-        }
-        if (diagnostics.Count > 0)
-        {
-            return Failed(diagnostics);
-        }
-
-        var (style, reason) = CodeStylePolicy.Resolve(request.CodeStyle, (int)weights);
-        string weightText = weights.ToString("N0", invariant);
-        diagnostics.Add(Info(DiagnosticDescriptors.CodeStyleChosen, request.ClassLocation, spec.Type.Name, weightText,
-            style == CodeStyleKind.Unrolled ? "unrolled code" : "loops", reason));
-        if (request.CodeStyle == CodeStyleKind.Unrolled && style == CodeStyleKind.Loops)
-        {
-            diagnostics.Add(Info(DiagnosticDescriptors.UnrolledRefused, request.LocationOf("CodeStyle"), spec.Type.Name, weightText,
-                CodeStylePolicy.UnrollHardMaxWeights.ToString("N0", invariant)));
-        }
-        else if (style == CodeStyleKind.Unrolled && weights > CodeStylePolicy.JitCliffWeights)
-        {
-            diagnostics.Add(Info(DiagnosticDescriptors.UnrolledTooLarge, request.LocationOf("CodeStyle"), spec.Type.Name, weightText));
-        }
-        return new NetworkParser.Result(spec with { CodeStyle = style }, diagnostics.ToEquatableArray());
+        NetworkSpec? spec = NetworkValidator.Validate(draft, new RequestLocator(request), diagnostics);
+        return spec is null ? Failed(diagnostics) : new ParsedDeclaration.Network(spec, diagnostics.ToEquatableArray());
     }
 
-    private static NetworkParser.Result Failed(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
+    /// <summary>Where the parts of an ONNX declaration are: the model decides the layers, so reports about them go to its name.</summary>
+    private sealed class RequestLocator : ArgumentLocator
+    {
+        private readonly OnnxImportRequest _request;
+
+        public RequestLocator(OnnxImportRequest request) => _request = request;
+
+        public override LocationInfo? Class => _request.ClassLocation;
+
+        public override LocationInfo? Layers => _request.LocationOf("OnnxModel");
+
+        public override LocationInfo? LayerActivation(int layer) => _request.LocationOf("OnnxModel");
+
+        public override LocationInfo? Named(string name) => _request.LocationOf(name);
+    }
+
+    private static ParsedDeclaration Failed(List<DiagnosticInfo> diagnostics) => new ParsedDeclaration.Rejected(diagnostics.ToEquatableArray());
 
     private static DiagnosticInfo Info(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+        DiagnosticInfo.At(descriptor, location, arguments);
 }

@@ -11,8 +11,25 @@ namespace NetGen.Generator.Parsing;
 /// </summary>
 internal static class TopologyParser
 {
-    /// <summary>The widest layer accepted; wider is certainly a typo (see NG0011).</summary>
-    public const int MaxWidth = 16_384;
+    /// <summary>The widest layer accepted; the limit is <see cref="Planning.Limits.MaxWidth"/>.</summary>
+    public const int MaxWidth = Planning.Limits.MaxWidth;
+
+    /// <summary>
+    /// Every activation name accepted after ':' (compared ignoring case): the one table that both
+    /// <see cref="TryParseActivation"/> and NG0012's message read.
+    /// </summary>
+    private static readonly (string Name, ActivationKind Activation)[] ActivationNames =
+    {
+        ("identity", ActivationKind.Identity), ("linear", ActivationKind.Identity),
+        ("sigmoid", ActivationKind.Sigmoid), ("logistic", ActivationKind.Sigmoid),
+        ("tanh", ActivationKind.Tanh),
+        ("relu", ActivationKind.ReLU),
+        ("leakyrelu", ActivationKind.LeakyReLU),
+        ("softmax", ActivationKind.Softmax),
+    };
+
+    /// <summary>"identity, linear, sigmoid, ..., softmax": the names for NG0012's message.</summary>
+    public static string ActivationNamesText { get; } = string.Join(", ", System.Linq.Enumerable.Select(ActivationNames, a => a.Name));
 
     internal sealed record Token(int Width, ActivationKind? Activation);
 
@@ -123,7 +140,7 @@ internal static class TopologyParser
         string found = char.IsSurrogate(topology[position]) && position + 1 < topology.Length
             ? topology.Substring(position, 2)
             : topology[position].ToString();
-        return new Error(ErrorKind.Malformed, position, found.Length, $"'{found}' at position {position + 1} where {expected} was expected");
+        return new Error(ErrorKind.Malformed, position, found.Length, $"'{Model.CSharpText.Comment(found)}' at position {position + 1} (counting characters from 1) where {expected} was expected");
     }
 
     private static int ParseWidth(string digits)
@@ -151,15 +168,15 @@ internal static class TopologyParser
 
     public static bool TryParseActivation(string name, out ActivationKind activation)
     {
-        switch (name.ToLowerInvariant())
+        foreach (var (known, kind) in ActivationNames)
         {
-            case "identity": case "linear": activation = ActivationKind.Identity; return true;
-            case "sigmoid": case "logistic": activation = ActivationKind.Sigmoid; return true;
-            case "tanh": activation = ActivationKind.Tanh; return true;
-            case "relu": activation = ActivationKind.ReLU; return true;
-            case "leakyrelu": activation = ActivationKind.LeakyReLU; return true;
-            case "softmax": activation = ActivationKind.Softmax; return true;
-            default: activation = default; return false;
+            if (string.Equals(known, name, System.StringComparison.OrdinalIgnoreCase))
+            {
+                activation = kind;
+                return true;
+            }
         }
+        activation = default;
+        return false;
     }
 }

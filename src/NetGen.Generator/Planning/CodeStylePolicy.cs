@@ -11,19 +11,14 @@ namespace NetGen.Generator.Planning;
 /// </summary>
 internal static class CodeStylePolicy
 {
-    /// <summary>Up to this many weights, Auto unrolls.</summary>
-    public const int UnrollMaxWeights = 256;
-
-    /// <summary>Past this many weights an unrolled TrainStep exceeds the JIT's optimisation limits.</summary>
-    public const int JitCliffWeights = 560;
+    private const int UnrollMaxWeights = Limits.UnrollMaxWeights;
+    private const int UnrollHardMaxWeights = Limits.UnrollHardMaxWeights;
 
     /// <summary>
-    /// Above this many weights NetGen does not unroll even when asked (NG0102): the file would run to
-    /// megabytes (about 1 KB per weight), which slows every keystroke in the IDE.
+    /// The style to generate and why, in words that fit both NG0100 and the generated remarks
+    /// ("... loops per layer (reason)"): the reason names what the user asked for when they asked.
     /// </summary>
-    public const int UnrollHardMaxWeights = 4_096;
-
-    public static (CodeStyleKind Style, string Reason) Resolve(CodeStyleKind requested, int weights)
+    public static (CodeStyleKind Style, string Reason) Resolve(CodeStyleKind requested, long weights)
     {
         string count = weights.ToString("N0", CultureInfo.InvariantCulture);
         return requested switch

@@ -24,6 +24,9 @@ internal static class DeclarationGen
     /// <summary>What every file of cases starts with: the using, and a base class that declares Forward.</summary>
     public const string Prelude = "using NetGen;\npublic class Base { public void Forward(double x) { } }\n";
 
+    /// <summary>One layer more than NetGen accepts (NG0015). Declared before the generators that use it (static fields initialise in order).</summary>
+    private static readonly string TooDeep = string.Join("-", Enumerable.Repeat("1", Planning.Limits.MaxLayers + 2));
+
     private static readonly string[] ActivationNames = { "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Softmax" };
 
     private static readonly string[] TopologyNames =
@@ -31,7 +34,10 @@ internal static class DeclarationGen
 
     /// <summary>Characters a topology is made of, plus unicode look-alikes and escapes.</summary>
     private const string TopologyChars =
-        "0123456789-- :: \t\nabcxyzRELU\"\\{}@;,.+_" + "\u00A0\u200B\u2212\u2013\uFF13\u0663\u00E9\u7F51\u0130\u0131\uD83D\uDE00\uD800";
+        "0123456789-- :: \t\nabcxyzRELU\"\\{}@;,.+_" + "\u00A0\u200B\u2212\u2013\uFF13\u0663\u00E9\u7F51\u0130\u0131\uD83D\uDE00\uD800"
+        // Every character that ends a line in C# (SyntaxFacts.IsNewLine): whitespace to the topology parser,
+        // the end of a // comment to the compiler.
+        + "\r\u0085\u2028\u2029";
 
     // Widths stay small (generated code grows with the weights, and every file is compiled); the large
     // ones are out of range or go to loops, whose code does not grow.
@@ -40,7 +46,7 @@ internal static class DeclarationGen
         (3, Gen.OneOfConst("0", "00", "01", "16384", "16385", "2147483647", "2147483648", "99999999999999999999999", "-1", "+2", "1e3", "٣", "３")),
         (1, Gen.Int[4, 5].Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
-    private static readonly Gen<string> Space = Gen.FrequencyConst((8, ""), (1, " "), (1, "\t "), (1, "\u00A0"));
+    private static readonly Gen<string> Space = Gen.FrequencyConst((8, ""), (1, " "), (1, "\t "), (1, "\u00A0"), (1, "\u2028"), (1, "\u0085"), (1, "\u2029 \r\n"));
 
     private static readonly Gen<string> Layer =
         from width in Width
@@ -60,13 +66,14 @@ internal static class DeclarationGen
     private static readonly Gen<string> Topology = Gen.Frequency(
         (10, WellShapedTopology),
         (3, NoiseTopology),
-        (1, Gen.OneOfConst("", " ", "\t", "-", ":", "2-", "-2", "2:relu", "2-2:", "2:relu-2", "5000-5000-5000", "3000-3000", "4096-2048-10", "784-128-10")));
+        (1, Gen.OneOfConst("", " ", "\t", "-", ":", "2-", "-2", "2:relu", "2-2:", "2:relu-2", "5000-5000-5000", "3000-3000", "4096-2048-10", "784-128-10", TooDeep)));
 
     /// <summary>The topology argument as written in C#: a literal in several spellings, or not a string at all.</summary>
     private static readonly Gen<string> TopologyArgument = Gen.Frequency(
         (20, Topology.Select(t => SymbolDisplay.FormatLiteral(t, quote: true))),
         (2, Topology.Where(t => t.IndexOf('"') < 0).Select(t => "@\"" + t + "\"")),
-        (1, Topology.Where(t => t.IndexOf('"') < 0 && t.IndexOf('\n') < 0).Select(t => "\"\"\"" + t + " \"\"\"")),
+        // A single-line raw string ends at any line terminator (not only '\n'): keep them out, or the case is a syntax error.
+        (1, Topology.Where(t => t.IndexOf('"') < 0 && !t.Any(SyntaxFacts.IsNewLine)).Select(t => "\"\"\"" + t + " \"\"\"")),
         (1, Gen.Select(Topology, Topology, (a, b) => SymbolDisplay.FormatLiteral(a, true) + " + " + SymbolDisplay.FormatLiteral(b, true))),
         (1, Gen.OneOfConst("null", "default", "2", "2.5", "'2'", "typeof(int)", "Activation.Sigmoid", "new[] { 2, 2 }", "nameof(Activation)", "(string)null", "$\"2-{2}\"", "\"2-2\"u8", "Missing")));
 
@@ -151,7 +158,8 @@ internal static class DeclarationGen
         from baseList in Gen.FrequencyConst((12, ""), (1, " : System.IDisposable"), (1, " : Base"), (1, " : NetGen.INetwork<CLASSNAME, double>"))
         from secondPart in Gen.FrequencyConst((10, 0), (1, 1), (1, 2))
         from keywordNamespace in Gen.Frequency((10, Gen.Const(false)), (1, Gen.Const(true)))
-        select new FuzzDeclaration(arguments, attributeName, modifiers, kind, name, generic, member, containers, baseList, secondPart, keywordNamespace);
+        from sibling in Gen.FrequencyConst((10, Sibling.None), (1, Sibling.SameNamespace), (1, Sibling.OtherNamespace))
+        select new FuzzDeclaration(arguments, attributeName, modifiers, kind, name, generic, member, containers, baseList, secondPart, keywordNamespace, sibling);
 
     private static readonly Gen<string> ValidTopology =
         from widths in Gen.Frequency((6, Gen.Int[1, 2]), (1, Gen.Const(3))).Array[2, 3]
@@ -195,22 +203,53 @@ internal static class DeclarationGen
                 part == 7 ? wild.Containers : Array.Empty<string>(),
                 part == 8 ? wild.BaseList : "",
                 part == 9 ? wild.SecondPart : 0,
-                part == 10 && wild.KeywordNamespace)));
+                part == 10 && wild.KeywordNamespace,
+                wild.Sibling)));
+}
+
+/// <summary>
+/// A second copy of the declaration whose name differs only in case: Roslyn compares generated file names
+/// ignoring case, so every network must still get its own file (before, AddSource threw: CS8785).
+/// </summary>
+internal enum Sibling
+{
+    None,
+    /// <summary>The class again, its name's case flipped (Net and nET), in the same namespace.</summary>
+    SameNamespace,
+    /// <summary>The declaration again in a namespace whose name's case is flipped (F3 and f3).</summary>
+    OtherNamespace,
 }
 
 /// <summary>The parts of one random declaration.</summary>
 internal sealed record FuzzDeclaration(string Arguments, string AttributeName, string Modifiers, string Kind, string Name,
-    string Generic, string Member, string[] Containers, string BaseList, int SecondPart, bool KeywordNamespace)
+    string Generic, string Member, string[] Containers, string BaseList, int SecondPart, bool KeywordNamespace, Sibling Sibling = Sibling.None)
 {
     public override string ToString() => At(0).Text;
 
     /// <summary>The declaration in namespace F{index} (inside namespace @class when KeywordNamespace).</summary>
-    public FuzzCase At(int index) => Build(index, Arguments, AttributeName, Modifiers, Kind, Name, Generic, Member, Containers, BaseList, SecondPart, KeywordNamespace);
-
-    private static FuzzCase Build(int index, string arguments, string attributeName, string modifiers, string kind, string name,
-        string generic, string member, string[] containers, string baseList, int secondPart, bool keywordNamespace)
+    public FuzzCase At(int index)
     {
-        string ns = keywordNamespace ? "@class.F" + index : "F" + index;
+        string ns = KeywordNamespace ? "@class.F" + index : "F" + index;
+        string declaration = Declaration(Name);
+        string text = Sibling switch
+        {
+            Sibling.SameNamespace => $"namespace {ns}\n{{\n{declaration}\n{Declaration(FlipCase(Name))}\n}}\n",
+            Sibling.OtherNamespace => $"namespace {ns}\n{{\n{declaration}\n}}\nnamespace {FlipCase(ns)}\n{{\n{declaration}\n}}\n",
+            _ => $"namespace {ns}\n{{\n{declaration}\n}}\n",
+        };
+        return new FuzzCase(ns.Replace("@", ""), text);
+    }
+
+    /// <summary>"Net" -> "nET": ASCII letters change case, everything else stays.</summary>
+    private static string FlipCase(string name) =>
+        new(name.Select(c => c is >= 'a' and <= 'z' ? char.ToUpperInvariant(c) : c is >= 'A' and <= 'Z' ? char.ToLowerInvariant(c) : c).ToArray());
+
+    private string Declaration(string name) =>
+        Build(Arguments, AttributeName, Modifiers, Kind, name, Generic, Member, Containers, BaseList, SecondPart);
+
+    private static string Build(string arguments, string attributeName, string modifiers, string kind, string name,
+        string generic, string member, string[] containers, string baseList, int secondPart)
+    {
         string attribute = $"[{attributeName}({arguments})]";
         string body = member.Replace("CLASSNAME", name);
         string declaration = $"{attribute}\n{modifiers}{kind} {name}{generic}{baseList.Replace("CLASSNAME", name)} {{ {body} }}";
@@ -226,7 +265,6 @@ internal sealed record FuzzDeclaration(string Arguments, string AttributeName, s
         {
             declaration = $"{container}\n{{\n{declaration}\n}}";
         }
-        string text = $"namespace {ns}\n{{\n{declaration}\n}}\n";
-        return new FuzzCase(ns.Replace("@", ""), text);
+        return declaration;
     }
 }

@@ -11,7 +11,7 @@ namespace Samples
     /// <para>Layer 2 (o): o1..o3, softmax.</para>
     /// <para>Loss: E = (1/n) sum over the n outputs of (target - out)^2.</para>
     /// <para>39 parameters: 32 weights and 7 biases.</para>
-    /// <para>Code: compact vectorised loops per layer (the network is too large to unroll well; see NG0100).</para>
+    /// <para>Code: compact vectorised loops per layer (CodeStyle.Loops was requested).</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     partial class Net : global::NetGen.INetwork<Net, double>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitting.Dialects;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitting.Dialects;

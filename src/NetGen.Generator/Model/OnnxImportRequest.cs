@@ -1,6 +1,4 @@
-using NetGen.Generator.Model;
-
-namespace NetGen.Generator.Onnx;
+namespace NetGen.Generator.Model;
 
 /// <summary>Where one named argument of the attribute is written, for diagnostics about it.</summary>
 internal sealed record ArgumentLocation(string Name, LocationInfo? Location);

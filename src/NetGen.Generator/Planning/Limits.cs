@@ -1,0 +1,48 @@
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// Every size limit and code-style threshold of NetGen, with the reason for each. The validator, the
+/// topology parser and the emitters read them here; the README's "Size" section and the NG0011, NG0015,
+/// NG0100-NG0102 pages state the same numbers.
+/// </summary>
+internal static class Limits
+{
+    /// <summary>The widest layer accepted (NG0011); wider is certainly a typo.</summary>
+    public const int MaxWidth = 16_384;
+
+    /// <summary>Above this many parameters a network is refused (NG0015) rather than risk a hang.</summary>
+    public const long MaxParameters = 10_000_000;
+
+    /// <summary>Above this many hidden and output units the loop form's stack buffers would be too large (NG0015).</summary>
+    public const int MaxUnits = 16_384;
+
+    /// <summary>
+    /// The most layers of weights (hidden plus output) a network may have (NG0015). The generated code
+    /// grows with the depth (about 5 KB per layer in loop form, every layer in every entry point), and the
+    /// C# compiler's flow analysis of one method grows faster than its length: 1,000 layers of width 1
+    /// took 75 s and 2.7 GB of compiler memory in <c>dotnet build</c>, 2,000 layers 63 s and 7.7 GB on a
+    /// quieter machine. At this limit the worst accepted declaration builds in well under a minute and
+    /// 2 GB (README, "Size"); real multilayer perceptrons have a handful of layers.
+    /// </summary>
+    public const int MaxLayers = 100;
+
+    /// <summary>Up to this many weights, CodeStyle.Auto unrolls (docs/jit-measurements.md).</summary>
+    public const int UnrollMaxWeights = 256;
+
+    /// <summary>Past this many weights an unrolled TrainStep exceeds the JIT's optimisation limits (NG0101).</summary>
+    public const int JitCliffWeights = 560;
+
+    /// <summary>
+    /// Above this many weights NetGen does not unroll even when asked (NG0102): the file would run to
+    /// megabytes (about 1 KB per weight), which slows every keystroke in the IDE.
+    /// </summary>
+    public const int UnrollHardMaxWeights = 4_096;
+
+    /// <summary>
+    /// Up to this many weights the mini-batch entry points run in SIMD lanes, whatever the single-sample
+    /// code style: the lane method is straight-line code as long as an unrolled Backward, optimised by the
+    /// JIT (Tier1) at 16-16-4 (320 weights), where it trains an epoch 3-5x faster than per-sample loops
+    /// (docs/benchmarks.md), and well inside the JIT's limits (<see cref="JitCliffWeights"/>).
+    /// </summary>
+    public const int LaneMaxWeights = 400;
+}

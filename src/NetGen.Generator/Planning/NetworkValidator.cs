@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// Where the parts of a declaration are written, so that a diagnostic points at the part at fault. The
+/// attribute path finds them in the attribute's syntax; the ONNX path in the request it recorded (where
+/// the model decides the layers, at the model's name).
+/// </summary>
+internal abstract class ArgumentLocator
+{
+    /// <summary>The class's name: where reports about the network as a whole go (NG0100).</summary>
+    public abstract LocationInfo? Class { get; }
+
+    /// <summary>The layers as a whole (the topology string, or the model): sizes and depth.</summary>
+    public abstract LocationInfo? Layers { get; }
+
+    /// <summary>Where layer <paramref name="layer"/>'s activation is decided (0 is the first hidden layer).</summary>
+    public abstract LocationInfo? LayerActivation(int layer);
+
+    /// <summary>A named argument of the attribute ("Loss", "CodeStyle"), else the whole attribute.</summary>
+    public abstract LocationInfo? Named(string name);
+}
+
+/// <summary>
+/// The checks every network gets, whether declared by topology or imported from ONNX, and the choice of
+/// code style with its reason: one place, so that both paths refuse and report the same things. Takes a
+/// draft spec whose <see cref="NetworkSpec.CodeStyle"/> is the style the user asked for; returns the spec
+/// with the style resolved and its reason, or null when a diagnostic is an error.
+/// </summary>
+internal static class NetworkValidator
+{
+    public static NetworkSpec? Validate(NetworkSpec draft, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
+    {
+        int errorsBefore = diagnostics.Count;
+        CheckDepthAndWidths(draft, where, diagnostics);
+        if (diagnostics.Count > errorsBefore)
+        {
+            // Too deep or too wide: nothing after this is worth computing over every layer again.
+            return null;
+        }
+        CheckActivations(draft, where, diagnostics);
+        var (weights, parameters, units) = Count(draft);
+        if (parameters > Limits.MaxParameters)
+        {
+            diagnostics.Add(TooLarge(where, parameters, Limits.MaxParameters, "parameters"));
+        }
+        else if (units > Limits.MaxUnits)
+        {
+            diagnostics.Add(TooLarge(where, units, Limits.MaxUnits, "hidden and output units"));
+        }
+        // Any error, this one's or the declaration's (an invalid argument, a class that is not partial):
+        // no network will be generated, so there is no style to choose or report.
+        return diagnostics.Count > errorsBefore || diagnostics.Exists(d => d.IsError)
+            ? null
+            : ResolveCodeStyle(draft, weights, where, diagnostics);
+    }
+
+    private static void CheckDepthAndWidths(NetworkSpec draft, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
+    {
+        if (draft.Layers.Count > Limits.MaxLayers)
+        {
+            diagnostics.Add(TooLarge(where, draft.Layers.Count, Limits.MaxLayers, "layers of weights (hidden and output layers)"));
+            return;
+        }
+        foreach (LayerSpec layer in draft.Layers)
+        {
+            if (layer.Width < 1 || layer.Width > Limits.MaxWidth)
+            {
+                diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.InvalidLayerWidth, where.Layers,
+                    layer.Width.ToString(CultureInfo.InvariantCulture), Text(Limits.MaxWidth)));
+                return;
+            }
+        }
+    }
+
+    private static void CheckActivations(NetworkSpec draft, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
+    {
+        for (int k = 0; k < draft.Layers.Count - 1; k++)
+        {
+            if (draft.Layers[k].Activation == ActivationKind.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.SoftmaxOnHiddenLayer, where.LayerActivation(k),
+                    Text(k + 1), Text(draft.Layers[k].Width)));
+            }
+        }
+        ActivationKind output = draft.OutputLayer.Activation;
+        if (draft.Loss == LossKind.CrossEntropy && output is not (ActivationKind.Softmax or ActivationKind.Sigmoid))
+        {
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.UnsupportedLossPairing, where.Named("Loss"), output.ToString()));
+        }
+    }
+
+    /// <summary>Weights, parameters (weights and biases) and hidden-and-output units, without overflow.</summary>
+    public static (long Weights, long Parameters, long Units) Count(NetworkSpec spec)
+    {
+        long weights = 0, biases = 0, units = 0;
+        int fanIn = spec.InputCount;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            weights += (long)layer.Width * fanIn;
+            biases += spec.Bias == BiasKind.PerNeuron ? layer.Width : 1;
+            units += layer.Width;
+            fanIn = layer.Width;
+        }
+        return (weights, weights + biases, units);
+    }
+
+    private static NetworkSpec ResolveCodeStyle(NetworkSpec draft, long weights, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
+    {
+        CodeStyleKind requested = draft.CodeStyle;
+        var (style, reason) = CodeStylePolicy.Resolve(requested, weights);
+        string weightText = Text(weights);
+        if (requested == CodeStyleKind.Auto)
+        {
+            // Only where NetGen chose: an explicit CodeStyle is honoured, or refused with NG0102 below.
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.CodeStyleChosen, where.Class,
+                draft.Type.Name, weightText, style == CodeStyleKind.Unrolled ? "unrolled code" : "loops", reason));
+        }
+        if (requested == CodeStyleKind.Unrolled && style == CodeStyleKind.Loops)
+        {
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.UnrolledRefused, where.Named("CodeStyle"),
+                draft.Type.Name, weightText, Text(Limits.UnrollHardMaxWeights)));
+        }
+        else if (style == CodeStyleKind.Unrolled && weights > Limits.JitCliffWeights)
+        {
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.UnrolledTooLarge, where.Named("CodeStyle"), draft.Type.Name, weightText));
+        }
+        return draft with { CodeStyle = style, CodeStyleReason = reason };
+    }
+
+    private static DiagnosticInfo TooLarge(ArgumentLocator where, long count, long limit, string what) =>
+        DiagnosticInfo.At(DiagnosticDescriptors.NetworkTooLarge, where.Layers, Text(count) + " " + what, Text(limit) + " " + what);
+
+    private static string Text(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
