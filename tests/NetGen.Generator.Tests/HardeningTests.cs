@@ -125,7 +125,9 @@ public class HardeningTests
     {
         Assembly assembly = GeneratorHarness.CompileAndLoad("using NetGen;\n[Network(\"2-2\", Activation.Sigmoid)]\npublic partial class Exported { }\n");
         Type type = assembly.GetType("Exported")!;
-        MethodInfo toBytes = typeof(NetGen.Onnx.OnnxExporter).GetMethod(nameof(NetGen.Onnx.OnnxExporter.ToBytes))!.MakeGenericMethod(type, typeof(double));
+        MethodInfo toBytes = typeof(NetGen.Onnx.OnnxExporter).GetMethods()
+            .Single(m => m.Name == nameof(NetGen.Onnx.OnnxExporter.ToBytes) && m.GetParameters().Length == 1)
+            .MakeGenericMethod(type, typeof(double));
         return (byte[])toBytes.Invoke(null, new[] { Activator.CreateInstance(type) })!;
     }
 

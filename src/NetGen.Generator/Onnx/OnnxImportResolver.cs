@@ -37,7 +37,7 @@ internal static class OnnxImportResolver
                 ImportErrorKind.UnsupportedStructure => Info(DiagnosticDescriptors.UnsupportedOnnxStructure, at, request.ModelPath, error.Detail),
                 ImportErrorKind.Malformed => Info(DiagnosticDescriptors.MalformedOnnxModel, at, request.ModelPath, error.Detail),
                 ImportErrorKind.NotFinite => Info(DiagnosticDescriptors.NonFiniteOnnxWeight, at, request.ModelPath, error.Detail),
-                ImportErrorKind.TooLarge => Info(DiagnosticDescriptors.NetworkTooLarge, at, error.Detail, error.Limit),
+                ImportErrorKind.TooLarge => NetworkValidator.ModelTooLarge(at, error.Detail, error.Limit),
                 _ => Info(DiagnosticDescriptors.OnnxModelNotFound, at, request.ModelPath, "could not be read: " + error.Detail),
             });
             return Failed(diagnostics);

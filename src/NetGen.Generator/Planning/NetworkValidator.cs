@@ -132,6 +132,13 @@ internal static class NetworkValidator
         return draft with { CodeStyle = style, CodeStyleReason = reason };
     }
 
+    /// <summary>
+    /// NG0015 for a size the ONNX reader refused before it materialised anything (nodes, parameters, bytes):
+    /// reported through the validator, which owns every size refusal, with the reader's own words for both.
+    /// </summary>
+    public static DiagnosticInfo ModelTooLarge(LocationInfo? at, string found, string limit) =>
+        DiagnosticInfo.At(DiagnosticDescriptors.NetworkTooLarge, at, found, limit);
+
     private static DiagnosticInfo TooLarge(ArgumentLocator where, long count, long limit, string what) =>
         DiagnosticInfo.At(DiagnosticDescriptors.NetworkTooLarge, where.Layers, Text(count) + " " + what, Text(limit) + " " + what);
 
