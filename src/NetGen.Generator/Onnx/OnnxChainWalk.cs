@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Onnx;
 
@@ -197,7 +198,7 @@ internal sealed class OnnxChainWalk
         }
         // Checked on shapes, before any value is decoded: one large initializer reused by many layers
         // reached 6.8 GB when each layer copied it before the size was checked.
-        if (width > (OnnxLimits.MaxParameters - _weights) / fanIn)
+        if (width > (Limits.MaxImportedParameters - _weights) / fanIn)
         {
             throw OnnxNetworkImporter.TooLarge((decimal)_weights + (decimal)width * fanIn);
         }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Onnx;
 
@@ -18,7 +19,7 @@ namespace NetGen.Generator.Onnx;
 /// </para>
 /// <para>
 /// The read runs inside the compiler, so it must neither hang nor exhaust memory, whatever the path
-/// names: only a regular file of at most <see cref="OnnxLimits.MaxModelBytes"/> is read, its length is
+/// names: only a regular file of at most <see cref="Limits.MaxModelBytes"/> is read, its length is
 /// checked before it is opened, and no more than that is ever read. A FIFO (whose open blocks until a
 /// writer comes, forever in a build), a device such as <c>/dev/zero</c> (which never ends) and a socket
 /// all report a length of 0 without being opened, so an empty length is refused before opening; a
@@ -90,7 +91,7 @@ internal static class OnnxModelLoader
         {
             return "it is empty or is not a regular file (a device, a pipe or a socket report no length); NetGen reads models only from regular files";
         }
-        if (length > OnnxLimits.MaxModelBytes)
+        if (length > Limits.MaxModelBytes)
         {
             return TooLong(length);
         }
@@ -104,7 +105,7 @@ internal static class OnnxModelLoader
         {
             return "it is empty or is not a regular file (a device reports no length); NetGen reads models only from regular files";
         }
-        if (length > OnnxLimits.MaxModelBytes)
+        if (length > Limits.MaxModelBytes)
         {
             return TooLong(length);
         }
@@ -153,7 +154,7 @@ internal static class OnnxModelLoader
 #pragma warning restore RS1035
 
     private static string TooLong(long length) =>
-        $"it is {length.ToString("N0", CultureInfo.InvariantCulture)} bytes, over NetGen's limit of {OnnxLimits.MaxModelBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes for a model (8 bytes for each of the {OnnxLimits.MaxParameters.ToString("N0", CultureInfo.InvariantCulture)} parameters an imported network may have, plus 16 MiB of structure)";
+        $"it is {length.ToString("N0", CultureInfo.InvariantCulture)} bytes, over NetGen's limit of {Limits.MaxModelBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes for a model (8 bytes for each of the {Limits.MaxImportedParameters.ToString("N0", CultureInfo.InvariantCulture)} parameters an imported network may have, plus 16 MiB of structure)";
 
     public static OnnxModelFile FromBytes(string path, byte[] bytes)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Onnx;
 
@@ -92,7 +93,7 @@ internal static class OnnxModelReader
         return graph;
     }
 
-    /// <summary>Refuses a graph entry past <see cref="OnnxLimits.MaxGraphEntries"/> before it is read (NG0015).</summary>
+    /// <summary>Refuses a graph entry past <see cref="Limits.MaxGraphEntries"/> before it is read (NG0015).</summary>
     private static void CheckCount(OnnxGraph graph, int field)
     {
         var (count, what) = field switch
@@ -102,9 +103,9 @@ internal static class OnnxModelReader
             11 => (graph.Inputs.Count, "graph inputs"),
             _ => (graph.Outputs.Count, "graph outputs"),
         };
-        if (count >= OnnxLimits.MaxGraphEntries)
+        if (count >= Limits.MaxGraphEntries)
         {
-            string limit = OnnxLimits.MaxGraphEntries.ToString("N0", CultureInfo.InvariantCulture);
+            string limit = Limits.MaxGraphEntries.ToString("N0", CultureInfo.InvariantCulture);
             throw new OnnxImportException(new ImportError(ImportErrorKind.TooLarge, "more than " + limit + " ONNX " + what, Limit: limit + " ONNX " + what));
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Onnx;
 
@@ -58,7 +59,7 @@ internal static class OnnxNetworkImporter
         {
             count += (long)layer.Width * layer.FanIn + (shared ? 1 : layer.Width);
         }
-        if (count > OnnxLimits.MaxParameters)
+        if (count > Limits.MaxImportedParameters)
         {
             throw TooLarge(count);
         }
@@ -68,7 +69,7 @@ internal static class OnnxNetworkImporter
     {
         var invariant = CultureInfo.InvariantCulture;
         return new(new ImportError(ImportErrorKind.TooLarge, parameters.ToString("N0", invariant) + " parameters",
-            Limit: OnnxLimits.MaxParameters.ToString("N0", invariant) + " parameters in a network imported from ONNX (its weights become a literal array in the generated code)"));
+            Limit: Limits.MaxImportedParameters.ToString("N0", invariant) + " parameters in a network imported from ONNX (its weights become a literal array in the generated code)"));
     }
 
     private static OnnxValueInfo SingleInput(OnnxGraph graph)

@@ -45,4 +45,32 @@ internal static class Limits
     /// (docs/benchmarks.md), and well inside the JIT's limits (<see cref="JitCliffWeights"/>).
     /// </summary>
     public const int LaneMaxWeights = 400;
+
+    // Networks imported from ONNX: read from a file, so bounded before anything is materialised.
+
+    /// <summary>
+    /// The most parameters a network imported from ONNX may have: fewer than the 10 million of a declared
+    /// network, because an imported network's trained weights become a literal array in the generated
+    /// source (about 20 characters each), which the compiler parses and binds value by value. Measured
+    /// with <c>/usr/bin/time -v dotnet build -m:1 -nr:false --disable-build-servers
+    /// -p:UseSharedCompilation=false</c> on a 2-core machine: 500,000 parameters took 21 s of CPU and
+    /// 0.88 GB, 1,000,000 took 1.68 GB; 10,000,000 would take about 16 GB.
+    /// </summary>
+    public const long MaxImportedParameters = 1_000_000;
+
+    /// <summary>
+    /// The largest model file NetGen reads: 8 bytes for each of the most parameters an imported network
+    /// may have (<see cref="MaxImportedParameters"/>, as doubles) plus 16 MiB for the graph's structure. The
+    /// loader checks the length before reading and reads no more than this, so a huge file, or a
+    /// device that never ends, cannot exhaust the compiler's memory.
+    /// </summary>
+    public const long MaxModelBytes = 8 * MaxImportedParameters + 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The most nodes, initializers, graph inputs or graph outputs a graph may have (each). NetGen's
+    /// deepest network, 16,384 layers, needs at most a few nodes and initializers per layer (Gemm or
+    /// MatMul, Add, an activation or Mul and Max, some Identity); the limit bounds the reader's memory
+    /// and time, which grow by the entry (a million Identity nodes took 19 s and 680 MB to read).
+    /// </summary>
+    public const int MaxGraphEntries = 200_000;
 }
