@@ -35,10 +35,10 @@ internal static class Comparison
             worst = Math.Max(worst, difference);
             int predicted = output.IndexOf(Max(output));
             correct += predicted == points[n].Label ? 1 : 0;
-            Console.WriteLine($"({points[n].Input[0],6:F3}, {points[n].Input[1],6:F3})  {points[n].Label,5}  {Format(output),-28} {Format(reference),-28} {difference,9:E1}");
+            Console.WriteLine($"({points[n].Input[0],6:F3}, {points[n].Input[1],6:F3})  {points[n].Label,5}  {Format(output),-28} {Format(reference),-28} {difference,9:0.0E+00}");
         }
         Console.WriteLine();
-        Console.WriteLine($"{correct} of {points.Count} points classified correctly; largest difference from ONNX Runtime {worst:E2}");
+        Console.WriteLine($"{correct} of {points.Count} points classified correctly; largest difference from ONNX Runtime {worst:0.00E+00}");
         return worst < 1e-5 ? 0 : 1;
     }
 
