@@ -96,18 +96,52 @@ public class ScaledPersistenceTests
     }
 
     [Fact]
-    public void An_endless_stream_is_refused_after_a_bounded_read()
+    public void An_endless_stream_is_refused_after_its_header()
     {
-        var e = Assert.Throws<ParameterFileException>(() => new ThreeFeatureNet().ReadParameters(new EndlessZeros(), out _));
-        Assert.Contains("nothing more was read", e.Message);
+        var zeros = new EndlessStream(Array.Empty<byte>());
+        var e = Assert.Throws<ParameterFileException>(() => new ThreeFeatureNet().ReadParameters(zeros, out _));
+        Assert.Equal(ParameterFileError.NotAParameterFile, e.Error);
+        Assert.Equal(14, zeros.BytesRead);
     }
 
-    /// <summary>What /dev/zero gives: zeros, for ever.</summary>
-    private sealed class EndlessZeros : Stream
+    [Fact]
+    public void A_whole_file_and_scaler_followed_by_endless_data_is_refused_after_at_most_a_scaler_more()
     {
+        ThreeFeatureNet net = Trained(7);
+        using var stream = new MemoryStream();
+        net.WriteParameters(stream, Scaler);
+        var endless = new EndlessStream(stream.ToArray());
+        var e = Assert.Throws<ParameterFileException>(() => new ThreeFeatureNet().ReadParameters(endless, out _));
+        Assert.Equal(ParameterFileError.Corrupted, e.Error);
+        Assert.Contains("nothing more was read", e.Message);
+        Assert.True(endless.BytesRead <= 2 * stream.Length, $"read {endless.BytesRead} bytes of a {stream.Length}-byte file followed by zeros");
+    }
+
+    [Fact]
+    public void The_plain_loader_says_how_to_load_a_file_that_also_holds_a_scaler()
+    {
+        ThreeFeatureNet net = Trained(8);
+        using var stream = new MemoryStream();
+        net.WriteParameters(stream, Scaler);
+        stream.Position = 0;
+        var e = Assert.Throws<ParameterFileException>(() => new ThreeFeatureNet().ReadParameters(stream));
+        Assert.Equal(ParameterFileError.Corrupted, e.Error);
+        Assert.Contains("followed by a feature scaler", e.Message);
+        Assert.Contains("out FeatureScaler? scaler", e.Message);
+    }
+
+    /// <summary>The given bytes, then zeros for ever (what /dev/zero gives), counting what was read.</summary>
+    private sealed class EndlessStream(byte[] start) : Stream
+    {
+        public long BytesRead { get; private set; }
+
         public override int Read(byte[] buffer, int offset, int count)
         {
-            Array.Clear(buffer, offset, count);
+            for (int k = 0; k < count; k++)
+            {
+                buffer[offset + k] = BytesRead + k < start.Length ? start[BytesRead + k] : (byte)0;
+            }
+            BytesRead += count;
             return count;
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.Numerics;
 
@@ -52,7 +51,7 @@ public static class ScaledNetworkPersistence
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            scaler = Decode(net, ReadBounded<TNet, T>(file));
+            scaler = Read(net, file);
         }
         catch (ParameterFileException e)
         {
@@ -68,37 +67,39 @@ public static class ScaledNetworkPersistence
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(stream);
-        scaler = Decode(net, ReadBounded<TNet, T>(stream));
+        scaler = Read(net, stream);
     }
 
     /// <summary>
-    /// Reads the stream to its end, but never more than this network's parameter file with a scaler section
-    /// could hold (plus headroom, so that a somewhat larger network's file still reaches the decoder and is
-    /// named in its error): a wrong path such as <c>/dev/zero</c> or a huge file is refused, not read whole.
+    /// Reads the parameter block as the plain loader does (header first, then only the length it declares),
+    /// then at most the scaler section this network's input count makes: a wrong path such as <c>/dev/zero</c>
+    /// or a huge file is refused after a few bytes, not read whole. Both parts are checked before the network changes.
     /// </summary>
-    private static byte[] ReadBounded<TNet, T>(Stream stream)
+    private static FeatureScaler? Read<TNet, T>(INetwork<TNet, T> net, Stream stream)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        const int headroom = 64 * 1024;
         NetworkLayout layout = NetworkLayout.Of<TNet, T>();
-        // The exact sizes, from the encoders themselves: zeros encode to a file of the same length.
-        long limit = BinaryParameterFormat.Encode<T>(layout, new T[layout.ParameterCount]).Length
-            + ScalerSection.Encode(FeatureScaler.Create(ScalingMethod.Standardize, new double[TNet.InputCount], Ones(TNet.InputCount))).Length
-            + headroom;
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length))) > 0)
+        (byte[] parameters, bool whole) = ParameterStream.ReadBlock(stream, layout, typeof(TNet).Name);
+        byte[] section = whole ? ReadSection(stream, TNet.InputCount) : Array.Empty<byte>();
+        FeatureScaler? scaler = section.Length > 0 ? ScalerSection.Decode(section, TNet.InputCount, typeof(TNet).Name) : null;
+        T[] values = BinaryParameterFormat.Decode<T>(parameters, layout, typeof(TNet).Name);
+        values.CopyTo(net.Parameters);
+        return scaler;
+    }
+
+    /// <summary>The rest of the stream, which is empty or one scaler section; never more than such a section is read.</summary>
+    private static byte[] ReadSection(Stream stream, int inputCount)
+    {
+        int longest = ScalerSection.Encode(FeatureScaler.Create(ScalingMethod.Standardize, new double[inputCount], Ones(inputCount))).Length;
+        var section = new byte[longest + 1];
+        int got = stream.ReadAtLeast(section, section.Length, throwOnEndOfStream: false);
+        if (got > longest)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-            {
-                throw new ParameterFileException(ParameterFileError.Corrupted,
-                    $"The data runs past {limit} bytes, more than {typeof(TNet).Name}'s parameters and a feature scaler take; nothing more was read.");
-            }
+            throw new ParameterFileException(ParameterFileError.Corrupted,
+                $"The data goes on past the parameters and a {inputCount}-feature scaler ({longest} bytes); nothing more was read.");
         }
-        return buffer.ToArray();
+        return section[..got];
     }
 
     private static double[] Ones(int count)
@@ -126,35 +127,5 @@ public static class ScaledNetworkPersistence
         parameters.GetBuffer().AsSpan(0, (int)parameters.Length).CopyTo(bytes);
         section.CopyTo(bytes, (int)parameters.Length);
         return bytes;
-    }
-
-    /// <summary>Checks both parts completely, then copies the parameters in: the network changes only when all is well.</summary>
-    private static FeatureScaler? Decode<TNet, T>(INetwork<TNet, T> net, ReadOnlySpan<byte> bytes)
-        where TNet : INetwork<TNet, T>
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int parameterLength = ParameterBlockLength(bytes);
-        FeatureScaler? scaler = parameterLength < bytes.Length
-            ? ScalerSection.Decode(bytes[parameterLength..], TNet.InputCount, typeof(TNet).Name)
-            : null;
-        T[] values = BinaryParameterFormat.Decode<T>(bytes[..parameterLength], NetworkLayout.Of<TNet, T>(), typeof(TNet).Name);
-        values.CopyTo(net.Parameters);
-        return scaler;
-    }
-
-    /// <summary>
-    /// Where the parameter block ends, read from its header's length field (bytes 10-13 after "NGPARAMS" and
-    /// the version). Anything too short or not a parameter file is handed whole to the parameter decoder,
-    /// which says what is wrong with it.
-    /// </summary>
-    private static int ParameterBlockLength(ReadOnlySpan<byte> bytes)
-    {
-        const int lengthField = 10;
-        if (bytes.Length < lengthField + 4 || !bytes.StartsWith("NGPARAMS"u8))
-        {
-            return bytes.Length;
-        }
-        uint length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[lengthField..]);
-        return length < (uint)bytes.Length && bytes[(int)length..].StartsWith(ScalerSection.Magic) ? (int)length : bytes.Length;
     }
 }
