@@ -19,7 +19,7 @@ public class ModelFileTests
     private const string Declaration = "using NetGen;\n[Network(OnnxModel = \"model.onnx\")]\npublic partial class Scorer { }\n";
 
     private static readonly long MaxModelBytes = (long)typeof(GeneratorLibrary::NetGen.Generator.NetworkGenerator).Assembly
-        .GetType("NetGen.Generator.Onnx.OnnxLimits", throwOnError: true)!.GetField("MaxModelBytes")!.GetRawConstantValue()!;
+        .GetType("NetGen.Generator.Planning.Limits", throwOnError: true)!.GetField("MaxModelBytes")!.GetRawConstantValue()!;
 
     private static byte[] ValidModel() => Crafted.Dense(Crafted.FloatType, Crafted.Node("Tanh", new[] { "s1" }, "h"));
 

@@ -124,10 +124,21 @@ public class AllocationTests
     }
 
     /// <summary>Bytes allocated on this thread while <paramref name="action"/> runs.</summary>
+    /// <summary>
+    /// The bytes <paramref name="action"/> allocates on this thread, the least of up to five runs. The tiered JIT
+    /// can charge a one-off few KB (call counting, a method's promotion) to the thread that happens to cross its
+    /// threshold, late when the whole test project runs at once; an allocation of the code under test recurs on
+    /// every run, so the least of several runs still catches it, and a one-off does not fail the test.
+    /// </summary>
     internal static long Measure(Action action)
     {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        long least = long.MaxValue;
+        for (int run = 0; run < 5 && least > 0; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 }
