@@ -1,3 +1,5 @@
+using NetGen.Generator.Model;
+
 namespace NetGen.Generator.Emitting;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class LaneFunctions
         w.Line("/// tanh over lanes, within a few ulps of Math.Tanh: 1 - 2 / (e^2x + 1) where |x| >= 0.625, and near 0, where that");
         w.Line("/// form would cancel, x + x^3 P(x^2) / Q(x^2) (the rational approximation of Cephes' tanh).");
         w.Line("/// </summary>");
-        w.Open($"private static {v} TanhLanes({v} x)");
+        w.Open($"private static {v} {GeneratedMembers.TanhLanes}({v} x)");
         w.Line($"var one = {v}.One;");
         w.Line($"var two = {vector}.Create({n.Literal(2)});");
         w.Line($"var large = one - two / ({vector}.Exp(two * x) + one);");

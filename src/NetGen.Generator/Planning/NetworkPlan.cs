@@ -92,15 +92,6 @@ internal sealed class NetworkPlan
         }
     }
 
-    /// <summary>Every parameter name in parameter order.</summary>
-    public IEnumerable<string> ParameterNames()
-    {
-        foreach (PlannedParameter parameter in Parameters)
-        {
-            yield return parameter.Name;
-        }
-    }
-
     private static string Number(int oneBased) => oneBased.ToString(CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<string> Names(int count, System.Func<int, string> name)
@@ -176,14 +167,11 @@ internal sealed class PlannedLayer
     /// <summary>PyTorch nn.Linear order: weight [unit, source] row-major.</summary>
     public int WeightIndex(int unit, int source) => WeightOffset + unit * Sources.Count + source;
 
-    public int BiasIndexOfUnit(int unit) => BiasOffset + (SharedBias ? 0 : unit);
 
     public string WeightName(int unit, int source) => "w_" + Units[unit] + "_" + Sources[source];
 
     /// <summary>The name of bias number <paramref name="bias"/> (0 when shared).</summary>
     public string BiasName(int bias) => SharedBias ? "b_" + Name : "b_" + Units[bias];
-
-    public string BiasNameOfUnit(int unit) => BiasName(SharedBias ? 0 : unit);
 
     /// <summary>This layer's weights in parameter order, then its biases; built on first use.</summary>
     public IReadOnlyList<PlannedParameter> Parameters => _parameters ??= CreateParameters();

@@ -15,9 +15,6 @@ internal sealed class LaneDialect : Dialect
 {
     public const string Vector = "global::System.Runtime.Intrinsics.Vector256";
 
-    /// <summary>The generated helper for tanh over lanes (Vector256 has no Tanh of its own).</summary>
-    public const string TanhHelper = "TanhLanes";
-
     private readonly Numeric _n;
     private readonly ParameterStorage _storage;
     private readonly int _inputCount;
@@ -65,7 +62,7 @@ internal sealed class LaneDialect : Dialect
     };
 
     protected override string Function(MathFunction function, IReadOnlyList<string> arguments) => function == MathFunction.Tanh
-        ? $"{TanhHelper}({arguments[0]})"
+        ? $"{GeneratedMembers.TanhLanes}({arguments[0]})" // Vector256 has no Tanh of its own: LaneFunctions writes it
         : $"{Vector}.{function}({string.Join(", ", arguments)})";
 
     protected override bool SelectIsCall => true;
