@@ -35,6 +35,20 @@ public interface INetwork<TSelf, T>
     static abstract ReadOnlySpan<Activation> LayerActivations { get; }
 
     /// <summary>
+    /// The shape of one sample's input, as PyTorch and ONNX have it: <c>[features]</c> for a dense network,
+    /// <c>[channels, length]</c> or <c>[channels, height, width]</c> (row-major) when the first layer is a
+    /// convolution or pooling layer. Its product is <see cref="InputCount"/>.
+    /// </summary>
+    static virtual ReadOnlySpan<int> InputShape => DenseLayerInfos<TSelf, T>.InputShape;
+
+    /// <summary>
+    /// Each layer after the input, in order: kind, shapes, kernel and where its parameters sit. Generated
+    /// networks describe themselves; a hand-written implementation of a dense network gets this from
+    /// <see cref="LayerSizes"/>, <see cref="LayerActivations"/> and <see cref="ParameterCount"/>.
+    /// </summary>
+    static virtual ReadOnlySpan<LayerInfo> Layers => DenseLayerInfos<TSelf, T>.Layers;
+
+    /// <summary>
     /// The name of each parameter, in parameter order, in the vocabulary of the generated code
     /// (<c>w_o1_h2</c> is the weight from h2 to o1, <c>b_h1</c> the bias of h1).
     /// </summary>

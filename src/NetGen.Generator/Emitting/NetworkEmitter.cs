@@ -115,6 +115,7 @@ internal static class NetworkEmitter
         w.Line();
         w.Line($"private static readonly global::NetGen.Activation[] s_layerActivations = {{ {string.Join(", ", spec.Layers.Select(l => "global::NetGen.Activation." + l.Activation))} }};");
         w.Line();
+        WriteLayerTable(w, plan);
         w.Line("/// <summary>The slope of LeakyReLU for negative sums, as declared.</summary>");
         w.Line($"public static double LeakyReLUSlope => {Numeric.For(PrecisionKind.Double).Literal(spec.LeakyReLUSlope)};");
         w.Line();
@@ -127,4 +128,31 @@ internal static class NetworkEmitter
         storage.WriteNameTables(w);
         w.Line();
     }
+
+    /// <summary>InputShape and Layers: the network's shapes and where each layer's parameters sit, for initialisers, save files and exporters.</summary>
+    private static void WriteLayerTable(SourceWriter w, NetworkPlan plan)
+    {
+        w.Line("/// <summary>The shape of one sample's input ([features], [channels, length] or [channels, height, width]).</summary>");
+        w.Line($"public static global::System.ReadOnlySpan<int> InputShape => new int[] {{ {Ints(plan.Spec.InputDimensions)} }};");
+        w.Line();
+        w.Line("/// <summary>Each layer after the input: kind, shapes, kernel and where its parameters sit.</summary>");
+        w.Line($"public static global::System.ReadOnlySpan<global::NetGen.LayerInfo> Layers => {GeneratedMembers.LayersField};");
+        w.Line();
+        w.Line($"private static readonly global::NetGen.LayerInfo[] {GeneratedMembers.LayersField} =");
+        w.Line("{");
+        foreach (PlannedLayer layer in plan.Layers)
+        {
+            LayerSpec spec = layer.Spec;
+            w.Line($"    new(global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, new int[] {{ {Ints(layer.InputShape)} }}, new int[] {{ {Ints(layer.OutputShape)} }}, " +
+                $"{IntArray(spec.Kernel)}, {IntArray(spec.Stride)}, {IntArray(spec.Dilation)}, {IntArray(spec.Pads)}, " +
+                $"{CSharpText.Number(layer.WeightOffset)}, {CSharpText.Number(layer.WeightCount)}, {CSharpText.Number(layer.BiasCount)}),");
+        }
+        w.Line("};");
+        w.Line();
+    }
+
+    private static string Ints(System.Collections.Generic.IEnumerable<int> values) => string.Join(", ", values.Select(CSharpText.Number));
+
+    private static string IntArray(EquatableArray<int> values) =>
+        values.Count == 0 ? "global::System.Array.Empty<int>()" : $"new int[] {{ {Ints(values)} }}";
 }

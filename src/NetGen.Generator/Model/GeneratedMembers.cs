@@ -16,6 +16,9 @@ internal static class GeneratedMembers
     public const string ParameterCount = nameof(ParameterCount);
     public const string LayerSizes = nameof(LayerSizes);
     public const string LayerActivations = nameof(LayerActivations);
+    public const string InputShape = nameof(InputShape);
+    public const string Layers = nameof(Layers);
+    public const string LayersField = "s_layers";
     public const string LeakyReLUSlope = nameof(LeakyReLUSlope);
     public const string ParameterNames = nameof(ParameterNames);
     public const string ParameterIsTrainable = nameof(ParameterIsTrainable);
@@ -49,14 +52,14 @@ internal static class GeneratedMembers
     {
         Forward, Backward, TrainStep, BackwardBatch, TrainBatch, Explain, ExplainStep, Parameters, Params, ParameterSet,
         InputCount, OutputCount, ParameterCount, LayerSizes, LayerActivations, LeakyReLUSlope, TrainedParameters,
-        ParameterNames, ParameterIsTrainable,
+        ParameterNames, ParameterIsTrainable, InputShape, Layers,
     };
 
     /// <summary>The private members, in the order NG0005's page lists them.</summary>
     public static readonly IReadOnlyList<string> Private = new[]
     {
         BackwardLanes, GradientLanes, TanhLanes, ParameterField, BatchGradientField, ParameterNamesField, ParameterIsTrainableField,
-        LayerActivationsField, BuildParameterNames, BuildParameterIsTrainable, CreateTrainedParameterSet,
+        LayerActivationsField, LayersField, BuildParameterNames, BuildParameterIsTrainable, CreateTrainedParameterSet,
     };
 
     /// <summary>Every generated member name.</summary>

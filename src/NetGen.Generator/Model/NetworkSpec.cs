@@ -1,8 +1,5 @@
 namespace NetGen.Generator.Model;
 
-/// <summary>One layer of weights: its width (number of units) and activation.</summary>
-internal sealed record LayerSpec(int Width, ActivationKind Activation);
-
 /// <summary>
 /// Everything the emitter needs to know about one declared network, as plain equatable data: no
 /// symbols, syntax nodes or locations, so that an unrelated edit leaves it equal and cached.
@@ -20,6 +17,18 @@ internal sealed record NetworkSpec(
     CodeStyleKind CodeStyle)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+
+    /// <summary>
+    /// The shape of one sample's input: <c>[InputCount]</c> when declared flat (<c>"4-8-3"</c>), else
+    /// <c>[channels, length]</c> or <c>[channels, height, width]</c> (<c>"1x8x8 - ..."</c>). Empty means flat.
+    /// </summary>
+    public EquatableArray<int> InputShape { get; init; }
+
+    /// <summary>The input shape, <c>[InputCount]</c> when declared flat.</summary>
+    public int[] InputDimensions => InputShape.Count == 0 ? new[] { InputCount } : InputShape.AsSpan().ToArray();
+
+    /// <summary>Whether any layer is a convolution or pooling layer.</summary>
+    public bool HasSpatialLayers => System.Linq.Enumerable.Any(Layers, l => l.IsSpatial);
 
     /// <summary>
     /// Why <see cref="CodeStyle"/> was chosen, in words for the generated remarks and NG0100 ("CodeStyle.Loops

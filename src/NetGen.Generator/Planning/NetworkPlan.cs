@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
@@ -15,8 +16,10 @@ internal sealed class NetworkPlan
     public NetworkPlan(NetworkSpec spec)
     {
         Spec = spec;
-        Inputs = Names(spec.InputCount, j => "i" + Number(j));
-        int hiddenCount = spec.Layers.Count - 1;
+        int[] inputShape = spec.InputDimensions;
+        Inputs = inputShape.Length == 1 ? Names(spec.InputCount, j => "i" + Number(j)) : FeatureMapNames("i", inputShape);
+        // The worked example's names (h1..hn) when the only hidden layer is dense; h{k}_{j} otherwise.
+        bool singleHidden = spec.Layers.Count == 2 && !spec.Layers[0].IsSpatial;
         var layers = new List<PlannedLayer>();
         IReadOnlyList<string> sources = Inputs;
         string sourcePrefix = "i";
@@ -25,12 +28,25 @@ internal sealed class NetworkPlan
         {
             LayerSpec layerSpec = spec.Layers[k];
             bool isOutput = k == spec.Layers.Count - 1;
-            string layerName = isOutput ? "o" : hiddenCount == 1 ? "h" : "h" + Number(k + 1);
-            string unitPrefix = isOutput ? "o" : hiddenCount == 1 ? "h" : "h" + Number(k + 1) + "_";
-            var units = Names(layerSpec.Width, j => unitPrefix + Number(j));
+            string layerName = layerSpec.Kind switch
+            {
+                LayerKind.Convolution => "c" + Number(k + 1),
+                LayerKind.MaxPool or LayerKind.AveragePool => "p" + Number(k + 1),
+                LayerKind.GlobalAveragePool => "g" + Number(k + 1),
+                _ when isOutput => "o",
+                _ => singleHidden ? "h" : "h" + Number(k + 1),
+            };
+            string unitPrefix = layerSpec.IsSpatial || (!isOutput && !singleHidden) ? layerName + "_" : layerName;
+            int[] layerInput = SpatialShapes.InputOf(spec, k);
+            IReadOnlyList<string> units = layerSpec.Kind switch
+            {
+                LayerKind.Dense => Names(layerSpec.Width, j => unitPrefix + Number(j)),
+                LayerKind.GlobalAveragePool => Names(layerSpec.Width, j => unitPrefix + Number(j)),
+                _ => FeatureMapNames(unitPrefix, layerSpec.OutputShape.AsSpan().ToArray()),
+            };
             var layer = new PlannedLayer(
                 number: k + 1, name: layerName, unitPrefix: unitPrefix, spec: layerSpec, isOutput: isOutput, units: units,
-                sources: sources, sourcePrefix: sourcePrefix, weightOffset: offset,
+                sources: sources, sourcePrefix: sourcePrefix, inputShape: layerInput, weightOffset: offset,
                 sharedBias: spec.Bias == BiasKind.SharedPerLayer, biasTrainable: spec.TrainBiases);
             layers.Add(layer);
             offset = layer.End;
@@ -92,7 +108,41 @@ internal sealed class NetworkPlan
         }
     }
 
-    private static string Number(int oneBased) => oneBased.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Names of a feature map's values in row-major order: channel, then each position, all from 1, after
+    /// the prefix (<c>i1_3_4</c> is channel 1, row 3, column 4 of the input; <c>c1_2_5</c> filter 2 at position 5).
+    /// </summary>
+    private static IReadOnlyList<string> FeatureMapNames(string prefix, int[] shape)
+    {
+        int count = 1;
+        foreach (int d in shape)
+        {
+            count *= d;
+        }
+        var names = new string[count];
+        var index = new int[shape.Length];
+        var text = new System.Text.StringBuilder();
+        for (int n = 0; n < count; n++)
+        {
+            text.Clear().Append(prefix);
+            for (int d = 0; d < shape.Length; d++)
+            {
+                if (d > 0)
+                {
+                    text.Append('_');
+                }
+                text.Append(Number(index[d] + 1));
+            }
+            names[n] = text.ToString();
+            for (int d = shape.Length - 1; d >= 0 && ++index[d] == shape[d]; d--)
+            {
+                index[d] = 0;
+            }
+        }
+        return names;
+    }
+
+    internal static string Number(int oneBased) => oneBased.ToString(CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<string> Names(int count, System.Func<int, string> name)
     {
@@ -105,12 +155,19 @@ internal sealed class NetworkPlan
     }
 }
 
-/// <summary>One layer of weights with its units, the units that feed it, and where its parameters live.</summary>
+/// <summary>
+/// One layer with its units, the units that feed it, and where its parameters live. A spatial layer's units
+/// and sources are its output and input feature maps flattened row-major ([channel, positions...]), which is
+/// also how a dense layer after it reads them (PyTorch's Flatten).
+/// </summary>
 internal sealed class PlannedLayer
 {
     public PlannedLayer(int number, string name, string unitPrefix, LayerSpec spec, bool isOutput, IReadOnlyList<string> units,
-        IReadOnlyList<string> sources, string sourcePrefix, int weightOffset, bool sharedBias, bool biasTrainable)
+        IReadOnlyList<string> sources, string sourcePrefix, int[] inputShape, int weightOffset, bool sharedBias, bool biasTrainable)
     {
+        Spec = spec;
+        InputShape = inputShape;
+        OutputShape = spec.IsSpatial ? spec.OutputShape.AsSpan().ToArray() : new[] { spec.Width };
         Number = number;
         Name = name;
         UnitPrefix = unitPrefix;
@@ -122,6 +179,34 @@ internal sealed class PlannedLayer
         WeightOffset = weightOffset;
         SharedBias = sharedBias;
         BiasTrainable = biasTrainable;
+    }
+
+    /// <summary>The declared layer: kind, shapes and window.</summary>
+    public LayerSpec Spec { get; }
+
+    public LayerKind Kind => Spec.Kind;
+
+    /// <summary>The shape this layer reads: <c>[values]</c> or <c>[channels, positions...]</c>.</summary>
+    public int[] InputShape { get; }
+
+    /// <summary>The shape this layer writes: <c>[units]</c> for dense, <c>[channels, positions...]</c> for spatial layers.</summary>
+    public int[] OutputShape { get; }
+
+    /// <summary>Whether the layer has weights and biases (dense and convolution; pooling has none).</summary>
+    public bool HasParameters => Kind is LayerKind.Dense or LayerKind.Convolution;
+
+    /// <summary>Kernel taps per input channel of a convolution (the product of its kernel sizes).</summary>
+    public int KernelTaps
+    {
+        get
+        {
+            int taps = 1;
+            foreach (int k in Spec.Kernel)
+            {
+                taps *= k;
+            }
+            return taps;
+        }
     }
 
     /// <summary>1 for the layer fed by the inputs.</summary>
@@ -147,11 +232,22 @@ internal sealed class PlannedLayer
 
     public IReadOnlyList<string> Sources { get; }
 
-    public int FanIn => Sources.Count;
+    /// <summary>Values feeding one unit: all sources for dense, channels x kernel taps for a convolution, 0 for pooling.</summary>
+    public int FanIn => Kind switch
+    {
+        LayerKind.Dense => Sources.Count,
+        LayerKind.Convolution => InputShape[0] * KernelTaps,
+        _ => 0,
+    };
 
     public int WeightOffset { get; }
 
-    public int WeightCount => Units.Count * Sources.Count;
+    public int WeightCount => Kind switch
+    {
+        LayerKind.Dense => Units.Count * Sources.Count,
+        LayerKind.Convolution => Spec.Filters * FanIn,
+        _ => 0,
+    };
 
     public int BiasOffset => WeightOffset + WeightCount;
 
@@ -159,7 +255,7 @@ internal sealed class PlannedLayer
 
     public bool BiasTrainable { get; }
 
-    public int BiasCount => SharedBias ? 1 : Units.Count;
+    public int BiasCount => !HasParameters ? 0 : SharedBias ? 1 : Kind == LayerKind.Convolution ? Spec.Filters : Units.Count;
 
     /// <summary>One past this layer's last parameter.</summary>
     public int End => BiasOffset + BiasCount;
@@ -170,8 +266,20 @@ internal sealed class PlannedLayer
 
     public string WeightName(int unit, int source) => "w_" + Units[unit] + "_" + Sources[source];
 
-    /// <summary>The name of bias number <paramref name="bias"/> (0 when shared).</summary>
-    public string BiasName(int bias) => SharedBias ? "b_" + Name : "b_" + Units[bias];
+    /// <summary>The name of bias number <paramref name="bias"/> (0 when shared): b_h1, b_h; a convolution's per filter, b_c1_2.</summary>
+    public string BiasName(int bias) => SharedBias ? "b_" + Name
+        : Kind == LayerKind.Convolution ? "b_" + UnitPrefix + NetworkPlan.Number(bias + 1)
+        : "b_" + Units[bias];
+
+    /// <summary>
+    /// A convolution's weight from input channel <paramref name="channel"/> at kernel tap <paramref name="tap"/>
+    /// (row-major over the kernel) to filter <paramref name="filter"/>, all from 0: PyTorch's
+    /// <c>weight[filter, channel, ky, kx]</c>, named w_c1_{filter}_{channel}_{ky}_{kx} from 1.
+    /// </summary>
+    public PlannedParameter ConvWeight(int filter, int channel, int tap) => Parameters[(filter * InputShape[0] + channel) * KernelTaps + tap];
+
+    /// <summary>The bias of a convolution's filter (the layer's one bias when shared).</summary>
+    public PlannedParameter FilterBias(int filter) => Parameters[WeightCount + (SharedBias ? 0 : filter)];
 
     /// <summary>This layer's weights in parameter order, then its biases; built on first use.</summary>
     public IReadOnlyList<PlannedParameter> Parameters => _parameters ??= CreateParameters();
@@ -181,7 +289,29 @@ internal sealed class PlannedLayer
     private List<PlannedParameter> CreateParameters()
     {
         var parameters = new List<PlannedParameter>(End - WeightOffset);
-        for (int j = 0; j < Units.Count; j++)
+        if (Kind == LayerKind.Convolution)
+        {
+            int[] kernel = Spec.Kernel.AsSpan().ToArray();
+            for (int n = 0; n < WeightCount; n++)
+            {
+                // weight[filter, channel, taps...] row-major; its name spells each index from 1.
+                var name = new System.Text.StringBuilder("w_").Append(UnitPrefix);
+                int rest = n, stride = WeightCount;
+                foreach (int extent in new[] { Spec.Filters, InputShape[0] }.Concat(kernel))
+                {
+                    stride /= extent;
+                    name.Append(NetworkPlan.Number(rest / stride + 1)).Append('_');
+                    rest %= stride;
+                }
+                parameters.Add(new PlannedParameter(name.ToString(0, name.Length - 1), WeightOffset + n, IsTrainable: true, Layer: Number));
+            }
+            for (int b = 0; b < BiasCount; b++)
+            {
+                parameters.Add(new PlannedParameter(BiasName(b), BiasOffset + b, BiasTrainable, Layer: Number));
+            }
+            return parameters;
+        }
+        for (int j = 0; j < Units.Count && Kind == LayerKind.Dense; j++)
         {
             for (int i = 0; i < Sources.Count; i++)
             {
