@@ -56,7 +56,7 @@ internal static class TopologyText
         }
         if (!AllEqual(layer.Pads, 0))
         {
-            Option("padding=" + Padding(layer.Pads));
+            Option("padding=" + Padding(layer));
         }
         if (!AllEqual(layer.Dilation, 1))
         {
@@ -66,11 +66,26 @@ internal static class TopologyText
     }
 
     /// <summary>
-    /// One number when every side has it; otherwise (padding=same with an odd total puts the extra zero at the
-    /// end) the ONNX pads in order, which the grammar cannot declare but which say exactly what the layer adds.
+    /// One number when every side has it; "same" for uneven pads that are ONNX SAME_UPPER's (the odd zero at the
+    /// end); otherwise the ONNX pads in order, which the grammar cannot declare but which say what the layer adds.
     /// </summary>
-    private static string Padding(ImmutableArray<int> pads) =>
-        AllEqual(pads, pads[0]) ? Number(pads[0]) : "[" + string.Join(",", pads.Select(Number)) + "]";
+    private static string Padding(LayerInfo layer)
+    {
+        ImmutableArray<int> pads = layer.Pads;
+        if (AllEqual(pads, pads[0]))
+        {
+            return Number(pads[0]);
+        }
+        int rank = layer.Kernel.Length;
+        bool same = true;
+        for (int d = 0; d < rank; d++)
+        {
+            int size = layer.InputShape[d + 1], stride = layer.Stride[d];
+            int total = Math.Max(((size + stride - 1) / stride - 1) * stride + layer.Dilation[d] * (layer.Kernel[d] - 1) + 1 - size, 0);
+            same &= pads[d] == total / 2 && pads[rank + d] == total - total / 2;
+        }
+        return same ? "same" : "[" + string.Join(",", pads.Select(Number)) + "]";
+    }
 
     private static void AppendOptions(StringBuilder text, string options)
     {

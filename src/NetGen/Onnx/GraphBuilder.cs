@@ -6,10 +6,13 @@ namespace NetGen.Onnx;
 
 /// <summary>
 /// The nodes and initializers of one layer at a time: the operator of its kind with its parameters, then its
-/// activation. Tensor names start with the layer's name (<c>layer2.weight</c>, <c>layer2.sum</c>).
+/// activation. Tensor names start with the layer's name (<c>layer2.weight</c>, <c>layer2.sum</c>). Double models
+/// write convolution and average pooling as <see cref="DoubleWindowNodes"/>, which ONNX Runtime can run in double.
 /// </summary>
 internal sealed class GraphBuilder(List<ProtoWriter> nodes, List<ProtoWriter> initializers, int elementType, double leakySlope)
 {
+    private readonly DoubleWindowNodes _double = new(nodes, initializers);
+
     /// <summary>Adds one layer reading <paramref name="input"/>; returns the name of the tensor it produces.</summary>
     public string AddLayer<T>(LayerInfo info, string layer, bool isLast, string input, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases)
         where T : unmanaged
@@ -29,8 +32,17 @@ internal sealed class GraphBuilder(List<ProtoWriter> nodes, List<ProtoWriter> in
                 nodes.Add(OnnxMessages.Node("Gemm", layer + ".gemm", [input, layer + ".weight", layer + ".bias"], [sum],
                     OnnxMessages.IntAttribute("transB", 1)));
                 break;
+            case LayerKind.Convolution when elementType == OnnxMessages.ElementDouble:
+                _double.Convolution(info, layer, input, sum, OnnxExporter.LittleEndianBytes(weights), OnnxExporter.LittleEndianBytes<T>(PerFilter(info, biases)));
+                break;
             case LayerKind.Convolution:
                 AddConvolution(info, layer, input, sum, weights, biases);
+                break;
+            case LayerKind.AveragePool when elementType == OnnxMessages.ElementDouble:
+                _double.AveragePool(info, layer, input, sum);
+                break;
+            case LayerKind.GlobalAveragePool when elementType == OnnxMessages.ElementDouble:
+                _double.GlobalAveragePool(info, layer, input, sum);
                 break;
             case LayerKind.MaxPool or LayerKind.AveragePool:
                 nodes.Add(OnnxMessages.Node(info.Kind == LayerKind.MaxPool ? "MaxPool" : "AveragePool", layer + ".pool", [input], [sum],
@@ -47,8 +59,7 @@ internal sealed class GraphBuilder(List<ProtoWriter> nodes, List<ProtoWriter> in
     }
 
     /// <summary>
-    /// ONNX Conv with the layer's window: its weights are the parameter block as it is (<c>[F, C, k...]</c>, PyTorch
-    /// order); a bias shared by the layer is written once per filter, since Conv's bias input must be <c>[F]</c>.
+    /// ONNX Conv with the layer's window: its weights are the parameter block as it is (<c>[F, C, k...]</c>, PyTorch order).
     /// </summary>
     private void AddConvolution<T>(LayerInfo info, string layer, string input, string output, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases)
         where T : unmanaged
@@ -61,18 +72,24 @@ internal sealed class GraphBuilder(List<ProtoWriter> nodes, List<ProtoWriter> in
         {
             weightDims[2 + d] = info.Kernel[d];
         }
-        T[] bias = new T[filters];
-        for (int f = 0; f < filters; f++)
-        {
-            bias[f] = biases[biases.Length == 1 ? 0 : f];
-        }
         initializers.Add(OnnxMessages.Tensor(layer + ".weight", weightDims, elementType, OnnxExporter.LittleEndianBytes(weights)));
-        initializers.Add(OnnxMessages.Tensor(layer + ".bias", [filters], elementType, OnnxExporter.LittleEndianBytes<T>(bias)));
+        initializers.Add(OnnxMessages.Tensor(layer + ".bias", [filters], elementType, OnnxExporter.LittleEndianBytes<T>(PerFilter(info, biases))));
         nodes.Add(OnnxMessages.Node("Conv", layer + ".conv", [input, layer + ".weight", layer + ".bias"], [output],
             OnnxMessages.IntsAttribute("kernel_shape", info.Kernel.AsSpan()),
             OnnxMessages.IntsAttribute("strides", info.Stride.AsSpan()),
             OnnxMessages.IntsAttribute("dilations", info.Dilation.AsSpan()),
             OnnxMessages.IntsAttribute("pads", info.Pads.AsSpan())));
+    }
+
+    /// <summary>One bias per filter: a bias shared by the layer repeated, since Conv's bias input must be <c>[F]</c>.</summary>
+    private static T[] PerFilter<T>(LayerInfo info, ReadOnlySpan<T> biases)
+    {
+        T[] bias = new T[info.OutputShape[0]];
+        for (int f = 0; f < bias.Length; f++)
+        {
+            bias[f] = biases[biases.Length == 1 ? 0 : f];
+        }
+        return bias;
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ public class ConvolutionLayoutTests
     {
         Assert.Equal("1x6x6 - conv3x4(padding=1):relu - maxpool2 - 3:softmax, per-neuron biases, double",
             NetworkLayout.Of<ReferenceNetwork<Image2D, double>, double>().Description);
+        Assert.Equal("2x8x8 - conv3x3(stride=2, padding=same):sigmoid - 4:tanh", NetworkLayout.Of<ReferenceNetwork<SameStrided, double>, double>().Topology);
+        Assert.Equal([0, 0, 1, 1], ReferenceNetwork<SameStrided, double>.Layers[0].Pads.ToArray());
     }
 
     [Fact]

@@ -46,3 +46,13 @@ internal sealed class Wide2D : ILayerDeclaration
     public static LayerStack Declare() =>
         new LayerStack(false, 4, 8, 8).Conv(32, [3, 3], Activation.ReLU).Conv(16, [3, 3], Activation.Tanh).Dense(2, Activation.Identity);
 }
+
+/// <summary>2x8x8 - conv3x3(stride=2, padding=same):sigmoid - 4:tanh: same at stride 2 on 8 pads 0 before and 1 after</summary>
+internal sealed class SameStrided : ILayerDeclaration
+{
+    public static LayerStack Declare()
+    {
+        var s = new LayerStack(false, 2, 8, 8);
+        return s.Conv(3, [3, 3], Activation.Sigmoid, stride: [2, 2], pads: s.Same([3, 3], [2, 2])).Dense(4, Activation.Tanh);
+    }
+}
