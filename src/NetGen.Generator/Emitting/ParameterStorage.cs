@@ -12,6 +12,8 @@ namespace NetGen.Generator.Emitting;
 /// </summary>
 internal abstract class ParameterStorage
 {
+    private const string SpatialText = "global::NetGen.Runtime.SpatialExplainText";
+
     protected const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
     protected ParameterStorage(NetworkPlan plan, Numeric numeric)
@@ -188,10 +190,31 @@ internal abstract class ParameterStorage
             foreach (PlannedLayer layer in Plan.Layers)
             {
                 string to = layer.UnitPrefix, from = layer.SourcePrefix;
-                w.Line($"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int i = 1; i <= {CSharpText.Number(layer.FanIn)}; i++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(i);");
+                int[] sourceShape = LoopEmitter.SourceNameShape(Plan, layer);
+                int units = layer.Kind == LayerKind.Convolution ? layer.Spec.Filters : layer.Units.Count;
+                if (!layer.HasParameters)
+                {
+                    continue;
+                }
+                if (layer.Kind == LayerKind.Convolution)
+                {
+                    // weight[filter, channel, taps...], each index from 1: w_c1_2_1_3_3.
+                    int[] shape = new[] { layer.Spec.Filters, layer.InputShape[0] }.Concat(layer.Spec.Kernel).ToArray();
+                    w.Line($"foreach (string name in {SpatialText}.Names(\"w_{to}\", {string.Join(", ", shape.Select(CSharpText.Number))})) names[k++] = name;");
+                }
+                else if (sourceShape.Length > 1)
+                {
+                    // A dense layer reading a feature map: its sources are named by channel and position.
+                    w.Line($"string[] from_{layer.Name} = {SpatialText}.Names(\"{from}\", {string.Join(", ", sourceShape.Select(CSharpText.Number))});");
+                    w.Line($"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) foreach (string source in from_{layer.Name}) names[k++] = \"w_{to}\" + Text(j) + \"_\" + source;");
+                }
+                else
+                {
+                    w.Line($"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int i = 1; i <= {CSharpText.Number(layer.FanIn)}; i++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(i);");
+                }
                 w.Line(layer.SharedBias
                     ? $"names[k++] = \"{layer.BiasName(0)}\";"
-                    : $"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) names[k++] = \"b_{to}\" + Text(j);");
+                    : $"for (int j = 1; j <= {CSharpText.Number(units)}; j++) names[k++] = \"b_{to}\" + Text(j);");
             }
             w.Line("return names;");
             w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
