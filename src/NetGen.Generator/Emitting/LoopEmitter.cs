@@ -238,6 +238,13 @@ internal sealed partial class LoopEmitter : IBodyWriter
 
     private void EmitLossAndDeltas()
     {
+        EmitOutputLoss(declareDeltas: true);
+        EmitHiddenDeltas();
+    }
+
+    /// <summary>E_total and dE/dsum of the output units, from out_, sum_ and target; the batch body declares dE_dsum itself.</summary>
+    private void EmitOutputLoss(bool declareDeltas)
+    {
         PlannedLayer output = _plan.Output;
         string o = "out_" + output.Name, s = "sum_" + output.Name, d = "dE_dsum_" + output.Name;
         string u = UnitPattern(output);
@@ -245,7 +252,10 @@ internal sealed partial class LoopEmitter : IBodyWriter
         bool softmaxCrossEntropy = _plan.Spec.Loss == LossKind.CrossEntropy && output.Activation == ActivationKind.Softmax;
         _w.Line();
         _w.Line($"// Error E_total and dE/dsum for each output unit.");
-        _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
+        if (declareDeltas)
+        {
+            _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
+        }
         _w.Line($"{T} E_total = {_n.Literal(0)};");
         if (_explaining)
         {
@@ -339,7 +349,10 @@ internal sealed partial class LoopEmitter : IBodyWriter
             ReportOutputDeltas(output);
             ReportGradients(output);
         }
+    }
 
+    private void EmitHiddenDeltas()
+    {
         for (int k = _plan.Layers.Count - 2; k >= 0; k--)
         {
             PlannedLayer layer = _plan.Layers[k], next = _plan.Layers[k + 1];
