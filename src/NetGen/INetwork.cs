@@ -77,6 +77,18 @@ public interface INetwork<TSelf, T>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
     /// <summary>
+    /// <see cref="Forward"/> for many rows: <paramref name="inputs"/> holds one row of <see cref="InputCount"/>
+    /// values per sample and <paramref name="outputs"/> receives one row of <see cref="OutputCount"/> values per
+    /// sample (row-major, [sample, value]). Small networks run several rows at once in SIMD lanes and large dense
+    /// ones run each layer as a matrix-matrix product, so outputs can differ from Forward's in the last bits.
+    /// Pure, thread-safe, allocation-free (after a thread's first call, which sizes its working memory).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="inputs"/> is not whole rows, or <paramref name="outputs"/> does not have one row per input row.
+    /// </exception>
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
+
+    /// <summary>
     /// Runs the forward pass, returns the loss, and ADDS dLoss/dParameter into
     /// <paramref name="gradient"/> (parameter order), so that a mini-batch is a loop of calls.
     /// Frozen parameters receive nothing.

@@ -16,7 +16,8 @@ public static class OnnxModel
     /// <param name="sizes">Layer widths from input to output.</param>
     /// <param name="parameters">Per layer: weights [out, in] row-major, then biases [out].</param>
     /// <param name="elementType">1 for float, 11 for double (TensorProto.DataType).</param>
-    public static byte[] Build(int[] sizes, ReadOnlySpan<byte> parameters, int elementSize, int elementType)
+    /// <param name="batch">Rows per run: the first dimension of the input and output.</param>
+    public static byte[] Build(int[] sizes, ReadOnlySpan<byte> parameters, int elementSize, int elementType, int batch = 1)
     {
         var graph = new Message();
         int offset = 0;
@@ -37,8 +38,8 @@ public static class OnnxModel
             previous = activation;
         }
         graph.String(2, "mlp");
-        graph.Bytes(11, ValueInfo(Input, sizes[0], elementType));
-        graph.Bytes(12, ValueInfo(Output, sizes[^1], elementType));
+        graph.Bytes(11, ValueInfo(Input, sizes[0], elementType, batch));
+        graph.Bytes(12, ValueInfo(Output, sizes[^1], elementType, batch));
 
         var model = new Message()
             .Varint(1, 8)                                                    // ir_version
@@ -58,11 +59,11 @@ public static class OnnxModel
         return tensor.Varint(2, elementType).String(8, name).Bytes(9, raw).ToArray();
     }
 
-    /// <summary>A [1, width] tensor input or output.</summary>
-    private static byte[] ValueInfo(string name, int width, int elementType)
+    /// <summary>A [batch, width] tensor input or output.</summary>
+    private static byte[] ValueInfo(string name, int width, int elementType, int batch)
     {
         var shape = new Message()
-            .Bytes(1, new Message().Varint(1, 1).ToArray())
+            .Bytes(1, new Message().Varint(1, batch).ToArray())
             .Bytes(1, new Message().Varint(1, width).ToArray());
         var tensorType = new Message().Varint(1, elementType).Bytes(2, shape.ToArray());
         return new Message().String(1, name).Bytes(2, new Message().Bytes(1, tensorType.ToArray()).ToArray()).ToArray();

@@ -13,6 +13,9 @@ using NetGen.Benchmarks;
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- ratios [2-2-2 4-8-3 ...]
 // Every subject of the matrix set up (outputs compared with NetGen's) and called once, in seconds:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- check
+// The batched rows of issue 15 (ForwardBatch, TrainBatch full and mini-batch, ONNX Runtime on one batch, an FMA
+// peak loop) and the parallel epoch; the PyTorch + OpenBLAS side is torch_batch.py (docs/benchmarks.md):
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*BatchBenchmarks*' '*ParallelEpoch*' --job short
 // Generator and compiler time per topology:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
 // JIT evidence (which tier each generated method got):

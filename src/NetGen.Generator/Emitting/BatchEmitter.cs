@@ -5,10 +5,10 @@ using NetGen.Generator.Planning;
 namespace NetGen.Generator.Emitting;
 
 /// <summary>
-/// Writes the mini-batch entry points, BackwardBatch and TrainBatch. Small networks run whole blocks of
+/// Writes the batch entry points, ForwardBatch, BackwardBatch and TrainBatch. Small networks run whole blocks of
 /// samples in SIMD lanes (the derivation in the <see cref="LaneDialect"/>, .NET 9 and later, where
-/// <c>Vector256.Exp</c> exists); every other sample, and every sample of a larger network, goes through
-/// Backward one at a time.
+/// <c>Vector256.Exp</c> exists); larger loop-style dense networks run chunks of rows as matrix-matrix products
+/// (<see cref="LoopEmitter.EmitGemmMethods"/>); every other sample goes through Forward or Backward one at a time.
 /// </summary>
 internal sealed class BatchEmitter
 {
@@ -21,10 +21,13 @@ internal sealed class BatchEmitter
     private readonly ParameterStorage _storage;
     private readonly Derivation? _derivation;
     private readonly LaneDialect _lanes;
+    private readonly LoopEmitter? _gemm;
 
     /// <param name="derivation">The network's derivation; null when the batch does not run in lanes.</param>
-    public BatchEmitter(NetworkPlan plan, ParameterStorage storage, Derivation? derivation, SourceWriter writer)
+    /// <param name="loops">The loop-style bodies, which also write the matrix-product batch; null for unrolled networks.</param>
+    public BatchEmitter(NetworkPlan plan, ParameterStorage storage, Derivation? derivation, SourceWriter writer, LoopEmitter? loops = null)
     {
+        _gemm = loops is not null && UsesGemm(plan) ? loops : null;
         _plan = plan;
         _n = Numeric.For(plan.Spec.Precision);
         _w = writer;
@@ -37,6 +40,15 @@ internal sealed class BatchEmitter
     public static bool UsesLanes(NetworkPlan plan) =>
         (plan.Spec.HasSpatialLayers ? plan.MultiplyAdds : plan.WeightCount) <= Limits.LaneMaxWeights;
 
+    /// <summary>
+    /// Whether a loop-style network's batches run as matrix-matrix products: dense layers only (convolution and
+    /// pooling have no such path yet) and too many weights for the lanes.
+    /// </summary>
+    public static bool UsesGemm(NetworkPlan plan) => !UsesLanes(plan) && !plan.Spec.HasSpatialLayers;
+
+    /// <summary>Whether ForwardBatch runs in lanes: the lanes' forward reads dense layers only.</summary>
+    private bool ForwardUsesLanes => UsesLanes(_plan) && !_plan.Spec.HasSpatialLayers && _derivation is not null;
+
     private string T => _n.Type;
 
     private string ReadOnly => $"global::System.ReadOnlySpan<{T}>";
@@ -48,11 +60,23 @@ internal sealed class BatchEmitter
     public void Emit()
     {
         bool lanes = UsesLanes(_plan);
+        EmitForwardBatch();
+        _w.Line();
+        if (ForwardUsesLanes)
+        {
+            EmitForwardLanes(_derivation!);
+            _w.Line();
+        }
         EmitBackwardBatch(lanes);
         if (lanes)
         {
             _w.Line();
             EmitBackwardLanes(_derivation ?? throw new System.InvalidOperationException("The lanes need the derivation."));
+        }
+        if (_gemm is not null)
+        {
+            _w.Line();
+            _gemm.EmitGemmMethods();
         }
         _w.Line();
         EmitTrainBatch();
@@ -71,6 +95,10 @@ internal sealed class BatchEmitter
         _w.Line($"if (gradient.Length != {CSharpText.Number(_plan.ParameterCount)}) {Guard}.ThrowWrongLength(nameof(gradient), {CSharpText.Number(_plan.ParameterCount)}, gradient.Length);");
         _w.Line($"{T} E_sum = {_n.Literal(0)};");
         _w.Line("int s = 0;");
+        if (_gemm is not null)
+        {
+            EmitGemmChunks($"E_sum += {GeneratedMembers.BackwardGemm}(inputs.Slice(first * {CSharpText.Number(Inputs)}, rows * {CSharpText.Number(Inputs)}), targets.Slice(first * {CSharpText.Number(Outputs)}, rows * {CSharpText.Number(Outputs)}), gradient, rows);", "return E_sum;");
+        }
         if (lanes)
         {
             _w.Line("#if NET9_0_OR_GREATER");
@@ -88,6 +116,80 @@ internal sealed class BatchEmitter
         _w.Close();
         _w.Line("return E_sum;");
         _w.Close();
+    }
+
+    /// <summary>From <see cref="Limits.GemmMinRows"/> rows, the whole batch in chunks through <paramref name="call"/>.</summary>
+    private void EmitGemmChunks(string call, string done)
+    {
+        _w.Open($"if (samples >= {CSharpText.Number(Limits.GemmMinRows)})");
+        _w.Line($"// Chunks of up to {CSharpText.Number(Limits.GemmChunkRows)} rows, each layer as matrix-matrix products.");
+        _w.Open($"for (int first = 0; first < samples; first += {CSharpText.Number(Limits.GemmChunkRows)})");
+        _w.Line($"int rows = global::System.Math.Min({CSharpText.Number(Limits.GemmChunkRows)}, samples - first);");
+        _w.Line(call);
+        _w.Close();
+        _w.Line(done);
+        _w.Close();
+    }
+
+    private void EmitForwardBatch()
+    {
+        _w.Line("/// <summary>");
+        _w.Line("/// Forward for many rows: one row of inputs per sample in, one row of outputs per sample out (row-major).");
+        _w.Line("/// Pure, thread-safe, allocation-free.");
+        _w.Line("/// </summary>");
+        _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+        _w.Open($"public void ForwardBatch({ReadOnly} inputs, global::System.Span<{T}> outputs)");
+        _w.Line($"int samples = {Guard}.BatchSize(inputs.Length, outputs.Length, {CSharpText.Number(Inputs)}, {CSharpText.Number(Outputs)}, nameof(outputs));");
+        _w.Line("int s = 0;");
+        if (_gemm is not null)
+        {
+            EmitGemmChunks($"{GeneratedMembers.ForwardGemm}(inputs.Slice(first * {CSharpText.Number(Inputs)}, rows * {CSharpText.Number(Inputs)}), outputs.Slice(first * {CSharpText.Number(Outputs)}, rows * {CSharpText.Number(Outputs)}), rows);", "return;");
+        }
+        if (ForwardUsesLanes)
+        {
+            _w.Line("#if NET9_0_OR_GREATER");
+            _w.Open($"if ({Vector}.IsHardwareAccelerated)");
+            _w.Line($"// Whole blocks of {CSharpText.Number(_lanes.Lanes)} rows run together, one row per SIMD lane.");
+            _w.Line($"s = samples - samples % {CSharpText.Number(_lanes.Lanes)};");
+            _w.Line($"{GeneratedMembers.ForwardLanes}(inputs.Slice(0, s * {CSharpText.Number(Inputs)}), outputs.Slice(0, s * {CSharpText.Number(Outputs)}));");
+            _w.Close();
+            _w.Line("#endif");
+        }
+        _w.Line(_plan.Spec.HasSpatialLayers
+            ? "// Convolution and pooling layers have no batched form yet: every row goes through Forward."
+            : "// The rows left over (or every row of a small batch), one at a time.");
+        _w.Open("for (; s < samples; s++)");
+        _w.Line($"Forward(inputs.Slice(s * {CSharpText.Number(Inputs)}, {CSharpText.Number(Inputs)}), outputs.Slice(s * {CSharpText.Number(Outputs)}, {CSharpText.Number(Outputs)}));");
+        _w.Close();
+        _w.Close();
+    }
+
+    private void EmitForwardLanes(Derivation derivation)
+    {
+        int lanes = _lanes.Lanes, inputBlock = lanes * Inputs, outputBlock = lanes * Outputs;
+        _w.Line("#if NET9_0_OR_GREATER");
+        _w.Line($"/// <summary>Forward for whole blocks of {CSharpText.Number(lanes)} rows, lane k of every local holding row k's value (as BackwardLanes).</summary>");
+        _w.Open($"private void {GeneratedMembers.ForwardLanes}({ReadOnly} inputs, global::System.Span<{T}> outputs)");
+        _w.Line(_storage.ReadOnlyView());
+        _w.Line($"var one = {_lanes.VectorType}.One;");
+        _w.Line($"var two = {Vector}.Create({_n.Literal(2)});");
+        _w.Line($"var zero = {_lanes.VectorType}.Zero;");
+        _w.Open($"for (int block = 0; block < inputs.Length / {CSharpText.Number(inputBlock)}; block++)");
+        _w.Line($"{ReadOnly} input = inputs.Slice(block * {CSharpText.Number(inputBlock)}, {CSharpText.Number(inputBlock)});");
+        _w.Line($"global::System.Span<{T}> output = outputs.Slice(block * {CSharpText.Number(outputBlock)}, {CSharpText.Number(outputBlock)});");
+        new DerivationWriter(_lanes, _w).Write(derivation.Forward);
+        _w.Line();
+        _w.Line("// Lane k of each output to row k.");
+        for (int j = 0; j < derivation.Outputs.Count; j++)
+        {
+            for (int k = 0; k < lanes; k++)
+            {
+                _w.Line($"output[{CSharpText.Number(k * Outputs + j)}] = {Vector}.GetElement({derivation.Outputs[j]}, {CSharpText.Number(k)});");
+            }
+        }
+        _w.Close();
+        _w.Close();
+        _w.Line("#endif");
     }
 
     private void EmitBackwardLanes(Derivation derivation)

@@ -262,6 +262,13 @@ internal sealed partial class LoopEmitter : IBodyWriter
 
     private void EmitLossAndDeltas()
     {
+        EmitOutputLoss(declareDeltas: true);
+        EmitHiddenDeltas();
+    }
+
+    /// <summary>E_total and dE/dsum of the output units, from out_, sum_ and target; the batch body declares dE_dsum itself.</summary>
+    private void EmitOutputLoss(bool declareDeltas)
+    {
         PlannedLayer output = _plan.Output;
         string o = "out_" + output.Name, s = "sum_" + output.Name, d = "dE_dsum_" + output.Name;
         string u = UnitPattern(output);
@@ -269,7 +276,10 @@ internal sealed partial class LoopEmitter : IBodyWriter
         bool softmaxCrossEntropy = _plan.Spec.Loss == LossKind.CrossEntropy && output.Activation == ActivationKind.Softmax;
         _w.Line();
         _w.Line($"// Error E_total and dE/dsum for each output unit.");
-        _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
+        if (declareDeltas)
+        {
+            _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
+        }
         _w.Line($"{T} E_total = {_n.Literal(0)};");
         if (_explaining)
         {
@@ -363,7 +373,10 @@ internal sealed partial class LoopEmitter : IBodyWriter
             ReportOutputDeltas(output);
             ReportGradients(output);
         }
+    }
 
+    private void EmitHiddenDeltas()
+    {
         // Deltas down to the first layer with parameters: nothing below it learns (pooling straight after the inputs).
         int first = 0;
         while (first < _plan.Layers.Count - 1 && !_plan.Layers[first].HasParameters)

@@ -46,7 +46,7 @@ internal static class NetworkEmitter
         IBodyWriter bodies = storage.IsNamed
             ? new UnrolledBodies(derivation!, storage, n, w)
             : new LoopEmitter(plan, storage, w);
-        new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w)).Write();
+        new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w, bodies as LoopEmitter)).Write();
         w.Close();
 
         foreach (string _ in spec.Type.ContainingTypeDeclarations)

@@ -29,6 +29,7 @@ internal static class GeneratedMembers
     public const string Forward = nameof(Forward);
     public const string Backward = nameof(Backward);
     public const string TrainStep = nameof(TrainStep);
+    public const string ForwardBatch = nameof(ForwardBatch);
     public const string BackwardBatch = nameof(BackwardBatch);
     public const string TrainBatch = nameof(TrainBatch);
     public const string Explain = nameof(Explain);
@@ -36,6 +37,9 @@ internal static class GeneratedMembers
 
     // Private members of the generated part: invisible to users, but a user member of the same name clashes.
     public const string BackwardLanes = nameof(BackwardLanes);
+    public const string ForwardLanes = nameof(ForwardLanes);
+    public const string ForwardGemm = nameof(ForwardGemm);
+    public const string BackwardGemm = nameof(BackwardGemm);
     public const string GradientLanes = nameof(GradientLanes);
     public const string TanhLanes = nameof(TanhLanes);
     public const string ParameterField = "_parameters";
@@ -50,7 +54,7 @@ internal static class GeneratedMembers
     /// <summary>The public members, in the order NG0005's page lists them.</summary>
     public static readonly IReadOnlyList<string> Public = new[]
     {
-        Forward, Backward, TrainStep, BackwardBatch, TrainBatch, Explain, ExplainStep, Parameters, Params, ParameterSet,
+        Forward, Backward, TrainStep, ForwardBatch, BackwardBatch, TrainBatch, Explain, ExplainStep, Parameters, Params, ParameterSet,
         InputCount, OutputCount, ParameterCount, LayerSizes, LayerActivations, LeakyReLUSlope, TrainedParameters,
         ParameterNames, ParameterIsTrainable, InputShape, Layers,
     };
@@ -58,7 +62,7 @@ internal static class GeneratedMembers
     /// <summary>The private members, in the order NG0005's page lists them.</summary>
     public static readonly IReadOnlyList<string> Private = new[]
     {
-        BackwardLanes, GradientLanes, TanhLanes, ParameterField, BatchGradientField, ParameterNamesField, ParameterIsTrainableField,
+        BackwardLanes, ForwardLanes, ForwardGemm, BackwardGemm, GradientLanes, TanhLanes, ParameterField, BatchGradientField, ParameterNamesField, ParameterIsTrainableField,
         LayerActivationsField, LayersField, BuildParameterNames, BuildParameterIsTrainable, CreateTrainedParameterSet,
     };
 

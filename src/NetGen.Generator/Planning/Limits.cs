@@ -54,6 +54,19 @@ internal static class Limits
     /// </summary>
     public const int LaneMaxWeights = 400;
 
+    /// <summary>
+    /// From this many rows, the batch entry points of a loop-style dense network above <see cref="LaneMaxWeights"/>
+    /// run each layer as matrix-matrix products (NetGen.Runtime.Gemm), whose 6-row register tiles want a few rows
+    /// to fill; fewer rows go through Forward or Backward one at a time.
+    /// </summary>
+    public const int GemmMinRows = 8;
+
+    /// <summary>
+    /// Rows per matrix-matrix pass: bounds the per-thread working memory (a chunk's sums, outputs and errors)
+    /// while keeping the products large enough to run at the kernel's speed.
+    /// </summary>
+    public const int GemmChunkRows = 256;
+
     // Networks imported from ONNX: read from a file, so bounded before anything is materialised.
 
     /// <summary>

@@ -31,7 +31,8 @@ public static class Evaluate
         {
             throw new ArgumentException("Accuracy needs class labels: every target value 0 or 1.", nameof(data));
         }
-        return Scoring.Accuracy(typed, data, AllRows(data.Count), resolved, new T[TNet.OutputCount]);
+        return Scoring.Accuracy(typed, data, AllRows(data.Count), resolved,
+            new T[Scoring.BlockRows * TNet.InputCount], new T[Scoring.BlockRows * TNet.OutputCount]);
     }
 
     /// <summary>
@@ -52,15 +53,20 @@ public static class Evaluate
             throw new ArgumentException("A confusion matrix needs one label per row: one-hot targets, or a single 0/1 target.", nameof(data));
         }
         var matrix = new ConfusionMatrix(binary ? 2 : data.TargetWidth);
-        var output = new T[TNet.OutputCount];
+        int[] rows = AllRows(data.Count);
+        T[] inputBlock = new T[Scoring.BlockRows * TNet.InputCount], outputBlock = new T[Scoring.BlockRows * TNet.OutputCount];
         T half = T.CreateTruncating(0.5);
-        for (int row = 0; row < data.Count; row++)
+        for (int first = 0; first < rows.Length; first += Scoring.BlockRows)
         {
-            typed.Forward(data.Input(row), output);
-            ReadOnlySpan<T> target = data.Target(row);
-            int actual = binary ? (target[0] >= half ? 1 : 0) : Scoring.ArgMax(target);
-            int predicted = binary ? (output[0] >= half ? 1 : 0) : Scoring.ArgMax<T>(output);
-            matrix.Add(actual, predicted);
+            ReadOnlySpan<int> block = rows.AsSpan(first, Math.Min(Scoring.BlockRows, rows.Length - first));
+            Span<T> outputs = Scoring.Predict(typed, data, block, inputBlock, outputBlock);
+            for (int k = 0; k < block.Length; k++)
+            {
+                ReadOnlySpan<T> target = data.Target(block[k]), output = outputs.Slice(k * TNet.OutputCount, TNet.OutputCount);
+                int actual = binary ? (target[0] >= half ? 1 : 0) : Scoring.ArgMax(target);
+                int predicted = binary ? (output[0] >= half ? 1 : 0) : Scoring.ArgMax(output);
+                matrix.Add(actual, predicted);
+            }
         }
         return matrix;
     }

@@ -24,21 +24,47 @@ internal static class Scoring
         return sum / rows.Length;
     }
 
-    /// <summary>The share of <paramref name="rows"/> predicted right; <paramref name="output"/> is scratch of the output width.</summary>
-    public static double Accuracy<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> rows, AccuracyMode mode, Span<T> output)
+    /// <summary>Rows per ForwardBatch call when scoring: enough for the matrix-product path, small enough to keep the blocks cheap.</summary>
+    public const int BlockRows = 128;
+
+    /// <summary>
+    /// The share of <paramref name="rows"/> predicted right. Rows go through ForwardBatch in blocks: gathered into
+    /// <paramref name="inputBlock"/> (<see cref="BlockRows"/> input rows), scored from <paramref name="outputBlock"/>.
+    /// </summary>
+    public static double Accuracy<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> rows, AccuracyMode mode, Span<T> inputBlock, Span<T> outputBlock)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int correct = 0;
-        foreach (int row in rows)
+        int correct = 0, outputs = TNet.OutputCount;
+        for (int first = 0; first < rows.Length; first += BlockRows)
         {
-            net.Forward(data.Input(row), output);
-            if (IsCorrect(output, data.Target(row), mode))
+            ReadOnlySpan<int> block = rows.Slice(first, Math.Min(BlockRows, rows.Length - first));
+            Span<T> predicted = Predict(net, data, block, inputBlock, outputBlock);
+            for (int k = 0; k < block.Length; k++)
             {
-                correct++;
+                if (IsCorrect(predicted.Slice(k * outputs, outputs), data.Target(block[k]), mode))
+                {
+                    correct++;
+                }
             }
         }
         return (double)correct / rows.Length;
+    }
+
+    /// <summary>The outputs of <paramref name="block"/> (at most <see cref="BlockRows"/> rows) by one ForwardBatch call, row after row.</summary>
+    public static Span<T> Predict<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> block, Span<T> inputBlock, Span<T> outputBlock)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inputs = TNet.InputCount, outputs = TNet.OutputCount;
+        Span<T> gathered = inputBlock.Slice(0, block.Length * inputs);
+        for (int k = 0; k < block.Length; k++)
+        {
+            data.Input(block[k]).CopyTo(gathered.Slice(k * inputs, inputs));
+        }
+        Span<T> predicted = outputBlock.Slice(0, block.Length * outputs);
+        net.ForwardBatch(gathered, predicted);
+        return predicted;
     }
 
     public static bool IsCorrect<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, AccuracyMode mode)

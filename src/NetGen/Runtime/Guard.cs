@@ -21,7 +21,15 @@ public static class Guard
     /// that says what is wrong with their lengths.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int BatchSize(int inputsLength, int targetsLength, int inputCount, int outputCount)
+    public static int BatchSize(int inputsLength, int targetsLength, int inputCount, int outputCount) =>
+        BatchSize(inputsLength, targetsLength, inputCount, outputCount, "targets");
+
+    /// <summary>
+    /// As <see cref="BatchSize(int, int, int, int)"/>, naming the second span <paramref name="rowsName"/>
+    /// (<c>outputs</c> for ForwardBatch) when its length is wrong.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int BatchSize(int inputsLength, int targetsLength, int inputCount, int outputCount, string rowsName)
     {
         int samples = inputsLength / inputCount;
         if (samples * inputCount != inputsLength)
@@ -30,7 +38,7 @@ public static class Guard
         }
         if (targetsLength != samples * outputCount)
         {
-            ThrowWrongTargetRows(samples, outputCount, targetsLength);
+            ThrowWrongTargetRows(samples, outputCount, targetsLength, rowsName);
         }
         return samples;
     }
@@ -55,7 +63,7 @@ public static class Guard
             $"Expected a span of whole rows of {rowLength} values (one row per sample) but got one of length {actual}.", parameterName);
 
     [DoesNotReturn]
-    private static void ThrowWrongTargetRows(int samples, int rowLength, int actual) =>
+    private static void ThrowWrongTargetRows(int samples, int rowLength, int actual, string rowsName) =>
         throw new ArgumentException(
-            $"Expected a span of length {samples * rowLength} ({samples} rows of {rowLength} targets, one per input row) but got one of length {actual}.", "targets");
+            $"Expected a span of length {samples * rowLength} ({samples} rows of {rowLength} {rowsName}, one per input row) but got one of length {actual}.", rowsName);
 }

@@ -126,7 +126,7 @@ public sealed class Trainer<TNet, T>
         CheckParametersFinite(parameters);
 
         // Everything the epochs need, allocated once here.
-        var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters);
+        using var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters);
         AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training);
         var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
         var history = new TrainingHistory(options.Epochs); // reserves at most TrainingHistory.ReservedEpochs
@@ -154,8 +154,8 @@ public sealed class Trainer<TNet, T>
             }
             if (accuracy != AccuracyMode.None)
             {
-                trainingAccuracy = Scoring.Accuracy(net, training, trainRows, accuracy, run.Output);
-                validationAccuracy = validating ? Scoring.Accuracy(net, validation, validationRows, accuracy, run.Output) : null;
+                trainingAccuracy = Scoring.Accuracy(net, training, trainRows, accuracy, run.ScoreInputs, run.ScoreOutputs);
+                validationAccuracy = validating ? Scoring.Accuracy(net, validation, validationRows, accuracy, run.ScoreInputs, run.ScoreOutputs) : null;
             }
             parameters.CopyTo(run.LastGood);
 
@@ -219,8 +219,8 @@ public sealed class Trainer<TNet, T>
                     training.Input(rows[k]).CopyTo(inputs.Slice(k * inputWidth, inputWidth));
                     training.Target(rows[k]).CopyTo(targets.Slice(k * targetWidth, targetWidth));
                 }
-                gradient.Clear();
-                batchLoss = double.CreateTruncating(net.BackwardBatch(inputs, targets, gradient));
+                // Batches of more than ChunkedBatch.ChunkRows rows run as fixed chunks (on Options.Parallelism threads).
+                batchLoss = double.CreateTruncating(run.Chunked.Run(net, run.BatchInputs, run.BatchTargets, rows.Length, gradient));
             }
             if (!double.IsFinite(batchLoss))
             {
@@ -313,7 +313,7 @@ public sealed class Trainer<TNet, T>
     }
 
     /// <summary>The buffers and settings of one run, allocated before its first epoch.</summary>
-    private sealed class RunState
+    private sealed class RunState : IDisposable
     {
         public RunState(TrainerOptions options, int batchRows, int parameterCount, int inputCount, int outputCount, ReadOnlySpan<T> parameters)
         {
@@ -321,14 +321,22 @@ public sealed class Trainer<TNet, T>
             BatchInputs = new T[batchRows * inputCount];
             BatchTargets = new T[batchRows * outputCount];
             Scratch = new T[parameterCount];
-            Output = new T[outputCount];
+            ScoreInputs = new T[Scoring.BlockRows * inputCount];
+            ScoreOutputs = new T[Scoring.BlockRows * outputCount];
             LastGood = parameters.ToArray();
             Best = options.EarlyStoppingPatience > 0 ? parameters.ToArray() : Array.Empty<T>();
             Optimizer = options.Optimizer.CreateState<T>(parameterCount);
             LearningRate = T.CreateTruncating(options.Optimizer.LearningRate);
             WeightDecay = T.CreateTruncating(options.WeightDecay);
             Fused = options.BatchSize == 1 && options.Optimizer is Sgd && options.WeightDecay == 0;
+            Chunked = new ChunkedBatch<TNet, T>(batchRows, Fused ? 1 : options.Parallelism);
         }
+
+        /// <summary>Computes each mini-batch's gradient in fixed chunks, on the worker threads when there are several.</summary>
+        public ChunkedBatch<TNet, T> Chunked { get; }
+
+        /// <summary>Stops the worker threads.</summary>
+        public void Dispose() => Chunked.Dispose();
 
         public T[] Gradient { get; }
 
@@ -341,7 +349,11 @@ public sealed class Trainer<TNet, T>
         /// <summary>Takes the gradient Backward computes while the validation loss is measured.</summary>
         public T[] Scratch { get; }
 
-        public T[] Output { get; }
+        /// <summary>A block of input rows gathered for ForwardBatch when accuracy is scored.</summary>
+        public T[] ScoreInputs { get; }
+
+        /// <summary>The outputs of that block.</summary>
+        public T[] ScoreOutputs { get; }
 
         /// <summary>The parameters at the end of the last epoch that finished with finite values.</summary>
         public T[] LastGood { get; }

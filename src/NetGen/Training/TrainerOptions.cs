@@ -41,6 +41,14 @@ public sealed class TrainerOptions
     /// <summary>How much lower than the best so far a validation loss must be to count as better (default 0).</summary>
     public double EarlyStoppingMinDelta { get; init; }
 
+    /// <summary>
+    /// Threads that compute each mini-batch's gradient (default 1), the training thread included. A mini-batch of
+    /// more than 64 rows is always split into fixed chunks of 64 rows whose gradients are added in a fixed order,
+    /// so training is bit-identical whatever this number is; it only decides how many chunks run at once. Smaller
+    /// mini-batches are one chunk and use one thread. The threads start with each Fit and stop when it returns.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
+
     /// <summary>How accuracy is counted in the epoch reports (default: decided from the targets).</summary>
     public AccuracyMode Accuracy { get; init; } = AccuracyMode.Auto;
 
@@ -48,6 +56,8 @@ public sealed class TrainerOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Epochs, nameof(Epochs));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Parallelism, nameof(Parallelism));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Parallelism, 256, nameof(Parallelism));
         ArgumentNullException.ThrowIfNull(Optimizer, nameof(Optimizer));
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
         {

@@ -259,6 +259,91 @@ namespace Samples
         }
 
         /// <summary>
+        /// Forward for many rows: one row of inputs per sample in, one row of outputs per sample out (row-major).
+        /// Pure, thread-safe, allocation-free.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, outputs.Length, 5, 3, nameof(outputs));
+            int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 4 rows run together, one row per SIMD lane.
+                s = samples - samples % 4;
+                ForwardLanes(inputs.Slice(0, s * 5), outputs.Slice(0, s * 3));
+            }
+            #endif
+            // The rows left over (or every row of a small batch), one at a time.
+            for (; s < samples; s++)
+            {
+                Forward(inputs.Slice(s * 5, 5), outputs.Slice(s * 3, 3));
+            }
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>Forward for whole blocks of 4 rows, lane k of every local holding row k's value (as BackwardLanes).</summary>
+        private void ForwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            global::System.ReadOnlySpan<double> p = _parameters; // p[k] is parameter k, named ParameterNames[k]
+            var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+            var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            for (int block = 0; block < inputs.Length / 20; block++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(block * 20, 20);
+                global::System.Span<double> output = outputs.Slice(block * 12, 12);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[5], input[10], input[15]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[6], input[11], input[16]);
+                var i3 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[7], input[12], input[17]);
+                var i4 = global::System.Runtime.Intrinsics.Vector256.Create(input[3], input[8], input[13], input[18]);
+                var i5 = global::System.Runtime.Intrinsics.Vector256.Create(input[4], input[9], input[14], input[19]);
+
+                // Layer 1 (h): weighted sums sum = w . inputs + b, then sigmoid.
+                var sum_h1 = p[0] * i1 + p[1] * i2 + p[2] * i3 + p[3] * i4 + p[4] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[20]);
+                var sum_h2 = p[5] * i1 + p[6] * i2 + p[7] * i3 + p[8] * i4 + p[9] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[21]);
+                var sum_h3 = p[10] * i1 + p[11] * i2 + p[12] * i3 + p[13] * i4 + p[14] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[22]);
+                var sum_h4 = p[15] * i1 + p[16] * i2 + p[17] * i3 + p[18] * i4 + p[19] * i5 + global::System.Runtime.Intrinsics.Vector256.Create(p[23]);
+                var out_h1 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h1));
+                var out_h2 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h2));
+                var out_h3 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h3));
+                var out_h4 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h4));
+
+                // Layer 2 (o): weighted sums sum = w . inputs + b, then softmax.
+                var sum_o1 = p[24] * out_h1 + p[25] * out_h2 + p[26] * out_h3 + p[27] * out_h4 + global::System.Runtime.Intrinsics.Vector256.Create(p[36]);
+                var sum_o2 = p[28] * out_h1 + p[29] * out_h2 + p[30] * out_h3 + p[31] * out_h4 + global::System.Runtime.Intrinsics.Vector256.Create(p[37]);
+                var sum_o3 = p[32] * out_h1 + p[33] * out_h2 + p[34] * out_h3 + p[35] * out_h4 + global::System.Runtime.Intrinsics.Vector256.Create(p[38]);
+                // Softmax: subtract the largest sum first so that Exp never overflows.
+                var max_o = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(sum_o1, sum_o2), sum_o3);
+                var exp_o1 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o1 - max_o);
+                var exp_o2 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o2 - max_o);
+                var exp_o3 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o3 - max_o);
+                var expSum_o = exp_o1 + exp_o2 + exp_o3;
+                var out_o1 = exp_o1 / expSum_o;
+                var out_o2 = exp_o2 / expSum_o;
+                var out_o3 = exp_o3 / expSum_o;
+
+                // Lane k of each output to row k.
+                output[0] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 0);
+                output[3] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 1);
+                output[6] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 2);
+                output[9] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 3);
+                output[1] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 0);
+                output[4] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 1);
+                output[7] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 2);
+                output[10] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 3);
+                output[2] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 0);
+                output[5] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 1);
+                output[8] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 2);
+                output[11] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 3);
+            }
+        }
+        #endif
+
+        /// <summary>
         /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
         /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
         /// </summary>

@@ -664,6 +664,92 @@ namespace Samples
         }
 
         /// <summary>
+        /// Forward for many rows: one row of inputs per sample in, one row of outputs per sample out (row-major).
+        /// Pure, thread-safe, allocation-free.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, outputs.Length, 4, 3, nameof(outputs));
+            int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 4 rows run together, one row per SIMD lane.
+                s = samples - samples % 4;
+                ForwardLanes(inputs.Slice(0, s * 4), outputs.Slice(0, s * 3));
+            }
+            #endif
+            // The rows left over (or every row of a small batch), one at a time.
+            for (; s < samples; s++)
+            {
+                Forward(inputs.Slice(s * 4, 4), outputs.Slice(s * 3, 3));
+            }
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>Forward for whole blocks of 4 rows, lane k of every local holding row k's value (as BackwardLanes).</summary>
+        private void ForwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            ref readonly ParameterSet p = ref _parameters;
+            var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+            var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            for (int block = 0; block < inputs.Length / 16; block++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(block * 16, 16);
+                global::System.Span<double> output = outputs.Slice(block * 12, 12);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[4], input[8], input[12]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[5], input[9], input[13]);
+                var i3 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[6], input[10], input[14]);
+                var i4 = global::System.Runtime.Intrinsics.Vector256.Create(input[3], input[7], input[11], input[15]);
+
+                // Layer 1 (h): weighted sums sum = w . inputs + b, then tanh.
+                var sum_h1 = p.w_h1_i1 * i1 + p.w_h1_i2 * i2 + p.w_h1_i3 * i3 + p.w_h1_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1);
+                var sum_h2 = p.w_h2_i1 * i1 + p.w_h2_i2 * i2 + p.w_h2_i3 * i3 + p.w_h2_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2);
+                var sum_h3 = p.w_h3_i1 * i1 + p.w_h3_i2 * i2 + p.w_h3_i3 * i3 + p.w_h3_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h3);
+                var sum_h4 = p.w_h4_i1 * i1 + p.w_h4_i2 * i2 + p.w_h4_i3 * i3 + p.w_h4_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h4);
+                var sum_h5 = p.w_h5_i1 * i1 + p.w_h5_i2 * i2 + p.w_h5_i3 * i3 + p.w_h5_i4 * i4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h5);
+                var out_h1 = TanhLanes(sum_h1);
+                var out_h2 = TanhLanes(sum_h2);
+                var out_h3 = TanhLanes(sum_h3);
+                var out_h4 = TanhLanes(sum_h4);
+                var out_h5 = TanhLanes(sum_h5);
+
+                // Layer 2 (o): weighted sums sum = w . inputs + b, then softmax.
+                var sum_o1 = p.w_o1_h1 * out_h1 + p.w_o1_h2 * out_h2 + p.w_o1_h3 * out_h3 + p.w_o1_h4 * out_h4 + p.w_o1_h5 * out_h5 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o1);
+                var sum_o2 = p.w_o2_h1 * out_h1 + p.w_o2_h2 * out_h2 + p.w_o2_h3 * out_h3 + p.w_o2_h4 * out_h4 + p.w_o2_h5 * out_h5 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o2);
+                var sum_o3 = p.w_o3_h1 * out_h1 + p.w_o3_h2 * out_h2 + p.w_o3_h3 * out_h3 + p.w_o3_h4 * out_h4 + p.w_o3_h5 * out_h5 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o3);
+                // Softmax: subtract the largest sum first so that Exp never overflows.
+                var max_o = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(sum_o1, sum_o2), sum_o3);
+                var exp_o1 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o1 - max_o);
+                var exp_o2 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o2 - max_o);
+                var exp_o3 = global::System.Runtime.Intrinsics.Vector256.Exp(sum_o3 - max_o);
+                var expSum_o = exp_o1 + exp_o2 + exp_o3;
+                var out_o1 = exp_o1 / expSum_o;
+                var out_o2 = exp_o2 / expSum_o;
+                var out_o3 = exp_o3 / expSum_o;
+
+                // Lane k of each output to row k.
+                output[0] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 0);
+                output[3] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 1);
+                output[6] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 2);
+                output[9] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 3);
+                output[1] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 0);
+                output[4] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 1);
+                output[7] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 2);
+                output[10] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 3);
+                output[2] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 0);
+                output[5] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 1);
+                output[8] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 2);
+                output[11] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o3, 3);
+            }
+        }
+        #endif
+
+        /// <summary>
         /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
         /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
         /// </summary>

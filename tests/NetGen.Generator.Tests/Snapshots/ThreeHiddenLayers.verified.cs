@@ -703,6 +703,85 @@ namespace Samples
         }
 
         /// <summary>
+        /// Forward for many rows: one row of inputs per sample in, one row of outputs per sample out (row-major).
+        /// Pure, thread-safe, allocation-free.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, outputs.Length, 3, 1, nameof(outputs));
+            int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 4 rows run together, one row per SIMD lane.
+                s = samples - samples % 4;
+                ForwardLanes(inputs.Slice(0, s * 3), outputs.Slice(0, s * 1));
+            }
+            #endif
+            // The rows left over (or every row of a small batch), one at a time.
+            for (; s < samples; s++)
+            {
+                Forward(inputs.Slice(s * 3, 3), outputs.Slice(s * 1, 1));
+            }
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>Forward for whole blocks of 4 rows, lane k of every local holding row k's value (as BackwardLanes).</summary>
+        private void ForwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            ref readonly ParameterSet p = ref _parameters;
+            var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+            var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            for (int block = 0; block < inputs.Length / 12; block++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(block * 12, 12);
+                global::System.Span<double> output = outputs.Slice(block * 4, 4);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[3], input[6], input[9]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[4], input[7], input[10]);
+                var i3 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[5], input[8], input[11]);
+
+                // Layer 1 (h1): weighted sums sum = w . inputs + b, then ReLU.
+                var sum_h1_1 = p.w_h1_1_i1 * i1 + p.w_h1_1_i2 * i2 + p.w_h1_1_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_1);
+                var sum_h1_2 = p.w_h1_2_i1 * i1 + p.w_h1_2_i2 * i2 + p.w_h1_2_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_2);
+                var sum_h1_3 = p.w_h1_3_i1 * i1 + p.w_h1_3_i2 * i2 + p.w_h1_3_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_3);
+                var sum_h1_4 = p.w_h1_4_i1 * i1 + p.w_h1_4_i2 * i2 + p.w_h1_4_i3 * i3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h1_4);
+                var out_h1_1 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_1, zero);
+                var out_h1_2 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_2, zero);
+                var out_h1_3 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_3, zero);
+                var out_h1_4 = global::System.Runtime.Intrinsics.Vector256.Max(sum_h1_4, zero);
+
+                // Layer 2 (h2): weighted sums sum = w . inputs + b, then tanh.
+                var sum_h2_1 = p.w_h2_1_h1_1 * out_h1_1 + p.w_h2_1_h1_2 * out_h1_2 + p.w_h2_1_h1_3 * out_h1_3 + p.w_h2_1_h1_4 * out_h1_4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2_1);
+                var sum_h2_2 = p.w_h2_2_h1_1 * out_h1_1 + p.w_h2_2_h1_2 * out_h1_2 + p.w_h2_2_h1_3 * out_h1_3 + p.w_h2_2_h1_4 * out_h1_4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2_2);
+                var sum_h2_3 = p.w_h2_3_h1_1 * out_h1_1 + p.w_h2_3_h1_2 * out_h1_2 + p.w_h2_3_h1_3 * out_h1_3 + p.w_h2_3_h1_4 * out_h1_4 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h2_3);
+                var out_h2_1 = TanhLanes(sum_h2_1);
+                var out_h2_2 = TanhLanes(sum_h2_2);
+                var out_h2_3 = TanhLanes(sum_h2_3);
+
+                // Layer 3 (h3): weighted sums sum = w . inputs + b, then sigmoid.
+                var sum_h3_1 = p.w_h3_1_h2_1 * out_h2_1 + p.w_h3_1_h2_2 * out_h2_2 + p.w_h3_1_h2_3 * out_h2_3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h3_1);
+                var sum_h3_2 = p.w_h3_2_h2_1 * out_h2_1 + p.w_h3_2_h2_2 * out_h2_2 + p.w_h3_2_h2_3 * out_h2_3 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h3_2);
+                var out_h3_1 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h3_1));
+                var out_h3_2 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h3_2));
+
+                // Layer 4 (o): weighted sums sum = w . inputs + b, then identity.
+                var sum_o1 = p.w_o1_h3_1 * out_h3_1 + p.w_o1_h3_2 * out_h3_2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o1);
+                var out_o1 = sum_o1;
+
+                // Lane k of each output to row k.
+                output[0] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 0);
+                output[1] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 1);
+                output[2] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 2);
+                output[3] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 3);
+            }
+        }
+        #endif
+
+        /// <summary>
         /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
         /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
         /// </summary>

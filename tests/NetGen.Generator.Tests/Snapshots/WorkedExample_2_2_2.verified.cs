@@ -305,6 +305,72 @@ namespace Samples
         }
 
         /// <summary>
+        /// Forward for many rows: one row of inputs per sample in, one row of outputs per sample out (row-major).
+        /// Pure, thread-safe, allocation-free.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, outputs.Length, 2, 2, nameof(outputs));
+            int s = 0;
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // Whole blocks of 4 rows run together, one row per SIMD lane.
+                s = samples - samples % 4;
+                ForwardLanes(inputs.Slice(0, s * 2), outputs.Slice(0, s * 2));
+            }
+            #endif
+            // The rows left over (or every row of a small batch), one at a time.
+            for (; s < samples; s++)
+            {
+                Forward(inputs.Slice(s * 2, 2), outputs.Slice(s * 2, 2));
+            }
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>Forward for whole blocks of 4 rows, lane k of every local holding row k's value (as BackwardLanes).</summary>
+        private void ForwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            ref readonly ParameterSet p = ref _parameters;
+            var one = global::System.Runtime.Intrinsics.Vector256<double>.One;
+            var two = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+            var zero = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            for (int block = 0; block < inputs.Length / 8; block++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(block * 8, 8);
+                global::System.Span<double> output = outputs.Slice(block * 8, 8);
+
+                // Inputs: lane k of i1 is input 1 of sample k of the block.
+                var i1 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
+                var i2 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
+
+                // Layer 1 (h): weighted sums sum = w . inputs + b, then sigmoid.
+                var sum_h1 = p.w_h1_i1 * i1 + p.w_h1_i2 * i2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h);
+                var sum_h2 = p.w_h2_i1 * i1 + p.w_h2_i2 * i2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_h);
+                var out_h1 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h1));
+                var out_h2 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_h2));
+
+                // Layer 2 (o): weighted sums sum = w . inputs + b, then sigmoid.
+                var sum_o1 = p.w_o1_h1 * out_h1 + p.w_o1_h2 * out_h2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o);
+                var sum_o2 = p.w_o2_h1 * out_h1 + p.w_o2_h2 * out_h2 + global::System.Runtime.Intrinsics.Vector256.Create(p.b_o);
+                var out_o1 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_o1));
+                var out_o2 = one / (one + global::System.Runtime.Intrinsics.Vector256.Exp(-sum_o2));
+
+                // Lane k of each output to row k.
+                output[0] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 0);
+                output[2] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 1);
+                output[4] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 2);
+                output[6] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o1, 3);
+                output[1] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 0);
+                output[3] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 1);
+                output[5] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 2);
+                output[7] = global::System.Runtime.Intrinsics.Vector256.GetElement(out_o2, 3);
+            }
+        }
+        #endif
+
+        /// <summary>
         /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
         /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
         /// </summary>

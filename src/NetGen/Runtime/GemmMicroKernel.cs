@@ -1,0 +1,153 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// The register-blocked heart of <see cref="Gemm"/>: one MR x NR tile of C from a packed panel of A (MR rows) and
+/// one of B (NR = two vectors of columns). Its 12 accumulators live in SIMD registers for the whole depth, so each
+/// step costs two vector loads, six broadcasts and twelve fused multiply-adds, and C is touched once per tile.
+/// Every element is the sum over the depth in order from a zero start, then added to C (or stored), so a value
+/// never depends on where its tile sits.
+/// </summary>
+internal static class GemmMicroKernel
+{
+    /// <summary>Rows per tile.</summary>
+    public const int MR = 6;
+
+    /// <summary>Rows of A packed per block: a multiple of MR whose panels stay in L2.</summary>
+    public const int MC = 120;
+
+    /// <summary>Columns of B packed per block.</summary>
+    public const int NC = 2048;
+
+    /// <summary>Whether the tiles run on SIMD (otherwise Gemm uses plain loops).</summary>
+    public static bool IsAccelerated<T>()
+        where T : unmanaged => (typeof(T) == typeof(double) || typeof(T) == typeof(float)) && (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated);
+
+    /// <summary>Columns per tile: two of the widest accelerated vectors.</summary>
+    public static int NR<T>()
+        where T : unmanaged => 2 * (Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count);
+
+    /// <summary>Depth per packed block: a B panel of KC x NR values then fills about 16 KB, half of L1.</summary>
+    public static int KC<T>()
+        where T : unmanaged => 16384 / (NR<T>() * Unsafe.SizeOf<T>());
+
+    /// <summary>C[MR x NR] (+)= the packed A panel times the packed B panel over <paramref name="depth"/> steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Tile<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Tile512(depth, ref a, ref b, ref c, ldc, accumulate);
+        }
+        else
+        {
+            Tile256(depth, ref a, ref b, ref c, ldc, accumulate);
+        }
+    }
+
+    private static void Tile512<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint width = (nuint)Vector512<T>.Count;
+        Vector512<T> c00 = Vector512<T>.Zero, c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < depth; p++)
+        {
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref b);
+            Vector512<T> b1 = Vector512.LoadUnsafe(ref b, width);
+            Vector512<T> a0 = Vector512.Create(Unsafe.Add(ref a, 0));
+            c00 = Kernels.MultiplyAdd(a0, b0, c00);
+            c01 = Kernels.MultiplyAdd(a0, b1, c01);
+            Vector512<T> a1 = Vector512.Create(Unsafe.Add(ref a, 1));
+            c10 = Kernels.MultiplyAdd(a1, b0, c10);
+            c11 = Kernels.MultiplyAdd(a1, b1, c11);
+            Vector512<T> a2 = Vector512.Create(Unsafe.Add(ref a, 2));
+            c20 = Kernels.MultiplyAdd(a2, b0, c20);
+            c21 = Kernels.MultiplyAdd(a2, b1, c21);
+            Vector512<T> a3 = Vector512.Create(Unsafe.Add(ref a, 3));
+            c30 = Kernels.MultiplyAdd(a3, b0, c30);
+            c31 = Kernels.MultiplyAdd(a3, b1, c31);
+            Vector512<T> a4 = Vector512.Create(Unsafe.Add(ref a, 4));
+            c40 = Kernels.MultiplyAdd(a4, b0, c40);
+            c41 = Kernels.MultiplyAdd(a4, b1, c41);
+            Vector512<T> a5 = Vector512.Create(Unsafe.Add(ref a, 5));
+            c50 = Kernels.MultiplyAdd(a5, b0, c50);
+            c51 = Kernels.MultiplyAdd(a5, b1, c51);
+            a = ref Unsafe.Add(ref a, MR);
+            b = ref Unsafe.Add(ref b, 2 * (int)width);
+        }
+        Store(c00, c01, ref Unsafe.Add(ref c, 0 * ldc), width, accumulate);
+        Store(c10, c11, ref Unsafe.Add(ref c, 1 * ldc), width, accumulate);
+        Store(c20, c21, ref Unsafe.Add(ref c, 2 * ldc), width, accumulate);
+        Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
+        Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
+        Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(Vector512<T> low, Vector512<T> high, ref T row, nuint width, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (accumulate)
+        {
+            low += Vector512.LoadUnsafe(ref row);
+            high += Vector512.LoadUnsafe(ref row, width);
+        }
+        low.StoreUnsafe(ref row);
+        high.StoreUnsafe(ref row, width);
+    }
+
+    private static void Tile256<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint width = (nuint)Vector256<T>.Count;
+        Vector256<T> c00 = Vector256<T>.Zero, c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < depth; p++)
+        {
+            Vector256<T> b0 = Vector256.LoadUnsafe(ref b);
+            Vector256<T> b1 = Vector256.LoadUnsafe(ref b, width);
+            Vector256<T> a0 = Vector256.Create(Unsafe.Add(ref a, 0));
+            c00 = Kernels.MultiplyAdd(a0, b0, c00);
+            c01 = Kernels.MultiplyAdd(a0, b1, c01);
+            Vector256<T> a1 = Vector256.Create(Unsafe.Add(ref a, 1));
+            c10 = Kernels.MultiplyAdd(a1, b0, c10);
+            c11 = Kernels.MultiplyAdd(a1, b1, c11);
+            Vector256<T> a2 = Vector256.Create(Unsafe.Add(ref a, 2));
+            c20 = Kernels.MultiplyAdd(a2, b0, c20);
+            c21 = Kernels.MultiplyAdd(a2, b1, c21);
+            Vector256<T> a3 = Vector256.Create(Unsafe.Add(ref a, 3));
+            c30 = Kernels.MultiplyAdd(a3, b0, c30);
+            c31 = Kernels.MultiplyAdd(a3, b1, c31);
+            Vector256<T> a4 = Vector256.Create(Unsafe.Add(ref a, 4));
+            c40 = Kernels.MultiplyAdd(a4, b0, c40);
+            c41 = Kernels.MultiplyAdd(a4, b1, c41);
+            Vector256<T> a5 = Vector256.Create(Unsafe.Add(ref a, 5));
+            c50 = Kernels.MultiplyAdd(a5, b0, c50);
+            c51 = Kernels.MultiplyAdd(a5, b1, c51);
+            a = ref Unsafe.Add(ref a, MR);
+            b = ref Unsafe.Add(ref b, 2 * (int)width);
+        }
+        Store(c00, c01, ref Unsafe.Add(ref c, 0 * ldc), width, accumulate);
+        Store(c10, c11, ref Unsafe.Add(ref c, 1 * ldc), width, accumulate);
+        Store(c20, c21, ref Unsafe.Add(ref c, 2 * ldc), width, accumulate);
+        Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
+        Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
+        Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(Vector256<T> low, Vector256<T> high, ref T row, nuint width, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (accumulate)
+        {
+            low += Vector256.LoadUnsafe(ref row);
+            high += Vector256.LoadUnsafe(ref row, width);
+        }
+        low.StoreUnsafe(ref row);
+        high.StoreUnsafe(ref row, width);
+    }
+}
