@@ -39,4 +39,9 @@ public class SnapshotTests
     public void Unrolled_conv1d() => Snapshot.Match(
         GeneratorHarness.GeneratedText(Declare("[Network(\"1x5 - conv3x2:relu - maxpool2 - 1\", Activation.ReLU, Output = Activation.Sigmoid, Loss = Loss.CrossEntropy, CodeStyle = CodeStyle.Unrolled)]", "SignalNet")),
         "UnrolledConv1D");
+
+    [Fact]
+    public void Loops_conv2d() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"1x8x8 - conv3x3x4(padding=same):relu - maxpool2 - 10:softmax\", Activation.ReLU, Loss = Loss.CrossEntropy, CodeStyle = CodeStyle.Loops)]", "DigitsNet")),
+        "LoopsConv2D");
 }

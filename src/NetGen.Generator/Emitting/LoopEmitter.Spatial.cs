@@ -52,7 +52,7 @@ internal sealed partial class LoopEmitter
         switch (layer.Kind)
         {
             case LayerKind.Convolution:
-                _w.Line($"// Layer {layer.Number} ({layer.Name}): convolution, {spec.Filters} filters of {Dims(spec.Kernel)} over {layer.InputShape[0]} channels, output {Dims(layer.OutputShape)}: sum = the kernel's weights . the inputs under it + b, then {ActivationTerms.Name(layer.Activation)}.");
+                _w.Line($"// Layer {layer.Number} ({layer.Name}): convolution, {Count(spec.Filters, "filter")} of {Dims(spec.Kernel)} over {Count(layer.InputShape[0], "channel")}, output {Dims(layer.OutputShape)}: sum = the kernel's weights . the inputs under it + b, then {ActivationTerms.Name(layer.Activation)}.");
                 DeclareShape(layer);
                 _w.Line($"global::System.Span<{T}> {o} = stackalloc {T}[{width}];");
                 string sums = o;
@@ -137,6 +137,7 @@ internal sealed partial class LoopEmitter
     private void EmitConvolutionUpdate(PlannedLayer layer, string target, string scale)
     {
         string bias = layer.BiasTrainable ? $"{target}.Slice({layer.BiasOffset}, {layer.BiasCount})" : "default";
+        _w.Line($"// Layer {layer.Name}: a kernel weight is shared by every position, so dE/dw is the sum over the positions it touched of dE/dsum * (the input under it); dE/db sums dE/dsum over the filter's positions.");
         _w.Line($"{Convolution}.AddParameterGradient({scale}, in {ShapeName(layer)}, {Delta(layer)}, {Source(layer, _plan)}, {target}.Slice({layer.WeightOffset}, {layer.WeightCount}), {bias});");
     }
 
@@ -153,6 +154,8 @@ internal sealed partial class LoopEmitter
             _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) {d}[j] *= {Derivative(layer.Activation, $"{o}[j]")};");
         }
     }
+
+    private static string Count(int count, string noun) => CSharpText.Number(count) + " " + noun + (count == 1 ? "" : "s");
 
     private static string Dims(System.Collections.Generic.IEnumerable<int> values) => string.Join("x", values.Select(CSharpText.Number));
 }
