@@ -112,6 +112,10 @@ public static class OnnxExporter
     /// <param name="scaler">The scaler the network's training rows went through, or null for none.</param>
     /// <returns>The serialized ModelProto.</returns>
     /// <exception cref="ArgumentException">The scaler's width is not the network's input count.</exception>
+    /// <exception cref="NotSupportedException">
+    /// A convolution or pooling layer has softmax (not exported: ONNX's Softmax normalises along one axis of a
+    /// feature map), or the last layer is not dense.
+    /// </exception>
     public static byte[] ToBytes<TNetwork, T>(INetwork<TNetwork, T> network, FeatureScaler? scaler)
         where TNetwork : INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>

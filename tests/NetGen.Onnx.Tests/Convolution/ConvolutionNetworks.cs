@@ -5,7 +5,7 @@ namespace NetGen.Onnx.Tests.Convolution;
 // Generated convolutional networks covering every operator and attribute the exporter writes, in both precisions:
 // valid, same (uneven at stride 2) and explicit pads, strides, dilation, uneven windows, max, average and global
 // pooling, a dense layer straight after a convolution, each activation on a convolution, shared and per-filter biases.
-// Unrolled: the loop form of spatial layers is not generated yet.
+// Unrolled unless named otherwise.
 
 [Network("1x6x6 - conv3x2:relu - maxpool2 - 3", Activation.Tanh, Output = Activation.Softmax, CodeStyle = CodeStyle.Unrolled)] public partial class GenValidMaxDouble { }
 [Network("1x6x6 - conv3x2:relu - maxpool2 - 3", Activation.Tanh, Output = Activation.Softmax, CodeStyle = CodeStyle.Unrolled, Precision = Precision.Single)] public partial class GenValidMaxSingle { }
@@ -27,3 +27,9 @@ namespace NetGen.Onnx.Tests.Convolution;
 
 [Network("1x5x5 - conv3x2:tanh - 2", Activation.Identity, CodeStyle = CodeStyle.Unrolled)] public partial class GenConvDenseDouble { }
 [Network("1x5x5 - conv3x2:tanh - 2", Activation.Identity, CodeStyle = CodeStyle.Unrolled, Precision = Precision.Single)] public partial class GenConvDenseSingle { }
+
+// The loop form (kernels over stack-allocated spans): a digits-sized image network and a signal network.
+[Network("1x8x8 - conv3x3x4(padding=same):relu - maxpool2 - conv3x6:tanh - 10", Activation.Tanh, Output = Activation.Softmax, CodeStyle = CodeStyle.Loops)] public partial class GenLoopsImageDouble { }
+[Network("1x8x8 - conv3x3x4(padding=same):relu - maxpool2 - conv3x6:tanh - 10", Activation.Tanh, Output = Activation.Softmax, CodeStyle = CodeStyle.Loops, Precision = Precision.Single)] public partial class GenLoopsImageSingle { }
+[Network("3x32 - conv5x4(stride=2, padding=same):leakyrelu - avgpool2 - conv3x4(dilation=2):sigmoid - gap - 3", Activation.Tanh, Bias = BiasMode.SharedPerLayer, CodeStyle = CodeStyle.Loops)] public partial class GenLoopsSignalDouble { }
+[Network("3x32 - conv5x4(stride=2, padding=same):leakyrelu - avgpool2 - conv3x4(dilation=2):sigmoid - gap - 3", Activation.Tanh, Bias = BiasMode.SharedPerLayer, CodeStyle = CodeStyle.Loops, Precision = Precision.Single)] public partial class GenLoopsSignalSingle { }

@@ -23,6 +23,11 @@ public class GeneratedConvolutionExportTests(ITestOutputHelper output)
     [Fact] public void Dense_straight_after_a_convolution_double() => ConvolutionAgreement.Check<GenConvDenseDouble, double>(output);
     [Fact] public void Dense_straight_after_a_convolution_single() => ConvolutionAgreement.Check<GenConvDenseSingle, float>(output);
 
+    [Fact] public void Loops_form_image_double() => ConvolutionAgreement.Check<GenLoopsImageDouble, double>(output);
+    [Fact] public void Loops_form_image_single() => ConvolutionAgreement.Check<GenLoopsImageSingle, float>(output);
+    [Fact] public void Loops_form_signal_shared_bias_double() => ConvolutionAgreement.Check<GenLoopsSignalDouble, double>(output);
+    [Fact] public void Loops_form_signal_shared_bias_single() => ConvolutionAgreement.Check<GenLoopsSignalSingle, float>(output);
+
     [Fact]
     public void A_generated_network_exports_the_operators_of_its_declaration()
     {

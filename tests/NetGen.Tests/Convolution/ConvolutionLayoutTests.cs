@@ -183,4 +183,15 @@ public class ConvolutionLayoutTests
         Assert.Contains("Convolution", error.Message);
         Assert.Contains("Explain", error.Message);
     }
+
+    [Fact]
+    public void A_layer_table_that_does_not_add_up_is_refused_before_anything_is_drawn_or_saved()
+    {
+        var net = new ReferenceNetwork<MisreadInput, double>();
+        var error = Assert.Throws<InvalidOperationException>(() => ParameterInitializer.Initialize(net, 1));
+        Assert.Contains("layer 1 reads 5 values", error.Message);
+        Assert.Contains("give 4 values", error.Message);
+        Assert.Throws<InvalidOperationException>(() => net.ToParameterJson());
+        Assert.All(net.Parameters.ToArray(), p => Assert.Equal(0.0, p));
+    }
 }

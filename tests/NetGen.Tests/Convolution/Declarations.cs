@@ -56,3 +56,9 @@ internal sealed class SameStrided : ILayerDeclaration
         return s.Conv(3, [3, 3], Activation.Sigmoid, stride: [2, 2], pads: s.Same([3, 3], [2, 2])).Dense(4, Activation.Tanh);
     }
 }
+
+/// <summary>A table that does not add up: the layer says it reads 5 values of an input of 4.</summary>
+internal sealed class MisreadInput : ILayerDeclaration
+{
+    public static LayerStack Declare() => new LayerStack(false, 4).Raw(LayerInfo.Dense(5, 2, Activation.Identity, 0, 2));
+}

@@ -77,6 +77,9 @@ internal sealed class LayerStack(bool sharedBias, params int[] input)
         return Add(LayerInfo.Dense(inputs, units, activation, _offset, sharedBias ? 1 : units));
     }
 
+    /// <summary>Appends <paramref name="layer"/> as given, for tests of tables that do not add up.</summary>
+    public LayerStack Raw(LayerInfo layer) => Add(layer);
+
     private LayerStack Add(LayerInfo layer)
     {
         _layers.Add(layer);
