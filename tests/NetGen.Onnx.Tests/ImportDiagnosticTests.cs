@@ -176,6 +176,8 @@ public class ImportDiagnosticTests
     [InlineData("\"3-4:tanh-2\", Activation.Identity, OnnxModel = \"model.onnx\"", null, null)]
     [InlineData("\"3-4-2\", Activation.Tanh, OnnxModel = \"model.onnx\"", "\"3-4-2\"", "\"3-4:tanh-2:identity\"")]
     [InlineData("\"3-5:tanh-2\", Activation.Identity, OnnxModel = \"model.onnx\"", "\"3-5:tanh-2\"", "\"3-4:tanh-2:identity\"")]
+    // The same widths over a shaped input: the model's input is flat, so the declaration disagrees.
+    [InlineData("\"1x3-4:tanh-2\", Activation.Identity, OnnxModel = \"model.onnx\"", "\"1x3-4:tanh-2\"", "\"3-4:tanh-2:identity\"")]
     [InlineData("OnnxModel = \"model.onnx\", Output = Activation.Softmax", "Activation.Softmax", "Identity output layer")]
     [InlineData("OnnxModel = \"model.onnx\", Bias = BiasMode.SharedPerLayer", "BiasMode.SharedPerLayer", "one bias per unit")]
     public void Arguments_given_with_a_model_must_agree_with_it(string arguments, string? underlined, string? modelSays)

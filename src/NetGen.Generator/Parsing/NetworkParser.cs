@@ -155,9 +155,11 @@ internal static class NetworkParser
 
         public override LocationInfo? Layers => LocationInfo.From(_arguments.Constructor(0));
 
-        /// <summary>In the topology when the layer names its activation there ("3:softmax"), else the activation argument.</summary>
+        /// <summary>The layer in the topology when it names its activation there ("3:softmax"), else the activation argument.</summary>
         public override LocationInfo? LayerActivation(int layer) =>
-            LocationInfo.From(_layerTokens[layer].Activation is null ? _arguments.Constructor(1) : _arguments.Constructor(0));
+            LocationInfo.From(_layerTokens[layer] is { Activation: not null } token
+                ? _arguments.InsideStringLiteral(0, token.Start, token.Length)
+                : _arguments.Constructor(1));
 
         public override LocationInfo? Named(string name) => LocationInfo.From(_arguments.NamedLocation(name));
     }

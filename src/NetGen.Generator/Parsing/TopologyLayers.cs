@@ -65,9 +65,16 @@ internal static class TopologyLayers
             {
                 return (null, error);
             }
-            layers.Add(layer!);
+            if (layer!.Width > MaxWidth)
+            {
+                // The validator would call it a layer width out of range; say which layer and why here.
+                return (null, new Error(ErrorKind.Layer, token.Start, token.Length, string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "it produces {0:N0} values ({1}), and a layer has at most {2:N0}; use fewer filters, a larger stride or pool first",
+                    (long)layer.OutputShape.AsSpan().ToArray().Aggregate(1L, (a, b) => a * b), string.Join(" x ", layer.OutputShape), MaxWidth)));
+            }
+            layers.Add(layer);
             layerTokens.Add(token);
-            shape = layer!.OutputShape.AsSpan().ToArray();
+            shape = layer.OutputShape.AsSpan().ToArray();
         }
         int[] inputShape = input.Sizes is { Values.Length: > 1 } sizes ? sizes.Values : System.Array.Empty<int>();
         return (new Result(input.Width, new EquatableArray<int>(inputShape), new EquatableArray<LayerSpec>(layers.ToArray()), layerTokens), null);

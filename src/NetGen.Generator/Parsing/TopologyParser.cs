@@ -5,10 +5,11 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Parsing;
 
 /// <summary>
-/// Parses a topology string such as <c>"4-16:relu-8-3"</c>: layer widths from input to output separated
-/// by dashes, whitespace allowed around every token, and an optional <c>:activation</c> after any
-/// non-input layer. Errors carry the character range inside the string, so that the diagnostic can
-/// underline exactly the offending characters.
+/// Parses a topology string such as <c>"4-16:relu-8-3"</c> or <c>"1x8x8 - conv3x8(stride=2) - maxpool2 - 10:softmax"</c>
+/// (the grammar is in docs/topology.md) into one <see cref="Token"/> per dash-separated part. Characters are
+/// read by <see cref="TopologyScanner"/>; shapes are worked out from the tokens by <see cref="TopologyLayers"/>.
+/// Errors carry the character range inside the string, so that the diagnostic can underline exactly the
+/// offending characters.
 /// </summary>
 internal static class TopologyParser
 {

@@ -117,7 +117,7 @@ internal static class DeclarationGen
 
     private static readonly Gen<string> Topology = Gen.Frequency(
         (10, WellShapedTopology),
-        (6, SpatialTopology),
+        (4, SpatialTopology),
         (3, NoiseTopology),
         (1, Gen.OneOfConst("", " ", "\t", "-", ":", "2-", "-2", "2:relu", "2-2:", "2:relu-2", "5000-5000-5000", "3000-3000", "4096-2048-10", "784-128-10", TooDeep)));
 

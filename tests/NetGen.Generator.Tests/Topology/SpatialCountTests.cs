@@ -73,6 +73,22 @@ public class SpatialCountTests
         Assert.Equal("10 weights, 28 multiply-adds", chosen.Arguments[1]);
     }
 
+    [Theory]
+    [InlineData("1x8x8-conv3x8-maxpool2-10")]
+    [InlineData("2x10-conv3x4(stride=2, dilation=2)-gap-3")]
+    [InlineData("1x7x7-conv3x2(padding=same)-avgpool2x3(stride=1)-flatten-4-2")]
+    [InlineData("3x9-conv1x2-maxpool3-conv2x1-2")]
+    [InlineData("4-8-3")]
+    public void The_validator_and_the_plan_count_the_same_weights_and_multiply_adds(string topology)
+    {
+        // The code style (validator) and the SIMD lanes (plan) are both decided by these counts.
+        NetworkSpec spec = Spec(topology);
+        var plan = new NetworkPlan(spec);
+        var counts = NetworkValidator.Count(spec);
+        Assert.Equal(counts.MultiplyAdds, plan.MultiplyAdds);
+        Assert.Equal(counts.Weights, plan.WeightCount);
+    }
+
     private sealed class NoLocations : ArgumentLocator
     {
         public override LocationInfo? Class => null;

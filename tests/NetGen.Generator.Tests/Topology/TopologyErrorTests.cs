@@ -52,6 +52,7 @@ public class TopologyErrorTests
     [InlineData("1x4x4 - conv3x8(dilation=2) - 10", "Layer", "conv3x8(dilation=2)")]
     [InlineData("1x4x4-maxpool5-10", "Layer", "maxpool5")]
     [InlineData("3x128x128-10", "Layer", "3x128x128")]
+    [InlineData("1x128x128 - conv3x8 - 10", "Layer", "conv3x8")]
     // NG0018: a layer where it cannot come.
     [InlineData("64-conv3x8-10", "Order", "conv3x8")]
     [InlineData("64-flatten-10", "Order", "flatten")]
@@ -81,6 +82,7 @@ public class TopologyErrorTests
     [InlineData("64-conv3x8-10", "cannot follow a flat input")]
     [InlineData("1x8x8-conv3x8-gap", "10:softmax")]
     [InlineData("3x128x128-10", "49,152 values")]
+    [InlineData("1x128x128 - conv3x8 - 10", "it produces 127,008 values (8 x 126 x 126), and a layer has at most 16,384")]
     [InlineData("1x8x8-maxpool2:relu-10", "remove ':relu'")]
     public void Messages_say_what_is_wrong_and_how_to_fix_it(string topology, string phrase)
     {

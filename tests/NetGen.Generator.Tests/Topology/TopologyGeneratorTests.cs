@@ -48,8 +48,13 @@ public class TopologyGeneratorTests
     [Fact]
     public void Softmax_on_a_convolution_is_softmax_on_a_hidden_layer()
     {
-        var (d, underlined) = Single(Declare("1x8x8-conv3x8:softmax-10"), "NG0013");
-        Assert.Contains("1x8x8-conv3x8:softmax-10", underlined);
+        var (_, underlined) = Single(Declare("1x8x8-conv3x8:softmax-10"), "NG0013");
+        Assert.Equal("conv3x8:softmax", underlined);
+        var (_, dense) = Single(Declare("4 - 3 : softmax - 2"), "NG0013");
+        Assert.Equal("3 : softmax", dense);
+        // Not written in the topology: the activation argument decided it.
+        var (_, argument) = Single("using NetGen;\n[Network(\"1x8x8-conv3x8-10\", Activation.Softmax)]\npublic partial class Net { }\n", "NG0013");
+        Assert.Equal("Activation.Softmax", argument);
     }
 
     [Theory]
