@@ -41,6 +41,16 @@ internal sealed class ReferenceNetwork<TDeclaration, T> : INetwork<ReferenceNetw
 
     public Span<T> Parameters => _parameters;
 
+    /// <summary>Row by row through <see cref="Forward"/>: a test double needs no faster batch.</summary>
+    public void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs)
+    {
+        int rows = inputs.Length / InputCount;
+        for (int r = 0; r < rows; r++)
+        {
+            Forward(inputs.Slice(r * InputCount, InputCount), outputs.Slice(r * OutputCount, OutputCount));
+        }
+    }
+
     public void Forward(ReadOnlySpan<T> input, Span<T> output)
     {
         double[] values = new double[input.Length];
