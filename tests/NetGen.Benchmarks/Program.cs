@@ -13,6 +13,10 @@ using NetGen.Benchmarks;
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- ratios [2-2-2 4-8-3 ...]
 // Every subject of the matrix set up (outputs compared with NetGen's) and called once, in seconds:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- check
+// The convolutional networks checked (hand-written CNN vs finite differences, NetGen and ONNX Runtime vs it), bytes per call, rough timings:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- conv-check
+// The convolution benchmarks (issue 13), briefly:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*Conv*' --job short
 // Generator and compiler time per topology:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
 // JIT evidence (which tier each generated method got):
@@ -27,6 +31,9 @@ switch (args.FirstOrDefault())
         return;
     case "check":
         MatrixCheck.Run();
+        return;
+    case "conv-check":
+        ConvCheck.Run();
         return;
     case "compile-time":
         CompileTime.Run();
