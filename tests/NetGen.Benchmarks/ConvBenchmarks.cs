@@ -7,7 +7,7 @@ namespace NetGen.Benchmarks;
 /// hand-written plain-loop version and (Forward) ONNX Runtime. Setup checks first that they compute the
 /// same outputs and the same training step (<see cref="ConvCheck"/>).
 /// </summary>
-[Config(typeof(MatrixConfig))]
+[Config(typeof(ConvConfig))]
 public abstract class ConvBenchmarks
 {
     [Params("digits", "signal")]
