@@ -11,9 +11,10 @@ namespace NetGen.Benchmarks;
 /// </summary>
 public static class ConvCheck
 {
-    public static void Run()
+    /// <param name="names">The networks to check ("digits", "signal"); none: both.</param>
+    public static void Run(string[] names)
     {
-        foreach (ConvTopology topology in new[] { ConvTopology.Digits, ConvTopology.Signal })
+        foreach (ConvTopology topology in (names.Length > 0 ? names : new[] { "digits", "signal" }).Select(ConvTopology.Named))
         {
             double gradientError = HandWrittenGradientError(new ConvWorkload<double>(topology));
             Console.WriteLine($"{topology}: hand-written gradient vs central differences, largest relative error {gradientError:E2}");

@@ -14,9 +14,9 @@ using NetGen.Benchmarks;
 // Every subject of the matrix set up (outputs compared with NetGen's) and called once, in seconds:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- check
 // The convolutional networks checked (hand-written CNN vs finite differences, NetGen and ONNX Runtime vs it), bytes per call, rough timings:
-//   dotnet run -c Release --project tests/NetGen.Benchmarks -- conv-check
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -p:NetGenConv=true -- conv-check [digits signal]
 // The convolution benchmarks (issue 13), briefly:
-//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*Conv*' --job short
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -p:NetGenConv=true -- --filter '*Conv*' --job short
 // Generator and compiler time per topology:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
 // JIT evidence (which tier each generated method got):
@@ -33,7 +33,7 @@ switch (args.FirstOrDefault())
         MatrixCheck.Run();
         return;
     case "conv-check":
-        ConvCheck.Run();
+        ConvCheck.Run(args.Skip(1).ToArray());
         return;
     case "compile-time":
         CompileTime.Run();
