@@ -200,7 +200,7 @@ internal abstract class ParameterStorage
                 {
                     // w_c1_{filter}_{channel}_{taps...}: one loop per index of weight[filter, channel, taps...].
                     int[] extents = new[] { layer.Spec.Filters, layer.InputShape[0] }.Concat(layer.Spec.Kernel).ToArray();
-                    w.Line(NameLoops(extents, $"\"w_{to}\"") );
+                    w.Line(NameLoops(extents, new[] { "f" }.Concat(MapVariables("c", extents.Length - 2, "k")).ToArray(), $"\"w_{to}\""));
                 }
                 else if (layer.Kind == LayerKind.Dense)
                 {
@@ -208,7 +208,8 @@ internal abstract class ParameterStorage
                     bool afterGlobalPool = !layer.SourceIsInput && Plan.Layers[layer.Number - 2].Kind == LayerKind.GlobalAveragePool;
                     int[] sourceShape = afterGlobalPool ? new[] { layer.FanIn } : layer.InputShape;
                     string from = layer.SourcePrefix;
-                    w.Line(NameLoops(new[] { layer.Units.Count }.Concat(sourceShape).ToArray(), $"\"w_{to}\"", splitAfter: 1, secondPrefix: from));
+                    w.Line(NameLoops(new[] { layer.Units.Count }.Concat(sourceShape).ToArray(), new[] { "j" }.Concat(MapVariables("c", sourceShape.Length - 1, "")).ToArray(),
+                        $"\"w_{to}\"", splitAfter: 1, secondPrefix: from));
                 }
                 if (layer.BiasCount == 0)
                 {
@@ -240,18 +241,23 @@ internal abstract class ParameterStorage
         /// Nested loops, one per extent, that add <c>prefix + i1 + "_" + i2 ...</c> (every index from 1) to the name
         /// table; after <paramref name="splitAfter"/> indices the name goes on with "_" + <paramref name="secondPrefix"/>.
         /// </summary>
-        private static string NameLoops(int[] extents, string prefix, int splitAfter = -1, string secondPrefix = "")
+        private static string NameLoops(int[] extents, string[] variables, string prefix, int splitAfter = -1, string secondPrefix = "")
         {
             var loops = new System.Text.StringBuilder();
             var name = new System.Text.StringBuilder(prefix);
             for (int d = 0; d < extents.Length; d++)
             {
-                loops.Append($"for (int n{d} = 1; n{d} <= {CSharpText.Number(extents[d])}; n{d}++) ");
+                string v = variables[d];
+                loops.Append($"for (int {v} = 1; {v} <= {CSharpText.Number(extents[d])}; {v}++) ");
                 string separator = d == 0 ? "" : d == splitAfter ? "_" + secondPrefix : "_";
-                name.Append(separator.Length == 0 ? "" : $" + \"{separator}\"").Append($" + Text(n{d})");
+                name.Append(separator.Length == 0 ? "" : $" + \"{separator}\"").Append($" + Text({v})");
             }
             return loops + "names[k++] = " + name + ";";
         }
+
+        /// <summary>Loop variables for a map's indices: channel, then position (1D) or row and column (2D).</summary>
+        private static string[] MapVariables(string channel, int rank, string prefix) =>
+            rank == 0 ? new[] { "i" } : rank == 1 ? new[] { channel, prefix + "t" } : new[] { channel, prefix + "y", prefix + "x" };
 
         public override void WriteDeclaration(SourceWriter w)
         {
