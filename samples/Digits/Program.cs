@@ -29,45 +29,31 @@ var (dense, denseHistory, denseSeconds) = Timed(bar => DigitsTraining.Train<Dens
 double denseAccuracy = Evaluate.Accuracy(dense, test);
 curves.Add(("dense, training", denseHistory.Epochs.Select(e => e.TrainingLoss).ToArray()));
 curves.Add(("dense, held-out", denseHistory.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray()));
-Func<int, int> predict = row => Predict(dense, test.Input(row));
-string wrongTitle = "dense 64-32-10";
 
-#if DIGITS_CNN
 Console.WriteLine("CNN 1x8x8 - conv3x3x8(padding=same):relu - maxpool2 - 32:relu - 10:softmax:");
 var (cnn, cnnHistory, cnnSeconds) = Timed(bar => DigitsTraining.Train<ConvDigitsNet>(training, test, Seed, bar));
 double cnnAccuracy = Evaluate.Accuracy(cnn, test);
 curves.Add(("CNN, training", cnnHistory.Epochs.Select(e => e.TrainingLoss).ToArray()));
 curves.Add(("CNN, held-out", cnnHistory.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray()));
-predict = row => Predict(cnn, test.Input(row));
-wrongTitle = "CNN";
-#endif
 
 Console.WriteLine($"Held-out accuracy ({test.Count} digits never seen in training):");
 Console.WriteLine($"  dense 64-32-10                {denseAccuracy,7:P2}   loss {Evaluate.Loss(dense, test):F4}   {DenseDigitsNet.ParameterCount,5} parameters   trained in {denseSeconds:F1} s");
-#if DIGITS_CNN
 Console.WriteLine($"  CNN conv3x3x8-maxpool2-32-10  {cnnAccuracy,7:P2}   loss {Evaluate.Loss(cnn, test):F4}   {ConvDigitsNet.ParameterCount,5} parameters   trained in {cnnSeconds:F1} s");
-#else
-Console.WriteLine("  CNN: not built (this NetGen has no convolutional layers yet; see samples/Digits/README.md)");
-#endif
 
 string lossPath = Path.Combine(folder, "digits-loss.png");
 LossCurvePlot.SavePng(lossPath, "Digits: loss per epoch", curves);
 Console.WriteLine($"Loss curves written to {lossPath}");
 
 var wrong = Enumerable.Range(0, test.Count)
-    .Select(row => (Row: row, Actual: DigitsData.Label(test.Target(row)), Predicted: predict(row)))
+    .Select(row => (Row: row, Actual: DigitsData.Label(test.Target(row)), Predicted: Predict(cnn, test.Input(row))))
     .Where(r => r.Actual != r.Predicted)
     .ToList();
 string wrongPath = Path.Combine(folder, "digits-misclassified.png");
-DigitTiles.SavePng(wrongPath, $"Held-out digits the {wrongTitle} gets wrong ({wrong.Count} of {test.Count})",
+DigitTiles.SavePng(wrongPath, $"Held-out digits the CNN gets wrong ({wrong.Count} of {test.Count})",
     wrong.Take(24).Select(r => (test.Input(r.Row).ToArray(), $"{r.Actual} read as {r.Predicted}")).ToList());
 Console.WriteLine($"{Math.Min(24, wrong.Count)} of the {wrong.Count} misclassified digits drawn in {wrongPath}");
 
-#if DIGITS_CNN
 return cnnAccuracy >= 0.98 ? 0 : 1;
-#else
-return denseAccuracy >= 0.95 ? 0 : 1;
-#endif
 
 // Trains with a progress bar and measures the wall-clock time of the training alone.
 static (TNet Net, TrainingHistory History, double Seconds) Timed<TNet>(Func<IProgress<EpochReport>, (TNet, TrainingHistory)> train)

@@ -40,7 +40,6 @@ public class DigitsSampleTests
         Assert.True(accuracy >= 0.95, $"held-out accuracy {accuracy:P2}");
     }
 
-#if DIGITS_CNN
     [Fact]
     public void The_CNN_reaches_98_percent_on_the_held_out_30_percent()
     {
@@ -49,5 +48,4 @@ public class DigitsSampleTests
         double accuracy = Evaluate.Accuracy(net, test);
         Assert.True(accuracy >= 0.98, $"held-out accuracy {accuracy:P2}");
     }
-#endif
 }
