@@ -22,12 +22,6 @@ public static class ConvCheck
             {
                 throw new InvalidOperationException($"{topology}: the hand-written CNN's gradient is wrong.");
             }
-            if (!Subjects.HasConvolution)
-            {
-                // Without NetGen's networks, check what can be: ONNX Runtime against the hand-written CNN.
-                CheckOnnxOnly(topology);
-                continue;
-            }
             var onnx = new ConvOnnxForwardBenchmarks { Network = topology.Name };
             onnx.Setup();
             Console.WriteLine($"{topology} Single: forward NetGen {Time(onnx.NetGen)} hand {Time(onnx.HandWritten)} ORT {Time(onnx.OnnxRuntime)}");
@@ -74,14 +68,6 @@ public static class ConvCheck
                 throw new InvalidOperationException($"{what}: value {k} is {actual[k]:R}, the hand-written CNN's {expected[k]:R} (tolerance {tolerance:E0}).");
             }
         }
-    }
-
-    private static void CheckOnnxOnly(ConvTopology topology)
-    {
-        using var onnx = new OnnxConvSubject<float>(new ConvWorkload<float>(topology));
-        var hand = new HandWrittenCnnSubject<float>(new ConvWorkload<float>(topology));
-        SameOutputs($"{topology} Single: ONNX Runtime", hand, onnx, 1e-5);
-        Console.WriteLine($"{topology} Single: ONNX Runtime agrees with the hand-written CNN; forward hand {Time(hand.Forward)} ORT {Time(onnx.Forward)} (NetGen: built without NETGEN_CONV)");
     }
 
     /// <summary>The largest relative difference between the hand-written gradient and central differences, over every parameter.</summary>

@@ -2,7 +2,6 @@ using System.Numerics;
 
 namespace NetGen.Benchmarks;
 
-#if NETGEN_CONV
 // The convolution benchmarks' networks as a user declares them (CodeStyle.Auto), matching ConvTopology.
 [Network("1x8x8 - conv3x3x8(padding=same):relu - maxpool2 - 32:relu - 10:softmax", Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy)]
 public partial class DigitsCnn { }
@@ -12,28 +11,17 @@ public partial class F_DigitsCnn { }
 public partial class SignalCnn { }
 [Network("3x64 - conv5x8:relu - maxpool2 - conv3x8:relu - maxpool2 - 16:relu - 4:softmax", Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Precision = Precision.Single)]
 public partial class F_SignalCnn { }
-#endif
 
 public static partial class Subjects
 {
-    /// <summary>Whether this build has NetGen's convolutional networks (the generator's convolution support, NETGEN_CONV).</summary>
-    public static bool HasConvolution =>
-#if NETGEN_CONV
-        true;
-#else
-        false;
-#endif
-
     /// <summary>The generated network declared above for a convolutional topology and precision.</summary>
     public static ConvSubject GeneratedConv<T>(ConvWorkload<T> workload)
         where T : unmanaged, IFloatingPointIeee754<T> => (workload.Topology.Name, workload) switch
         {
-#if NETGEN_CONV
             ("digits", ConvWorkload<double> d) => new NetGenConvSubject<DigitsCnn, double>(d),
             ("digits", ConvWorkload<float> f) => new NetGenConvSubject<F_DigitsCnn, float>(f),
             ("signal", ConvWorkload<double> d) => new NetGenConvSubject<SignalCnn, double>(d),
             ("signal", ConvWorkload<float> f) => new NetGenConvSubject<F_SignalCnn, float>(f),
-#endif
-            _ => throw new NotSupportedException($"No NetGen network is declared for {workload.Topology} in {typeof(T).Name} (built without NETGEN_CONV?)."),
+            _ => throw new NotSupportedException($"No NetGen network is declared for {workload.Topology} in {typeof(T).Name}."),
         };
 }

@@ -14,9 +14,9 @@ using NetGen.Benchmarks;
 // Every subject of the matrix set up (outputs compared with NetGen's) and called once, in seconds:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- check
 // The convolutional networks checked (hand-written CNN vs finite differences, NetGen and ONNX Runtime vs it), bytes per call, rough timings:
-//   dotnet run -c Release --project tests/NetGen.Benchmarks -p:NetGenConv=true -- conv-check [digits signal]
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- conv-check [digits signal]
 // The convolution benchmarks (issue 13), briefly:
-//   dotnet run -c Release --project tests/NetGen.Benchmarks -p:NetGenConv=true -- --filter '*Conv*' --job short
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*Conv*' --job short --inProcess
 // Generator and compiler time per topology:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
 // JIT evidence (which tier each generated method got):
