@@ -6,12 +6,18 @@ using ScottPlot;
 namespace Samples.Shared;
 
 /// <summary>
-/// Draws loss curves with ScottPlot and saves them as SVG: epochs across, loss on a log scale (losses
+/// Draws loss curves with ScottPlot and saves them as SVG or PNG: epochs across, loss on a log scale (losses
 /// fall by orders of magnitude), one line per series.
 /// </summary>
 internal static class LossCurvePlot
 {
-    public static void SaveSvg(string path, string title, IReadOnlyList<(string Name, IReadOnlyList<double> Losses)> series)
+    public static void SaveSvg(string path, string title, IReadOnlyList<(string Name, IReadOnlyList<double> Losses)> series) =>
+        Draw(title, series).SaveSvg(path, 720, 420);
+
+    public static void SavePng(string path, string title, IReadOnlyList<(string Name, IReadOnlyList<double> Losses)> series) =>
+        Draw(title, series).SavePng(path, 720, 420);
+
+    private static Plot Draw(string title, IReadOnlyList<(string Name, IReadOnlyList<double> Losses)> series)
     {
         var plot = new Plot();
         foreach (var (name, losses) in series)
@@ -38,6 +44,6 @@ internal static class LossCurvePlot
         plot.XLabel("epoch");
         plot.YLabel("loss (log scale)");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SaveSvg(path, 720, 420);
+        return plot;
     }
 }

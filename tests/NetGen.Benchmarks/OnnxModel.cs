@@ -49,7 +49,7 @@ public static class OnnxModel
         return model.ToArray();
     }
 
-    private static byte[] Tensor(string name, long[] dims, int elementType, ReadOnlySpan<byte> raw)
+    internal static byte[] Tensor(string name, long[] dims, int elementType, ReadOnlySpan<byte> raw)
     {
         var tensor = new Message();
         foreach (long dim in dims)
@@ -70,7 +70,7 @@ public static class OnnxModel
     }
 
     /// <summary>Protobuf wire format: varint (type 0) and length-delimited (type 2) fields.</summary>
-    private sealed class Message
+    internal sealed class Message
     {
         private readonly MemoryStream _bytes = new();
 

@@ -16,6 +16,10 @@ using NetGen.Benchmarks;
 // The batched rows of issue 15 (ForwardBatch, TrainBatch full and mini-batch, ONNX Runtime on one batch, an FMA
 // peak loop) and the parallel epoch; the PyTorch + OpenBLAS side is torch_batch.py (docs/benchmarks.md):
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*BatchBenchmarks*' '*ParallelEpoch*' --job short
+// The convolutional networks checked (hand-written CNN vs finite differences, NetGen and ONNX Runtime vs it), bytes per call, rough timings:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- conv-check [digits signal]
+// The convolution benchmarks (issue 13), briefly:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*Conv*' --job short --inProcess
 // Generator and compiler time per topology:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
 // JIT evidence (which tier each generated method got):
@@ -30,6 +34,9 @@ switch (args.FirstOrDefault())
         return;
     case "check":
         MatrixCheck.Run();
+        return;
+    case "conv-check":
+        ConvCheck.Run(args.Skip(1).ToArray());
         return;
     case "compile-time":
         CompileTime.Run();
