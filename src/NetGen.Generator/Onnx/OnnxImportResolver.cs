@@ -64,6 +64,7 @@ internal static class OnnxImportResolver
             request.Type, TopologyText(model), model.InputCount, model.Layers, model.Bias, request.TrainBiases, request.Loss,
             precision, model.LeakyReLUSlope, request.CodeStyle)
         {
+            InputShape = model.InputShape,
             OnnxModel = request.ModelPath,
             InitialParameters = parameters,
         };
