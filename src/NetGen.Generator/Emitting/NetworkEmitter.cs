@@ -143,6 +143,11 @@ internal static class NetworkEmitter
         foreach (PlannedLayer layer in plan.Layers)
         {
             LayerSpec spec = layer.Spec;
+            if (layer.Kind == LayerKind.Dense)
+            {
+                w.Line($"    global::NetGen.LayerInfo.Dense({CSharpText.Number(layer.InputShape.Aggregate(1, (a, b) => a * b))}, {CSharpText.Number(layer.Units.Count)}, global::NetGen.Activation.{layer.Activation}, {CSharpText.Number(layer.WeightOffset)}, {CSharpText.Number(layer.BiasCount)}),");
+                continue;
+            }
             w.Line($"    new(global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, new int[] {{ {Ints(layer.InputShape)} }}, new int[] {{ {Ints(layer.OutputShape)} }}, " +
                 $"{IntArray(spec.Kernel)}, {IntArray(spec.Stride)}, {IntArray(spec.Dilation)}, {IntArray(spec.Pads)}, " +
                 $"{CSharpText.Number(layer.WeightOffset)}, {CSharpText.Number(layer.WeightCount)}, {CSharpText.Number(layer.BiasCount)}),");

@@ -9,24 +9,16 @@ namespace NetGen.Generator.Planning;
 /// dE/dsum of its units coming back; and dE/dparameter of its weights and biases. A new kind of layer
 /// (convolution, pooling, a recurrent cell) is another builder like this one.
 /// </summary>
-internal sealed class DenseLayerTerms
+internal sealed class DenseLayerTerms : LayerTerms
 {
-    private readonly PlannedLayer _layer;
-    private readonly double _slope;
-
     public DenseLayerTerms(PlannedLayer layer, double leakySlope)
+        : base(layer, leakySlope)
     {
-        _layer = layer;
-        _slope = leakySlope;
     }
 
-    /// <summary>The value a layer reads from source unit <paramref name="source"/>: an input itself, or a unit's out_.</summary>
-    public static Expr SourceValue(PlannedLayer layer, int source) =>
-        new Ref(layer.SourceIsInput ? layer.Sources[source] : "out_" + layer.Sources[source]);
-
-    public void Forward(List<DerivationStep> steps)
+    public override void Forward(List<DerivationStep> steps)
     {
-        PlannedLayer layer = _layer;
+        PlannedLayer layer = Layer;
         steps.Add(new Section($"Layer {layer.Number} ({layer.Name}): weighted sums sum = w . inputs + b, then {ActivationTerms.Name(layer.Activation)}."));
         for (int j = 0; j < layer.Units.Count; j++)
         {
@@ -45,13 +37,13 @@ internal sealed class DenseLayerTerms
         }
         foreach (string unit in layer.Units)
         {
-            steps.Add(new Term("out_" + unit, ActivationTerms.Apply(layer.Activation, new Ref("sum_" + unit), _slope), null));
+            steps.Add(new Term("out_" + unit, ActivationTerms.Apply(layer.Activation, new Ref("sum_" + unit), Slope), null));
         }
     }
 
     private void Softmax(List<DerivationStep> steps)
     {
-        PlannedLayer layer = _layer;
+        PlannedLayer layer = Layer;
         string max = "max_" + layer.Name, expSum = "expSum_" + layer.Name;
         steps.Add(new Term(max, E.MaxOf(layer.Units.Select(u => (Expr)new Ref("sum_" + u)).ToList()),
             "Softmax: subtract the largest sum first so that Exp never overflows."));
@@ -66,39 +58,25 @@ internal sealed class DenseLayerTerms
         }
     }
 
-    /// <summary>dout/dsum and dE/dsum for the units of an element-wise layer whose dE/dout are known.</summary>
-    public void ActivationChain(List<DerivationStep> steps)
-    {
-        foreach (string u in _layer.Units)
-        {
-            steps.Add(new Term($"dout_{u}_dsum_{u}",
-                ActivationTerms.Derivative(_layer.Activation, new Ref("sum_" + u), new Ref("out_" + u), _slope),
-                $"dout_{u}/dsum_{u}: {ActivationTerms.DerivativeInWords(_layer.Activation, "out_" + u)}"));
-            steps.Add(new Term($"dE_dsum_{u}", new Ref($"dE_dout_{u}") * new Ref($"dout_{u}_dsum_{u}"),
-                $"dE/dsum_{u} = dE/dout_{u} * dout_{u}/dsum_{u}"));
-        }
-    }
+    public override void BeginSourceDeltas(List<DerivationStep> steps, PlannedLayer source) =>
+        steps.Add(new Section($"Backward through layer {source.Number} ({source.Name}): each unit's output feeds every unit of layer {Layer.Name}."));
 
-    /// <summary>dE/dout of a hidden layer's units (each feeds every unit of <paramref name="next"/>), then dE/dsum.</summary>
-    public void HiddenDeltas(PlannedLayer next, List<DerivationStep> steps)
+    public override IReadOnlyList<(Expr Term, string Words)> SourceDelta(int source)
     {
-        PlannedLayer layer = _layer;
-        steps.Add(new Section($"Backward through layer {layer.Number} ({layer.Name}): each unit's output feeds every unit of layer {next.Name}."));
-        for (int i = 0; i < layer.Units.Count; i++)
+        string u = Layer.Sources[source];
+        var terms = new List<(Expr, string)>(Layer.Units.Count);
+        for (int j = 0; j < Layer.Units.Count; j++)
         {
-            string u = layer.Units[i];
-            var terms = Enumerable.Range(0, next.Units.Count)
-                .Select(j => (Expr)(new Ref("dE_dsum_" + next.Units[j]) * new Param(next.Weight(j, i)))).ToList();
-            var words = Enumerable.Range(0, next.Units.Count).Select(j => $"dE/dsum_{next.Units[j]} * dsum_{next.Units[j]}/dout_{u}");
-            steps.Add(new Term("dE_dout_" + u, E.Sum(terms), $"dE/dout_{u} = {string.Join(" + ", words)}"));
+            string next = Layer.Units[j];
+            terms.Add((new Ref("dE_dsum_" + next) * new Param(Layer.Weight(j, source)), $"dE/dsum_{next} * dsum_{next}/dout_{u}"));
         }
-        ActivationChain(steps);
+        return terms;
     }
 
     /// <summary>dE/dw = dE/dsum * (the weight's input) and dE/db = dE/dsum for every trainable parameter of the layer.</summary>
-    public void Gradients(List<DerivationStep> steps)
+    public override void Gradients(List<DerivationStep> steps)
     {
-        PlannedLayer layer = _layer;
+        PlannedLayer layer = Layer;
         for (int j = 0; j < layer.Units.Count; j++)
         {
             string u = layer.Units[j];

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NetGen.Generator.Planning;
 
@@ -11,10 +12,10 @@ internal static class DerivationBuilder
     public static Derivation Build(NetworkPlan plan)
     {
         double slope = plan.Spec.LeakyReLUSlope;
-        var layers = new List<DenseLayerTerms>(plan.Layers.Count);
+        var layers = new List<LayerTerms>(plan.Layers.Count);
         foreach (PlannedLayer layer in plan.Layers)
         {
-            layers.Add(new DenseLayerTerms(layer, slope));
+            layers.Add(LayerTerms.For(layer, slope));
         }
 
         var forward = new List<DerivationStep> { new Section(SectionKind.Inputs, new[] { "Inputs." }) };
@@ -22,7 +23,7 @@ internal static class DerivationBuilder
         {
             forward.Add(new Term(plan.Inputs[i], new Input(i), null));
         }
-        foreach (DenseLayerTerms layer in layers)
+        foreach (LayerTerms layer in layers)
         {
             layer.Forward(forward);
         }
@@ -31,11 +32,21 @@ internal static class DerivationBuilder
         var loss = new LossTerms(plan);
         loss.Errors(backward);
         int last = plan.Layers.Count - 1;
-        loss.OutputDeltas(layers[last], backward);
+        loss.OutputDeltas((DenseLayerTerms)layers[last], backward);
         layers[last].Gradients(backward);
-        for (int k = last - 1; k >= 0; k--)
+        // Deltas are needed down to the first layer with parameters: nothing below it learns.
+        int first = 0;
+        while (first < last && !plan.Layers[first].HasParameters)
         {
-            layers[k].HiddenDeltas(plan.Layers[k + 1], backward);
+            first++;
+        }
+        for (int k = last - 1; k >= first; k--)
+        {
+            Deltas(layers[k], layers[k + 1], backward);
+            if (layers[k].HasActivation)
+            {
+                layers[k].ActivationChain(backward);
+            }
             layers[k].Gradients(backward);
         }
 
@@ -45,6 +56,22 @@ internal static class DerivationBuilder
             outputs.Add("out_" + unit);
         }
         return new Derivation(forward, backward, outputs, InParameterOrder(plan, backward));
+    }
+
+    /// <summary>dE/dout of each unit of <paramref name="layer"/>: the sum of what every unit of <paramref name="next"/> that reads it passes back.</summary>
+    private static void Deltas(LayerTerms layer, LayerTerms next, List<DerivationStep> steps)
+    {
+        next.BeginSourceDeltas(steps, layer.Layer);
+        IReadOnlyList<string> units = layer.Layer.Units;
+        for (int i = 0; i < units.Count; i++)
+        {
+            string u = units[i];
+            IReadOnlyList<(Expr Term, string Words)> shares = next.SourceDelta(i);
+            steps.Add(shares.Count == 0
+                ? new Term("dE_dout_" + u, new Lit(0), $"dE/dout_{u} = 0: no unit of layer {next.Layer.Name} reads out_{u}")
+                : new Term("dE_dout_" + u, E.Sum(shares.Select(s => s.Term).ToList()),
+                    $"dE/dout_{u} = {string.Join(" + ", shares.Select(s => s.Words))}"));
+        }
     }
 
     private static IReadOnlyList<GradientTerm> InParameterOrder(NetworkPlan plan, List<DerivationStep> steps)

@@ -54,6 +54,12 @@ internal sealed record Call(MathFunction Function, IReadOnlyList<Expr> Arguments
 /// <summary><c>IfPositive</c> where <c>Condition</c> &gt; 0, else <c>Otherwise</c> (ReLU and its kin).</summary>
 internal sealed record WherePositive(Expr Condition, Expr IfPositive, Expr Otherwise) : Expr;
 
+/// <summary>
+/// <c>Then</c> where <c>Left == Right</c>, else <c>Otherwise</c>: which value of a pooling window was the
+/// largest, and where a max pool sends its gradient.
+/// </summary>
+internal sealed record WhereEqual(Expr Left, Expr Right, Expr Then, Expr Otherwise) : Expr;
+
 internal enum MathFunction
 {
     Exp,

@@ -33,6 +33,18 @@ namespace Samples
 
         private static readonly global::NetGen.Activation[] s_layerActivations = { global::NetGen.Activation.Tanh, global::NetGen.Activation.Softmax };
 
+        /// <summary>The shape of one sample's input ([features], [channels, length] or [channels, height, width]).</summary>
+        public static global::System.ReadOnlySpan<int> InputShape => new int[] { 4 };
+
+        /// <summary>Each layer after the input: kind, shapes, kernel and where its parameters sit.</summary>
+        public static global::System.ReadOnlySpan<global::NetGen.LayerInfo> Layers => s_layers;
+
+        private static readonly global::NetGen.LayerInfo[] s_layers =
+        {
+            global::NetGen.LayerInfo.Dense(4, 5, global::NetGen.Activation.Tanh, 0, 5),
+            global::NetGen.LayerInfo.Dense(5, 3, global::NetGen.Activation.Softmax, 25, 3),
+        };
+
         /// <summary>The slope of LeakyReLU for negative sums, as declared.</summary>
         public static double LeakyReLUSlope => 0.01;
 

@@ -35,6 +35,20 @@ namespace Samples
 
         private static readonly global::NetGen.Activation[] s_layerActivations = { global::NetGen.Activation.ReLU, global::NetGen.Activation.Tanh, global::NetGen.Activation.Sigmoid, global::NetGen.Activation.Identity };
 
+        /// <summary>The shape of one sample's input ([features], [channels, length] or [channels, height, width]).</summary>
+        public static global::System.ReadOnlySpan<int> InputShape => new int[] { 3 };
+
+        /// <summary>Each layer after the input: kind, shapes, kernel and where its parameters sit.</summary>
+        public static global::System.ReadOnlySpan<global::NetGen.LayerInfo> Layers => s_layers;
+
+        private static readonly global::NetGen.LayerInfo[] s_layers =
+        {
+            global::NetGen.LayerInfo.Dense(3, 4, global::NetGen.Activation.ReLU, 0, 4),
+            global::NetGen.LayerInfo.Dense(4, 3, global::NetGen.Activation.Tanh, 16, 3),
+            global::NetGen.LayerInfo.Dense(3, 2, global::NetGen.Activation.Sigmoid, 31, 2),
+            global::NetGen.LayerInfo.Dense(2, 1, global::NetGen.Activation.Identity, 39, 1),
+        };
+
         /// <summary>The slope of LeakyReLU for negative sums, as declared.</summary>
         public static double LeakyReLUSlope => 0.01;
 

@@ -33,6 +33,18 @@ namespace Samples
 
         private static readonly global::NetGen.Activation[] s_layerActivations = { global::NetGen.Activation.Sigmoid, global::NetGen.Activation.Sigmoid };
 
+        /// <summary>The shape of one sample's input ([features], [channels, length] or [channels, height, width]).</summary>
+        public static global::System.ReadOnlySpan<int> InputShape => new int[] { 2 };
+
+        /// <summary>Each layer after the input: kind, shapes, kernel and where its parameters sit.</summary>
+        public static global::System.ReadOnlySpan<global::NetGen.LayerInfo> Layers => s_layers;
+
+        private static readonly global::NetGen.LayerInfo[] s_layers =
+        {
+            global::NetGen.LayerInfo.Dense(2, 2, global::NetGen.Activation.Sigmoid, 0, 1),
+            global::NetGen.LayerInfo.Dense(2, 2, global::NetGen.Activation.Sigmoid, 5, 1),
+        };
+
         /// <summary>The slope of LeakyReLU for negative sums, as declared.</summary>
         public static double LeakyReLUSlope => 0.01;
 

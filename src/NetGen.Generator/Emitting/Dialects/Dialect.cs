@@ -50,6 +50,10 @@ internal abstract class Dialect
     protected virtual string SelectCall(string condition, string ifPositive, string otherwise) =>
         throw new System.NotSupportedException();
 
+    /// <summary><see cref="WhereEqual"/> as a call, for dialects that write <see cref="WherePositive"/> as one.</summary>
+    protected virtual string EqualSelectCall(string left, string right, string then, string otherwise) =>
+        throw new System.NotSupportedException();
+
     /// <summary>The literal 0 as the right side of the comparison in <c>c &gt; 0 ? a : b</c>.</summary>
     protected virtual string Zero => Literal(0, Slot.Factor);
 
@@ -68,6 +72,8 @@ internal abstract class Dialect
         Call c => Function(c.Function, c.Arguments.Select(argument => Print(argument, Slot.Operand)).ToList()),
         WherePositive w when SelectIsCall => SelectCall(Print(w.Condition, Slot.Operand), Print(w.IfPositive, Slot.Operand), Print(w.Otherwise, Slot.Operand)),
         WherePositive w => $"{Wrap(w.Condition, Additive, Slot.Operand)} > {Zero} ? {Wrap(w.IfPositive, Additive, slot)} : {Wrap(w.Otherwise, Additive, slot)}",
+        WhereEqual q when SelectIsCall => EqualSelectCall(Print(q.Left, Slot.Operand), Print(q.Right, Slot.Operand), Print(q.Then, Slot.Operand), Print(q.Otherwise, Slot.Operand)),
+        WhereEqual q => $"{Wrap(q.Left, Additive, Slot.Operand)} == {Wrap(q.Right, Additive, Slot.Operand)} ? {Wrap(q.Then, Additive, slot)} : {Wrap(q.Otherwise, Additive, slot)}",
         _ => throw new System.ArgumentOutOfRangeException(nameof(e), e, "Unknown expression."),
     };
 
@@ -83,7 +89,7 @@ internal abstract class Dialect
         Mul or Div => Multiplicative,
         Neg => Unary,
         Lit l when l.Value < 0 => Unary,
-        WherePositive => SelectIsCall ? Primary : Conditional,
+        WherePositive or WhereEqual => SelectIsCall ? Primary : Conditional,
         _ => Primary,
     };
 }

@@ -70,6 +70,9 @@ internal sealed class LaneDialect : Dialect
     protected override string SelectCall(string condition, string ifPositive, string otherwise) =>
         $"{Vector}.ConditionalSelect({Vector}.GreaterThan({condition}, zero), {ifPositive}, {otherwise})";
 
+    protected override string EqualSelectCall(string left, string right, string then, string otherwise) =>
+        $"{Vector}.ConditionalSelect({Vector}.Equals({left}, {right}), {then}, {otherwise})";
+
     /// <summary>Lane k of the result is row k's value number <paramref name="column"/> of <paramref name="span"/>.</summary>
     private string Gather(string span, int column, int rowLength) =>
         $"{Vector}.Create({string.Join(", ", Enumerable.Range(0, Lanes).Select(k => $"{span}[{CSharpText.Number(k * rowLength + column)}]"))})";
