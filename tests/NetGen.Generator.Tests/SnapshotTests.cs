@@ -34,4 +34,9 @@ public class SnapshotTests
     public void Loops_form() => Snapshot.Match(
         GeneratorHarness.GeneratedText(Declare("[Network(\"5-4-3\", Activation.Sigmoid, Output = Activation.Softmax, Loss = Loss.MeanSquaredError, CodeStyle = CodeStyle.Loops)]")),
         "LoopsForm");
+
+    [Fact]
+    public void Unrolled_conv1d() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"1x5 - conv3x2:relu - maxpool2 - 1\", Activation.ReLU, Output = Activation.Sigmoid, Loss = Loss.CrossEntropy, CodeStyle = CodeStyle.Unrolled)]", "SignalNet")),
+        "UnrolledConv1D");
 }

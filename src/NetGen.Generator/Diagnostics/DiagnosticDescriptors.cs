@@ -75,6 +75,16 @@ internal static class DiagnosticDescriptors
         "'{0}' is not an activation; after ':' write one of {1}",
         Topology);
 
+    public static readonly DiagnosticDescriptor InvalidLayer = Error(
+        DiagnosticIds.InvalidLayer, "Invalid convolution, pooling or input layer",
+        "Layer {0} in the topology cannot be built: {1}",
+        Topology);
+
+    public static readonly DiagnosticDescriptor LayerOutOfOrder = Error(
+        DiagnosticIds.LayerOutOfOrder, "Layer out of order in topology",
+        "Layer {0} cannot come there: {1}",
+        Topology);
+
     public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error(
         DiagnosticIds.SoftmaxOnHiddenLayer, "Softmax on a hidden layer",
         "Softmax is only supported on the output layer; give hidden layer {0} (counting hidden layers from 1) another activation (e.g. \"{1}:tanh\" in the topology, or set Output = Activation.Softmax and another activation for the rest)",
@@ -150,7 +160,7 @@ internal static class DiagnosticDescriptors
     {
         ClassNotPartial, ContainingTypeNotPartial, GenericClass, StaticClass, MemberAlreadyDeclared, ClassNamedLikeMember,
         NotAClass, FileLocalClass, MalformedTopology, InvalidLayerWidth, UnknownActivation, SoftmaxOnHiddenLayer,
-        UnsupportedLossPairing, NetworkTooLarge, InvalidArgument, CodeStyleChosen, UnrolledTooLarge, UnrolledRefused,
+        UnsupportedLossPairing, NetworkTooLarge, InvalidArgument, InvalidLayer, LayerOutOfOrder, CodeStyleChosen, UnrolledTooLarge, UnrolledRefused,
         OnnxModelNotFound, UnsupportedOnnxOperator, UnsupportedOnnxStructure, MalformedOnnxModel, OnnxModelContradictsAttribute,
         NonFiniteOnnxWeight,
     };

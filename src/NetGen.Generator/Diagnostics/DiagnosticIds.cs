@@ -22,6 +22,8 @@ internal static class DiagnosticIds
     public const string UnsupportedLossPairing = "NG0014";
     public const string NetworkTooLarge = "NG0015";
     public const string InvalidArgument = "NG0016";
+    public const string InvalidLayer = "NG0017";
+    public const string LayerOutOfOrder = "NG0018";
     public const string CodeStyleChosen = "NG0100";
     public const string UnrolledTooLarge = "NG0101";
     public const string UnrolledRefused = "NG0102";

@@ -34,7 +34,8 @@ internal sealed class BatchEmitter
     }
 
     /// <summary>Whether the batch runs in SIMD lanes.</summary>
-    public static bool UsesLanes(NetworkPlan plan) => plan.WeightCount <= Limits.LaneMaxWeights;
+    public static bool UsesLanes(NetworkPlan plan) =>
+        (plan.Spec.HasSpatialLayers ? plan.MultiplyAdds : plan.WeightCount) <= Limits.LaneMaxWeights;
 
     private string T => _n.Type;
 

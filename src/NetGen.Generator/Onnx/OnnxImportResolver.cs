@@ -113,7 +113,9 @@ internal static class OnnxImportResolver
         if (request.Topology is not null)
         {
             var (tokens, error) = TopologyParser.Parse(request.Topology);
-            bool agrees = error is null && tokens!.Count == model.Layers.Count + 1 && tokens[0].Width == model.InputCount;
+            // Imported networks are dense: a declared convolution, pooling or shaped input cannot agree with one.
+            bool agrees = error is null && tokens!.TrueForAll(t => t.IsDenseOnly)
+                && tokens.Count == model.Layers.Count + 1 && tokens[0].Width == model.InputCount;
             for (int k = 0; agrees && k < model.Layers.Count; k++)
             {
                 bool isOutput = k == model.Layers.Count - 1;

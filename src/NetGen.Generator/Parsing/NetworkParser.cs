@@ -107,16 +107,16 @@ internal static class NetworkParser
             return null;
         }
 
-        var layers = new LayerSpec[tokens!.Count - 1];
-        for (int i = 1; i < tokens.Count; i++)
+        var (network, layerError) = TopologyLayers.Build(tokens!, activation, output);
+        if (layerError is not null)
         {
-            bool isOutput = i == tokens.Count - 1;
-            layers[i - 1] = new LayerSpec(tokens[i].Width, tokens[i].Activation ?? (isOutput ? output : activation));
+            diagnostics.Add(TopologyError(topology, layerError, arguments));
+            return null;
         }
         var draft = new NetworkSpec(
-            TypeShapeReader.Read(declaration.Class), topology, tokens[0].Width, new EquatableArray<LayerSpec>(layers),
-            bias, trainBiases, loss, precision, slope, codeStyle);
-        NetworkSpec? spec = NetworkValidator.Validate(draft, new AttributeLocator(declaration, arguments, tokens), diagnostics);
+            TypeShapeReader.Read(declaration.Class), topology, network!.InputCount, network.Layers,
+            bias, trainBiases, loss, precision, slope, codeStyle) { InputShape = network.InputShape };
+        NetworkSpec? spec = NetworkValidator.Validate(draft, new AttributeLocator(declaration, arguments, network.LayerTokens), diagnostics);
         return diagnostics.Count(d => d.IsError) > errorsBefore ? null : spec;
     }
 
@@ -129,6 +129,10 @@ internal static class NetworkParser
                 error.Detail, Limits.MaxWidth.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)),
             TopologyParser.ErrorKind.UnknownActivation => DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, where,
                 error.Detail, TopologyParser.ActivationNamesText),
+            TopologyParser.ErrorKind.Layer => DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayer, where,
+                CSharpText.StringLiteral(topology.Substring(error.Start, error.Length)), error.Detail),
+            TopologyParser.ErrorKind.Order => DiagnosticInfo.Create(DiagnosticDescriptors.LayerOutOfOrder, where,
+                CSharpText.StringLiteral(topology.Substring(error.Start, error.Length)), error.Detail),
             _ => DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTopology, where, CSharpText.StringLiteral(topology), error.Detail),
         };
     }
@@ -138,13 +142,13 @@ internal static class NetworkParser
     {
         private readonly NetworkDeclaration _declaration;
         private readonly AttributeArguments _arguments;
-        private readonly List<TopologyParser.Token> _tokens;
+        private readonly IReadOnlyList<Token> _layerTokens;
 
-        public AttributeLocator(NetworkDeclaration declaration, AttributeArguments arguments, List<TopologyParser.Token> tokens)
+        public AttributeLocator(NetworkDeclaration declaration, AttributeArguments arguments, IReadOnlyList<Token> layerTokens)
         {
             _declaration = declaration;
             _arguments = arguments;
-            _tokens = tokens;
+            _layerTokens = layerTokens;
         }
 
         public override LocationInfo? Class => LocationInfo.From(_declaration.Class.Locations.FirstOrDefault());
@@ -153,7 +157,7 @@ internal static class NetworkParser
 
         /// <summary>In the topology when the layer names its activation there ("3:softmax"), else the activation argument.</summary>
         public override LocationInfo? LayerActivation(int layer) =>
-            LocationInfo.From(_tokens[layer + 1].Activation is null ? _arguments.Constructor(1) : _arguments.Constructor(0));
+            LocationInfo.From(_layerTokens[layer].Activation is null ? _arguments.Constructor(1) : _arguments.Constructor(0));
 
         public override LocationInfo? Named(string name) => LocationInfo.From(_arguments.NamedLocation(name));
     }

@@ -95,6 +95,29 @@ internal sealed class NetworkPlan
         return list;
     }
 
+    /// <summary>
+    /// The multiply-adds of one forward pass: a dense layer's weights; a convolution's outputs x fan-in (a kernel
+    /// weight is used at every position); a pool's outputs x window (global pooling: its inputs). The size of unrolled code grows with this,
+    /// not with the weights, once weights are shared.
+    /// </summary>
+    public long MultiplyAdds
+    {
+        get
+        {
+            long count = 0;
+            foreach (PlannedLayer layer in Layers)
+            {
+                count += layer.Kind switch
+                {
+                    LayerKind.Dense => layer.WeightCount,
+                    LayerKind.Convolution => (long)layer.Units.Count * layer.FanIn,
+                    _ => (long)layer.Units.Count * layer.KernelTaps,
+                };
+            }
+            return count;
+        }
+    }
+
     public int WeightCount
     {
         get

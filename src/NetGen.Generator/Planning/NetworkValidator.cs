@@ -43,7 +43,7 @@ internal static class NetworkValidator
             return null;
         }
         CheckActivations(draft, where, diagnostics);
-        var (weights, parameters, units) = Count(draft);
+        var (weights, parameters, units, _) = Count(draft);
         if (parameters > Limits.MaxParameters)
         {
             diagnostics.Add(TooLarge(where, parameters, Limits.MaxParameters, "parameters"));
@@ -94,19 +94,54 @@ internal static class NetworkValidator
         }
     }
 
-    /// <summary>Weights, parameters (weights and biases) and hidden-and-output units, without overflow.</summary>
-    public static (long Weights, long Parameters, long Units) Count(NetworkSpec spec)
+    /// <summary>
+    /// Weights, parameters (weights and biases), hidden-and-output units (every layer's output values) and the
+    /// multiply-adds of one forward pass, without overflow. A dense layer's multiply-adds are its weights; a
+    /// convolution's are its output values times its fan-in (channels x taps), though its weights are only
+    /// filters x channels x taps; pooling has no parameters and reads its window once per output value;
+    /// global average pooling reads every input once.
+    /// </summary>
+    public static (long Weights, long Parameters, long Units, long MultiplyAdds) Count(NetworkSpec spec)
     {
-        long weights = 0, biases = 0, units = 0;
-        int fanIn = spec.InputCount;
-        foreach (LayerSpec layer in spec.Layers)
+        long weights = 0, biases = 0, units = 0, multiplyAdds = 0;
+        for (int k = 0; k < spec.Layers.Count; k++)
         {
-            weights += (long)layer.Width * fanIn;
-            biases += spec.Bias == BiasKind.PerNeuron ? layer.Width : 1;
+            LayerSpec layer = spec.Layers[k];
+            int[] input = SpatialShapes.InputOf(spec, k);
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    long dense = layer.Width * Product(input);
+                    weights += dense;
+                    multiplyAdds += dense;
+                    biases += spec.Bias == BiasKind.PerNeuron ? layer.Width : 1;
+                    break;
+                case LayerKind.Convolution:
+                    long fanIn = input[0] * Product(layer.Kernel.AsSpan().ToArray());
+                    weights += layer.Filters * fanIn;
+                    multiplyAdds += layer.Width * fanIn;
+                    biases += spec.Bias == BiasKind.PerNeuron ? layer.Filters : 1;
+                    break;
+                case LayerKind.GlobalAveragePool:
+                    multiplyAdds += Product(input);
+                    break;
+                default:
+                    multiplyAdds += layer.Width * Product(layer.Kernel.AsSpan().ToArray());
+                    break;
+            }
             units += layer.Width;
-            fanIn = layer.Width;
         }
-        return (weights, weights + biases, units);
+        return (weights, weights + biases, units, multiplyAdds);
+    }
+
+    private static long Product(int[] values)
+    {
+        long product = 1;
+        foreach (int v in values)
+        {
+            product *= v;
+        }
+        return product;
     }
 
     private static NetworkSpec ResolveCodeStyle(NetworkSpec draft, long weights, ArgumentLocator where, List<DiagnosticInfo> diagnostics)

@@ -13,8 +13,11 @@ public sealed record NetworkCase(
     bool SharedBias,
     bool TrainBiases,
     CodeStyle Style,
-    int Seed)
+    int Seed) : ISweepCase
 {
+    public (double[] Output, double Loss) Reference(double[] parameters, double[] input, double[] target, out double kinkDistance) =>
+        ReferenceNetwork.Run(this, parameters, input, target, out kinkDistance);
+
     /// <summary>The activation each weight layer ends up with.</summary>
     public Activation ActivationOf(int layer) =>
         layer == Sizes.Length - 2 ? Output : HiddenOverrides[layer] ?? Hidden;

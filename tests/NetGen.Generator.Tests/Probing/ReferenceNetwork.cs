@@ -36,10 +36,10 @@ internal static class ReferenceNetwork
             values = Activate(c.ActivationOf(l), sums);
             offset += fanIn * width + (c.SharedBias ? 1 : width);
         }
-        return (values, Loss(c, sums, values, target));
+        return (values, Loss(c.Loss, c.Output, values, target));
     }
 
-    private static double[] Activate(Activation activation, double[] sums)
+    public static double[] Activate(Activation activation, double[] sums)
     {
         if (activation == Activation.Softmax)
         {
@@ -58,17 +58,17 @@ internal static class ReferenceNetwork
         }).ToArray();
     }
 
-    private static double Loss(NetworkCase c, double[] sums, double[] output, double[] target)
+    public static double Loss(Loss loss, Activation outputActivation, double[] output, double[] target)
     {
         int n = output.Length;
-        switch (c.Loss)
+        switch (loss)
         {
             case NetGen.Loss.HalfSquaredError:
                 return Enumerable.Range(0, n).Sum(k => 0.5 * (target[k] - output[k]) * (target[k] - output[k]));
             case NetGen.Loss.MeanSquaredError:
                 return Enumerable.Range(0, n).Sum(k => (target[k] - output[k]) * (target[k] - output[k])) / n;
             default:
-                if (c.Output == Activation.Softmax)
+                if (outputActivation == Activation.Softmax)
                 {
                     return -Enumerable.Range(0, n).Sum(k => target[k] * Math.Log(output[k]));
                 }
