@@ -95,7 +95,16 @@ internal abstract class ParameterStorage
             w.Open("public struct ParameterSet");
             foreach (PlannedLayer layer in Plan.Layers)
             {
-                for (int j = 0; j < layer.Units.Count; j++)
+                if (layer.Kind == LayerKind.Convolution)
+                {
+                    // One field per kernel weight, shared by every position: w_c1_{filter}_{channel}_{taps...}.
+                    for (int n = 0; n < layer.WeightCount; n++)
+                    {
+                        w.Line($"/// <summary>A kernel weight of layer {layer.Name}: weight[filter, channel, tap...] = {layer.Parameters[n].Name.Substring(2 + layer.UnitPrefix.Length)}, from 1.</summary>");
+                        w.Line($"public {T} {layer.Parameters[n].Name};");
+                    }
+                }
+                for (int j = 0; j < layer.Units.Count && layer.Kind == LayerKind.Dense; j++)
                 {
                     for (int i = 0; i < layer.FanIn; i++)
                     {
@@ -105,7 +114,8 @@ internal abstract class ParameterStorage
                 }
                 for (int b = 0; b < layer.BiasCount; b++)
                 {
-                    string owner = layer.SharedBias ? $"every unit of layer {layer.Name}" : layer.Units[b];
+                    string owner = layer.SharedBias ? $"every unit of layer {layer.Name}"
+                        : layer.Kind == LayerKind.Convolution ? $"filter {NetworkPlan.Number(b + 1)} of layer {layer.Name}" : layer.Units[b];
                     w.Line($"/// <summary>The bias of {owner}{(layer.BiasTrainable ? "" : " (frozen)")}.</summary>");
                     w.Line($"public {T} {layer.BiasName(b)};");
                 }

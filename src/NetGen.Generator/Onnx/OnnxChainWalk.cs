@@ -104,6 +104,10 @@ internal sealed class OnnxChainWalk
         {
             throw Structure("the input is the output: the graph has no layers");
         }
+        if (_layers[_layers.Count - 1] is { Spatial: not null } last)
+        {
+            throw Structure($"the network ends with '{last.Node.DisplayName}' ({last.Node.OpType}); NetGen's output layer is dense: end the model with a Gemm or MatMul after a Flatten");
+        }
         OnnxNode? unused = _graph.Nodes.FirstOrDefault(n => !_used.Contains(n));
         if (unused is not null)
         {

@@ -17,6 +17,11 @@ itself, so that model is exported with training=PRESERVE (still in eval mode) to
 BatchNormalization node for NetGen to fold (its constants stay Constant nodes); and it cannot export padding='same' with a dilation
 (aten::_convolution_mode), so that layer says padding=2, the same pads. auto_pad SAME_UPPER/SAME_LOWER,
 which PyTorch never writes, are covered by hand-built models in ConvImportTests.
+
+ONNX Runtime 1.31.1 has no double kernel for Conv ("Could not find an implementation for Conv(11)"), so for
+each double model the script also writes PyTorch's own double outputs for 16 seeded random inputs in
+[-2, 2] (<name>_double.expected.txt: one sample a line, the inputs, '|', the outputs, each value in Python's
+shortest round-trip form); the tests compare the compiled double network with those.
 """
 
 import torch
@@ -96,11 +101,24 @@ class PoolThenRelu(nn.Module):
         return self.fc(x.view(-1, 18))
 
 
+def write_expected(m, shape, path, seed):
+    g = torch.Generator().manual_seed(seed)
+    with open(path, "w") as f:
+        for _ in range(16):
+            x = torch.rand(1, *shape, generator=g, dtype=torch.float64) * 4 - 2
+            with torch.no_grad():
+                y = m(x)
+            values = lambda t: " ".join(repr(v) for v in t.flatten().tolist())
+            f.write(values(x) + " | " + values(y) + "\n")
+
+
 def export(model, shape, name, dynamic_batch=True, seed=0, keep_batchnorm=False):
     for dtype, suffix in ((torch.float64, "_double"), (torch.float32, "")):
         torch.manual_seed(seed)
         m = model().to(dtype).eval()
         x = torch.randn(1, *shape, dtype=dtype)
+        if dtype == torch.float64:
+            write_expected(m, shape, name + suffix + ".expected.txt", seed + 100)
         torch.onnx.export(
             m, x, name + suffix + ".onnx", opset_version=OPSET,
             training=torch.onnx.TrainingMode.PRESERVE if keep_batchnorm else torch.onnx.TrainingMode.EVAL,
