@@ -112,7 +112,7 @@ internal static class OnnxNetworkImporter
         string Shape() => dims is null ? "no shape" : "shape [" + string.Join(", ", dims.Select(d => d?.ToString(CultureInfo.InvariantCulture) ?? "?")) + "]";
         if (dims is null || dims.Count is < 2 or > 4 || dims.Skip(1).Any(d => d is not > 0))
         {
-            throw Structure($"input '{input.Name}' has {Shape()}; NetGen needs [batch, features], [batch, channels, length] or [batch, channels, height, width] with every size but the batch fixed (the batch may be symbolic)");
+            throw Structure($"input '{input.Name}' has {Shape()}; NetGen needs [batch, features] with a fixed number of features, or a feature map [batch, channels, length] or [batch, channels, height, width] of fixed sizes (the batch may be symbolic)");
         }
         if (dims.Count > 2 && dims[0] is { } batch && batch != 1)
         {

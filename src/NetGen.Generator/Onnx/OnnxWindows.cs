@@ -84,10 +84,10 @@ internal static class OnnxWindows
         {
             throw Structure($"'{node.DisplayName}' has storage_order = {Text(storage)}, which orders the Indices output column-major; NetGen reads MaxPool without Indices, in row-major order (0)");
         }
-        int[]? pads = Pads(node, input, kernel, stride, dilation);
-        if (pads is null || pads.Any(p => p != 0))
+        int[] pads = Pads(node, input, kernel, stride, dilation)!; // null only for a Conv's SAME
+        if (pads.Any(p => p != 0))
         {
-            string what = pads is null ? "auto_pad = " + AutoPad(node) + ", which pads this input" : "pads " + List(pads);
+            string what = AutoPad(node) != "NOTSET" ? $"auto_pad = {AutoPad(node)}, which pads this input by {List(pads)}" : "pads " + List(pads);
             throw Structure($"'{node.DisplayName}' has {what}; NetGen pools without padding (pads 0)");
         }
         var (layer, error) = SpatialShapes.Pool(node.OpType == "MaxPool" ? LayerKind.MaxPool : LayerKind.AveragePool, input, kernel, stride);
