@@ -56,5 +56,45 @@ public class ConvFixtureTests(ITestOutputHelper output)
         Assert.Contains("Could not find an implementation for Conv", error);
     }
 
+    [Fact]
+    public void The_compiler_builds_a_conv_fixture_whose_Forward_agrees_and_allocates_nothing()
+    {
+        Assert.Equal(new[] { 36, 32, 8, 3 }, ConvFixtureImported.LayerSizes.ToArray());
+        Assert.Equal(ConvFixtureImported.TrainedParameters.ToArray(), ConvFixtureDeclared.TrainedParameters.ToArray());
+        float[] batch = Agreement.RandomBatch<float>(ConvFixtureImported.InputCount, seed: 43);
+        double[] expected = ConvAgreement.Runtime(File.ReadAllBytes(Fixture("conv2d_bn_relu_maxpool.onnx")),
+            batch.Select(v => (double)v).ToArray(), new[] { 1, 6, 6 }, "float");
+        var net = new ConvFixtureImported();
+        double worst = Agreement.MaxAbsDifference(expected.Select(v => (float)v).ToArray(), Agreement.ForwardAll(net, batch));
+        output.WriteLine($"ConvFixtureImported: max |Forward - ONNX Runtime| = {worst:E2}");
+        Assert.True(worst < ExportTests.SingleTolerance);
+
+        float[] input = batch[..36], result = new float[3];
+        for (int n = 0; n < 1000; n++)
+        {
+            net.Forward(input, result); // warm up: tiered compilation
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int n = 0; n < 100_000; n++)
+        {
+            net.Forward(input, result);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_declared_topology_that_disagrees_with_a_conv_model_is_NG0204_naming_the_models_topology()
+    {
+        using var harness = new ImportHarness();
+        harness.AddModel("conv.onnx", File.ReadAllBytes(Fixture("conv2d_bn_relu_maxpool.onnx")));
+        string Declaration(string topology) =>
+            $"using NetGen;\n[Network(\"{topology}\", Activation.ReLU, Output = Activation.Identity, OnnxModel = \"conv.onnx\")]\npublic partial class Scorer {{ }}\n";
+        Assert.Empty(harness.Diagnostics(Declaration("1x6x6-conv3x3x2:relu-maxpool2-3"), "NG0204"));
+        Assert.Empty(harness.Diagnostics(Declaration("1x6x6 - conv3x2 - maxpool2(stride=2) - flatten - 3"), "NG0204"));
+        var disagreement = Assert.Single(harness.Diagnostics(Declaration("1x6x6-conv3x4:relu-maxpool2-3"), "NG0204"));
+        Assert.Contains("\"1x6x6-conv3x3x2:relu-maxpool2-3:identity\"", disagreement.GetMessage());
+        Assert.Single(harness.Diagnostics(Declaration("1x6x6-conv3x2(padding=1):relu-maxpool2-3"), "NG0204"));
+    }
+
     internal static string Fixture(string name, [CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "Fixtures", name);
 }
