@@ -136,6 +136,19 @@ public class ConvImportDiagnosticTests
         .Node("Conv", new[] { "input", "K" }, "c");
 
     [Fact]
+    public void A_convolution_producing_more_values_than_a_layer_holds_is_refused_before_its_weights_are_read()
+    {
+        byte[] model = new ModelBuilder(ModelBuilder.Float)
+            .Tensor("K", new long[] { 2000, 1, 3, 3 }, new double[18000])
+            .Node("Conv", new[] { "input", "K" }, "c")
+            .Node("Flatten", new[] { "c" }, "flat")
+            .Tensor("W2", new long[] { 1, 18000 }, new double[18000])
+            .Node("Gemm", new[] { "flat", "W2" }, "output", OnnxMessages.IntAttribute("transB", 1))
+            .Build(Image, new object[] { "N", 1 });
+        Assert.Contains("produces [2000, 3, 3], 18,000 values per sample; a NetGen layer has at most 16,384", Refused(model));
+    }
+
+    [Fact]
     public void A_feature_map_input_with_a_fixed_batch_over_1_is_refused()
     {
         Assert.Contains("a fixed batch of 5; NetGen compiles one sample at a time",

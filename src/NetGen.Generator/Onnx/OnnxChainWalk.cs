@@ -313,6 +313,12 @@ internal sealed class OnnxChainWalk
         }
         OnnxTensor weight = Constant(node.Inputs[1], node);
         LayerSpec spec = OnnxWindows.Convolution(node, _shape, weight);
+        long values = spec.OutputShape.Aggregate(1L, (product, d) => product * d); // each size at most 16,384: no overflow
+        if (values > Limits.MaxWidth)
+        {
+            // Flatten and the dense layer after count these values as ints; NG0011's limit, said here with the node.
+            throw Structure($"'{node.DisplayName}' produces [{string.Join(", ", spec.OutputShape)}], {values.ToString("N0", CultureInfo.InvariantCulture)} values per sample; a NetGen layer has at most {Limits.MaxWidth.ToString("N0", CultureInfo.InvariantCulture)}");
+        }
         long fanIn = _shape[0];
         for (int d = 2; d < weight.Dims.Count; d++)
         {
