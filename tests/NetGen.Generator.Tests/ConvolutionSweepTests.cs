@@ -20,10 +20,19 @@ public class ConvolutionSweepTests
         from style in Gen.OneOfConst(CodeStyle.Unrolled, CodeStyle.Loops)
         select Draw(new Random(seed), style, seed);
 
+    /// <summary>
+    /// Compilations of 12 networks each: 2 in the README's <c>dotnet test</c> (each compilation of convolutions
+    /// takes seconds), 8 in CI (CI=true), or NETGEN_SWEEP_BATCHES.
+    /// </summary>
+    private static readonly int Batches =
+        int.TryParse(Environment.GetEnvironmentVariable("NETGEN_SWEEP_BATCHES"), out int batches) && batches > 0 ? batches
+        : string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) ? 8
+        : 2;
+
     [Fact]
     public void Random_convolutional_networks_have_correct_gradients_outputs_and_steps()
     {
-        CaseGen.Array[12].Sample(CheckBatch, iter: 6, threads: 1);
+        CaseGen.Array[12].Sample(CheckBatch, iter: Batches, threads: 1);
     }
 
     /// <summary>A network whose every window fits: shapes are tracked while drawing.</summary>

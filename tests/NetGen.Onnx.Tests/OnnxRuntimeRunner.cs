@@ -18,9 +18,15 @@ internal sealed class OnnxRuntimeRunner : IDisposable
     public IReadOnlyDictionary<string, NodeMetadata> Outputs => _session.OutputMetadata;
 
     public T[] Run<T>(T[] batch, int inputCount)
+        where T : unmanaged =>
+        Run(batch, [inputCount]);
+
+    /// <summary>Runs rows of one sample's <paramref name="sampleShape"/> each (<c>[C, H, W]</c> for an image network).</summary>
+    public T[] Run<T>(T[] batch, int[] sampleShape)
         where T : unmanaged
     {
-        using var input = OrtValue.CreateTensorValueFromMemory(batch, new long[] { batch.Length / inputCount, inputCount });
+        int inputCount = sampleShape.Aggregate(1, (a, b) => a * b);
+        using var input = OrtValue.CreateTensorValueFromMemory(batch, [batch.Length / inputCount, .. sampleShape.Select(d => (long)d)]);
         using var options = new RunOptions();
         using IDisposableReadOnlyCollection<OrtValue> results =
             _session.Run(options, new[] { OnnxExporter.InputName }, new[] { input }, new[] { OnnxExporter.OutputName });

@@ -10,7 +10,7 @@ namespace NetGen.Tests;
 /// </summary>
 public class ExplainTests
 {
-    private delegate T ExplainCall<TNet, T>(TNet net, T[] input, T[] target, T learningRate, IExplanation<T> explanation);
+    internal delegate T ExplainCall<TNet, T>(TNet net, T[] input, T[] target, T learningRate, IExplanation<T> explanation);
 
     private static void Fill<T>(Span<T> parameters, int seed)
         where T : IFloatingPointIeee754<T>
@@ -25,7 +25,7 @@ public class ExplainTests
     private static double D<T>(T value) where T : INumberBase<T> => double.CreateChecked(value);
 
     /// <summary>Explains one step of each twin from the same parameters and compares every entry.</summary>
-    private static void AssertTwinsExplainAlike<TUnrolled, TLooped, T>(
+    internal static void AssertTwinsExplainAlike<TUnrolled, TLooped, T>(
         ExplainCall<TUnrolled, T> explainUnrolled, ExplainCall<TLooped, T> explainLooped, T[] input, T[] target, double tolerance)
         where TUnrolled : INetwork<TUnrolled, T>, new()
         where TLooped : INetwork<TLooped, T>, new()
@@ -54,7 +54,7 @@ public class ExplainTests
     }
 
     /// <summary>Explain, then TrainStep on a copy: the parameters must come out identical, bit for bit.</summary>
-    private static void AssertExplainStepsLikeTrainStep<TNet, T>(ExplainCall<TNet, T> explain, T[] input, T[] target)
+    internal static void AssertExplainStepsLikeTrainStep<TNet, T>(ExplainCall<TNet, T> explain, T[] input, T[] target)
         where TNet : INetwork<TNet, T>, new()
         where T : unmanaged, IFloatingPointIeee754<T>
     {

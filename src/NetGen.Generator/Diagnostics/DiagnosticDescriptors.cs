@@ -112,17 +112,17 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor CodeStyleChosen = new(
         DiagnosticIds.CodeStyleChosen, "Code style chosen for the network",
-        "Network '{0}' ({1} weights) is generated as {2}: {3}. Set CodeStyle on [Network] to choose yourself.",
+        "Network '{0}' ({1}) is generated as {2}: {3}. Set CodeStyle on [Network] to choose yourself.",
         CodeGeneration, DiagnosticSeverity.Hidden, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.CodeStyleChosen));
 
     public static readonly DiagnosticDescriptor UnrolledTooLarge = new(
         DiagnosticIds.UnrolledTooLarge, "Unrolled network is too large for the JIT to optimise",
-        "Network '{0}' has {1} weights; unrolled, its methods exceed what the .NET JIT optimises (they run unoptimised and slower than loops). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
+        "Network '{0}' has {1}; unrolled, its methods exceed what the .NET JIT optimises (they run unoptimised and slower than loops). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
         CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.UnrolledTooLarge));
 
     public static readonly DiagnosticDescriptor UnrolledRefused = new(
         DiagnosticIds.UnrolledRefused, "Network too large to unroll",
-        "Network '{0}' has {1} weights; unrolled, its generated file would run to megabytes and slow the editor, so NetGen generates loops instead (it unrolls at most {2} weights). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
+        "Network '{0}' has {1}; unrolled, its generated file would run to megabytes and slow the editor, so NetGen generates loops instead (it unrolls at most {2}). Remove CodeStyle = CodeStyle.Unrolled or use CodeStyle.Loops.",
         CodeGeneration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.UnrolledRefused));
 
     public static readonly DiagnosticDescriptor OnnxModelNotFound = Error(

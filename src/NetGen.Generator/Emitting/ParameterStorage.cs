@@ -88,6 +88,17 @@ internal abstract class ParameterStorage
             w.Line($"private static readonly bool[] s_parameterIsTrainable = {{ {string.Join(", ", Plan.Parameters.Select(p => p.IsTrainable ? "true" : "false"))} }};");
         }
 
+        /// <summary>"The weight from h2 to o1." or, for a convolution, which filter, channel and tap it is, in PyTorch's indices.</summary>
+        private static string WeightDescription(PlannedLayer layer, int n)
+        {
+            if (layer.Kind != LayerKind.Convolution)
+            {
+                return $"The weight from {layer.Sources[n % layer.FanIn]} to {layer.Units[n / layer.FanIn]}.";
+            }
+            int[] at = layer.ConvWeightIndices(n);
+            return $"Filter {CSharpText.Number(at[0] + 1)}'s weight for input channel {CSharpText.Number(at[1] + 1)} at kernel tap {string.Join("x", at.Skip(2).Select(i => CSharpText.Number(i + 1)))} (PyTorch weight[{string.Join(", ", at.Select(CSharpText.Number))}]).";
+        }
+
         public override void WriteDeclaration(SourceWriter w)
         {
             w.Line("/// <summary>Every parameter by name, laid out in parameter order (the order of <see cref=\"Parameters\"/>).</summary>");
@@ -95,27 +106,14 @@ internal abstract class ParameterStorage
             w.Open("public struct ParameterSet");
             foreach (PlannedLayer layer in Plan.Layers)
             {
-                if (layer.Kind == LayerKind.Convolution)
+                for (int n = 0; n < layer.WeightCount; n++)
                 {
-                    // One field per kernel weight, shared by every position: w_c1_{filter}_{channel}_{taps...}.
-                    for (int n = 0; n < layer.WeightCount; n++)
-                    {
-                        w.Line($"/// <summary>A kernel weight of layer {layer.Name}: weight[filter, channel, tap...] = {layer.Parameters[n].Name.Substring(2 + layer.UnitPrefix.Length)}, from 1.</summary>");
-                        w.Line($"public {T} {layer.Parameters[n].Name};");
-                    }
-                }
-                for (int j = 0; j < layer.Units.Count && layer.Kind == LayerKind.Dense; j++)
-                {
-                    for (int i = 0; i < layer.FanIn; i++)
-                    {
-                        w.Line($"/// <summary>The weight from {layer.Sources[i]} to {layer.Units[j]}.</summary>");
-                        w.Line($"public {T} {layer.WeightName(j, i)};");
-                    }
+                    w.Line($"/// <summary>{WeightDescription(layer, n)}</summary>");
+                    w.Line($"public {T} {layer.Parameters[n].Name};");
                 }
                 for (int b = 0; b < layer.BiasCount; b++)
                 {
-                    string owner = layer.SharedBias ? $"every unit of layer {layer.Name}"
-                        : layer.Kind == LayerKind.Convolution ? $"filter {NetworkPlan.Number(b + 1)} of layer {layer.Name}" : layer.Units[b];
+                    string owner = layer.SharedBias ? $"every unit of layer {layer.Name}" : layer.Kind == LayerKind.Convolution ? $"filter {CSharpText.Number(b + 1)} of layer {layer.Name}" : layer.Units[b];
                     w.Line($"/// <summary>The bias of {owner}{(layer.BiasTrainable ? "" : " (frozen)")}.</summary>");
                     w.Line($"public {T} {layer.BiasName(b)};");
                 }
@@ -197,11 +195,29 @@ internal abstract class ParameterStorage
             w.Line("int k = 0;");
             foreach (PlannedLayer layer in Plan.Layers)
             {
-                string to = layer.UnitPrefix, from = layer.SourcePrefix;
-                w.Line($"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int i = 1; i <= {CSharpText.Number(layer.FanIn)}; i++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(i);");
+                string to = layer.UnitPrefix;
+                if (layer.Kind == LayerKind.Convolution)
+                {
+                    // w_c1_{filter}_{channel}_{taps...}: one loop per index of weight[filter, channel, taps...].
+                    int[] extents = new[] { layer.Spec.Filters, layer.InputShape[0] }.Concat(layer.Spec.Kernel).ToArray();
+                    w.Line(NameLoops(extents, new[] { "f" }.Concat(MapVariables("c", extents.Length - 2, "k")).ToArray(), $"\"w_{to}\""));
+                }
+                else if (layer.Kind == LayerKind.Dense)
+                {
+                    // A dense layer after a feature map reads its values by channel and position: w_h3_5_p2_1_2_3.
+                    bool afterGlobalPool = !layer.SourceIsInput && Plan.Layers[layer.Number - 2].Kind == LayerKind.GlobalAveragePool;
+                    int[] sourceShape = afterGlobalPool ? new[] { layer.FanIn } : layer.InputShape;
+                    string from = layer.SourcePrefix;
+                    w.Line(NameLoops(new[] { layer.Units.Count }.Concat(sourceShape).ToArray(), new[] { "j" }.Concat(MapVariables("c", sourceShape.Length - 1, "")).ToArray(),
+                        $"\"w_{to}\"", splitAfter: 1, secondPrefix: from));
+                }
+                if (layer.BiasCount == 0)
+                {
+                    continue;
+                }
                 w.Line(layer.SharedBias
                     ? $"names[k++] = \"{layer.BiasName(0)}\";"
-                    : $"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) names[k++] = \"b_{to}\" + Text(j);");
+                    : $"for (int j = 1; j <= {CSharpText.Number(layer.BiasCount)}; j++) names[k++] = \"b_{to}\" + Text(j);");
             }
             w.Line("return names;");
             w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
@@ -220,6 +236,28 @@ internal abstract class ParameterStorage
             w.Line("return trainable;");
             w.Close();
         }
+
+        /// <summary>
+        /// Nested loops, one per extent, that add <c>prefix + i1 + "_" + i2 ...</c> (every index from 1) to the name
+        /// table; after <paramref name="splitAfter"/> indices the name goes on with "_" + <paramref name="secondPrefix"/>.
+        /// </summary>
+        private static string NameLoops(int[] extents, string[] variables, string prefix, int splitAfter = -1, string secondPrefix = "")
+        {
+            var loops = new System.Text.StringBuilder();
+            var name = new System.Text.StringBuilder(prefix);
+            for (int d = 0; d < extents.Length; d++)
+            {
+                string v = variables[d];
+                loops.Append($"for (int {v} = 1; {v} <= {CSharpText.Number(extents[d])}; {v}++) ");
+                string separator = d == 0 ? "" : d == splitAfter ? "_" + secondPrefix : "_";
+                name.Append(separator.Length == 0 ? "" : $" + \"{separator}\"").Append($" + Text({v})");
+            }
+            return loops + "names[k++] = " + name + ";";
+        }
+
+        /// <summary>Loop variables for a map's indices: channel, then position (1D) or row and column (2D).</summary>
+        private static string[] MapVariables(string channel, int rank, string prefix) =>
+            rank == 0 ? new[] { "i" } : rank == 1 ? new[] { channel, prefix + "t" } : new[] { channel, prefix + "y", prefix + "x" };
 
         public override void WriteDeclaration(SourceWriter w)
         {

@@ -294,9 +294,8 @@ internal static class TopologyParser
             var (value, start, length) = s.Number();
             if (start < 0)
             {
-                return (null, s.NegativeNumber() is { } negative
-                    ? Range(negative.Start, negative.Length, negative.Detail)
-                    : s.Unexpected(values.Count == 0 ? what : $"a number after 'x' in {what}"));
+                // "conv3x-10": the '-' is the next layer's dash, not a minus sign.
+                return (null, s.Unexpected(values.Count == 0 ? what : $"a number after 'x' in {what}"));
             }
             if (value < 1 || value > MaxWidth)
             {

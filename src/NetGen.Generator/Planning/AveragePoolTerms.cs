@@ -29,7 +29,7 @@ internal sealed class AveragePoolTerms : LayerTerms
         PlannedLayer layer = Layer;
         steps.Add(new Section(layer.Kind == Model.LayerKind.GlobalAveragePool
             ? $"Layer {layer.Number} ({layer.Name}): global average pooling: out = the mean of each channel's {Size.ToString(CultureInfo.InvariantCulture)} values."
-            : $"Layer {layer.Number} ({layer.Name}): average pooling, {Dimensions(layer.Spec.Kernel)} windows, stride {Dimensions(layer.Spec.Stride)}: out = the mean of each window, channel by channel."));
+            : $"Layer {layer.Number} ({layer.Name}): average pooling over windows of {Dimensions(layer.Spec.Kernel)}, stride {Dimensions(layer.Spec.Stride)}: out = the mean of each window, channel by channel."));
         for (int j = 0; j < layer.Units.Count; j++)
         {
             steps.Add(new Term("out_" + layer.Units[j], E.Sum(_windows[j].Select(s => SourceValue(layer, s)).ToList()) / new Lit(Size), null));

@@ -29,6 +29,14 @@ internal static class Limits
     /// <summary>Up to this many weights, CodeStyle.Auto unrolls (docs/jit-measurements.md).</summary>
     public const int UnrollMaxWeights = 256;
 
+    /// <summary>
+    /// Up to this many units (every layer's output values), CodeStyle.Auto may unroll a network with
+    /// convolution or pooling layers: each unit is about 5 named locals in unrolled code, and the JIT stops
+    /// inlining into a method at 512 locals and tracks only 1,024 (/work/shared/JIT-LIMITS.md), so 128 units
+    /// keep the forward method's ~640 locals near those limits rather than far past them.
+    /// </summary>
+    public const int UnrollMaxUnits = 128;
+
     /// <summary>Past this many weights an unrolled TrainStep exceeds the JIT's optimisation limits (NG0101).</summary>
     public const int JitCliffWeights = 560;
 

@@ -27,7 +27,7 @@ internal sealed class MaxPoolTerms : LayerTerms
     public override void Forward(List<DerivationStep> steps)
     {
         PlannedLayer layer = Layer;
-        steps.Add(new Section($"Layer {layer.Number} ({layer.Name}): max pooling, {Dimensions(layer.Spec.Kernel)} windows, stride {Dimensions(layer.Spec.Stride)}: out = the largest value of each window, channel by channel."));
+        steps.Add(new Section($"Layer {layer.Number} ({layer.Name}): max pooling over windows of {Dimensions(layer.Spec.Kernel)}, stride {Dimensions(layer.Spec.Stride)}: out = the largest value of each window, channel by channel."));
         for (int j = 0; j < layer.Units.Count; j++)
         {
             steps.Add(new Term("out_" + layer.Units[j], E.MaxOf(_windows[j].Select(s => SourceValue(layer, s)).ToList()), null));

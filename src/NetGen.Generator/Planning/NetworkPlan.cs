@@ -301,6 +301,19 @@ internal sealed class PlannedLayer
     /// </summary>
     public PlannedParameter ConvWeight(int filter, int channel, int tap) => Parameters[(filter * InputShape[0] + channel) * KernelTaps + tap];
 
+    /// <summary>The indices (from 0) of a convolution's weight number <paramref name="n"/> of the layer: filter, channel, then each kernel tap coordinate.</summary>
+    public int[] ConvWeightIndices(int n)
+    {
+        int[] extents = new[] { Spec.Filters, InputShape[0] }.Concat(Spec.Kernel).ToArray();
+        var indices = new int[extents.Length];
+        for (int d = extents.Length - 1; d >= 0; d--)
+        {
+            indices[d] = n % extents[d];
+            n /= extents[d];
+        }
+        return indices;
+    }
+
     /// <summary>The bias of a convolution's filter (the layer's one bias when shared).</summary>
     public PlannedParameter FilterBias(int filter) => Parameters[WeightCount + (SharedBias ? 0 : filter)];
 
@@ -314,19 +327,11 @@ internal sealed class PlannedLayer
         var parameters = new List<PlannedParameter>(End - WeightOffset);
         if (Kind == LayerKind.Convolution)
         {
-            int[] kernel = Spec.Kernel.AsSpan().ToArray();
             for (int n = 0; n < WeightCount; n++)
             {
                 // weight[filter, channel, taps...] row-major; its name spells each index from 1.
-                var name = new System.Text.StringBuilder("w_").Append(UnitPrefix);
-                int rest = n, stride = WeightCount;
-                foreach (int extent in new[] { Spec.Filters, InputShape[0] }.Concat(kernel))
-                {
-                    stride /= extent;
-                    name.Append(NetworkPlan.Number(rest / stride + 1)).Append('_');
-                    rest %= stride;
-                }
-                parameters.Add(new PlannedParameter(name.ToString(0, name.Length - 1), WeightOffset + n, IsTrainable: true, Layer: Number));
+                string name = "w_" + UnitPrefix + string.Join("_", ConvWeightIndices(n).Select(i => NetworkPlan.Number(i + 1)));
+                parameters.Add(new PlannedParameter(name, WeightOffset + n, IsTrainable: true, Layer: Number));
             }
             for (int b = 0; b < BiasCount; b++)
             {

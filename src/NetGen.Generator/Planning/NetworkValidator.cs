@@ -43,7 +43,7 @@ internal static class NetworkValidator
             return null;
         }
         CheckActivations(draft, where, diagnostics);
-        var (weights, parameters, units, _) = Count(draft);
+        var (weights, parameters, units, multiplyAdds) = Count(draft);
         if (parameters > Limits.MaxParameters)
         {
             diagnostics.Add(TooLarge(where, parameters, Limits.MaxParameters, "parameters"));
@@ -56,7 +56,7 @@ internal static class NetworkValidator
         // no network will be generated, so there is no style to choose or report.
         return diagnostics.Count > errorsBefore || diagnostics.Exists(d => d.IsError)
             ? null
-            : ResolveCodeStyle(draft, weights, where, diagnostics);
+            : ResolveCodeStyle(draft, weights, multiplyAdds, units, where, diagnostics);
     }
 
     private static void CheckDepthAndWidths(NetworkSpec draft, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
@@ -144,25 +144,35 @@ internal static class NetworkValidator
         return product;
     }
 
-    private static NetworkSpec ResolveCodeStyle(NetworkSpec draft, long weights, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// The style and its reason, NG0100 when NetGen chose, and NG0101/NG0102 when an explicit Unrolled is too
+    /// large. A dense network is measured in weights; one with convolution or pooling in multiply-adds (its
+    /// code grows with those: a convolution uses each weight at every position), and the messages say which.
+    /// </summary>
+    private static NetworkSpec ResolveCodeStyle(NetworkSpec draft, long weights, long multiplyAdds, long units, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
     {
         CodeStyleKind requested = draft.CodeStyle;
-        var (style, reason) = CodeStylePolicy.Resolve(requested, weights);
-        string weightText = Text(weights);
+        bool spatial = draft.HasSpatialLayers;
+        var (style, reason) = spatial
+            ? CodeStylePolicy.ResolveSpatial(requested, multiplyAdds, units)
+            : CodeStylePolicy.Resolve(requested, weights);
+        long size = spatial ? multiplyAdds : weights;
+        string sizeText = Text(size) + (spatial ? " multiply-adds" : " weights");
         if (requested == CodeStyleKind.Auto)
         {
             // Only where NetGen chose: an explicit CodeStyle is honoured, or refused with NG0102 below.
             diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.CodeStyleChosen, where.Class,
-                draft.Type.Name, weightText, style == CodeStyleKind.Unrolled ? "unrolled code" : "loops", reason));
+                draft.Type.Name, spatial ? Text(weights) + " weights, " + sizeText : sizeText,
+                style == CodeStyleKind.Unrolled ? "unrolled code" : "loops", reason));
         }
         if (requested == CodeStyleKind.Unrolled && style == CodeStyleKind.Loops)
         {
             diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.UnrolledRefused, where.Named("CodeStyle"),
-                draft.Type.Name, weightText, Text(Limits.UnrollHardMaxWeights)));
+                draft.Type.Name, sizeText, Text(Limits.UnrollHardMaxWeights) + (spatial ? " multiply-adds" : " weights")));
         }
-        else if (style == CodeStyleKind.Unrolled && weights > Limits.JitCliffWeights)
+        else if (style == CodeStyleKind.Unrolled && size > Limits.JitCliffWeights)
         {
-            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.UnrolledTooLarge, where.Named("CodeStyle"), draft.Type.Name, weightText));
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.UnrolledTooLarge, where.Named("CodeStyle"), draft.Type.Name, sizeText));
         }
         return draft with { CodeStyle = style, CodeStyleReason = reason };
     }

@@ -13,8 +13,12 @@ namespace NetGen.Generator.Planning;
 internal static class SpatialShapes
 {
     /// <summary>Output positions along one dimension; 0 or less when the window does not fit.</summary>
-    public static long OutputLength(int input, int kernel, int stride, int dilation, int padBegin, int padEnd) =>
-        ((long)input + padBegin + padEnd - (long)dilation * (kernel - 1) - 1) / stride + 1;
+    public static long OutputLength(int input, int kernel, int stride, int dilation, int padBegin, int padEnd)
+    {
+        long room = (long)input + padBegin + padEnd - (long)dilation * (kernel - 1) - 1;
+        // C# division truncates toward zero: a window one position too wide with stride 2 would give -1 / 2 + 1 = 1.
+        return room < 0 ? 0 : room / stride + 1;
+    }
 
     /// <summary>
     /// The pads of <c>padding=same</c>: output length ceil(input / stride), the total split evenly with the odd

@@ -1,28 +1,40 @@
 using System;
-using System.Globalization;
 using System.Numerics;
 using System.Text;
 
 namespace NetGen;
 
 /// <summary>
-/// Where each layer's weights and biases sit in a network's parameter vector, worked out from the
-/// contract's static members alone (layer sizes, activations, parameter count and names).
+/// Where each layer's weights and biases sit in a network's parameter vector, and what gives them their
+/// meaning, read from the network's <see cref="INetwork{TSelf, T}.Layers"/> and
+/// <see cref="INetwork{TSelf, T}.InputShape"/> (checked against its parameter count and names).
 /// </summary>
 internal sealed class NetworkLayout
 {
-    private NetworkLayout(LayerLayout[] layers, bool sharedBias, int scalarSize, string[] names)
+    private NetworkLayout(LayerInfo[] infos, int[] inputShape, LayerLayout[] layers, bool sharedBias, int scalarSize, string[] names)
     {
+        Infos = infos;
+        InputShape = inputShape;
         Layers = layers;
         SharedBias = sharedBias;
         ScalarSize = scalarSize;
         Names = names;
+        IsDense = inputShape.Length == 1 && Array.TrueForAll(infos, i => i.Kind == LayerKind.Dense);
         Fingerprint = ComputeFingerprint();
     }
 
+    /// <summary>The network's own description of its layers.</summary>
+    public LayerInfo[] Infos { get; }
+
+    /// <summary>One sample's input shape: <c>[features]</c>, <c>[channels, length]</c> or <c>[channels, height, width]</c>.</summary>
+    public int[] InputShape { get; }
+
     public LayerLayout[] Layers { get; }
 
-    /// <summary>One bias per layer rather than one per unit.</summary>
+    /// <summary>Only dense layers over a flat input: the network every save file before convolution described.</summary>
+    public bool IsDense { get; }
+
+    /// <summary>One bias per layer rather than one per unit or filter.</summary>
     public bool SharedBias { get; }
 
     /// <summary>4 for float, 8 for double.</summary>
@@ -34,18 +46,26 @@ internal sealed class NetworkLayout
 
     /// <summary>
     /// FNV-1a 64 over everything that gives the parameters their meaning: precision, layer sizes,
-    /// activations and every parameter name in order (names encode the bias mode).
+    /// activations and every parameter name in order (names encode the bias mode); for a network with
+    /// spatial layers also each layer's kind, shapes, kernel, stride, dilation and pads. A dense network's
+    /// fingerprint is the one it had before spatial layers existed, so its saved files still load.
     /// </summary>
     public ulong Fingerprint { get; }
 
-    /// <summary>"4-8:tanh-3:softmax": layer widths, each layer after the input with its activation.</summary>
-    public string Topology => DescribeTopology(Layers);
+    /// <summary>"4-8:tanh-3:softmax", or for a convolutional network "1x8x8 - conv3x3x8(padding=1):relu - maxpool2 - 10:softmax".</summary>
+    public string Topology => IsDense ? DescribeSizes(Layers) : TopologyText.Describe(InputShape, Infos);
 
     /// <summary>"per-neuron" or "shared".</summary>
     public string BiasText => BiasName(SharedBias);
 
     /// <summary>"4-8:tanh-3:softmax, per-neuron biases, double".</summary>
     public string Description => $"{Topology}, {BiasText} biases, {PrecisionName(ScalarSize)}";
+
+    /// <summary>
+    /// <see cref="Description"/> with the layers as flattened sizes, as the binary header records them; for
+    /// a dense network the two are the same.
+    /// </summary>
+    public string SizesDescription => $"{DescribeSizes(Layers)}, {BiasText} biases, {PrecisionName(ScalarSize)}";
 
     public static NetworkLayout Of<TNet, T>()
         where TNet : INetwork<TNet, T>
@@ -56,51 +76,70 @@ internal sealed class NetworkLayout
         {
             throw new NotSupportedException($"NetGen networks use float or double, not {typeof(T).Name}.");
         }
-        ReadOnlySpan<int> sizes = TNet.LayerSizes;
-        ReadOnlySpan<Activation> activations = TNet.LayerActivations;
-        if (sizes.Length < 2 || activations.Length != sizes.Length - 1)
+        LayerInfo[] infos = TNet.Layers.ToArray();
+        int[] inputShape = TNet.InputShape.ToArray();
+        string[] names = TNet.ParameterNames.ToArray();
+        if (infos.Length == 0 || inputShape.Length is < 1 or > 3)
         {
-            throw new InvalidOperationException(
-                $"{typeof(TNet).Name} reports {sizes.Length} layer sizes and {activations.Length} activations; expected one activation per layer after the input.");
+            throw Inconsistent<TNet>($"reports {infos.Length} layers and an input of {inputShape.Length} dimensions");
         }
-        int weights = 0;
-        for (int l = 1; l < sizes.Length; l++)
+        var layers = new LayerLayout[infos.Length];
+        int offset = 0, inputSize = Product(inputShape);
+        bool shared = false;
+        for (int l = 0; l < infos.Length; l++)
         {
-            weights += sizes[l - 1] * sizes[l];
+            LayerInfo info = infos[l];
+            if (info.InputSize != inputSize || info.ParameterOffset != offset)
+            {
+                throw Inconsistent<TNet>($"says layer {l + 1} reads {info.InputSize} values from parameter {info.ParameterOffset}; the layers before it give {inputSize} values and end at parameter {offset}");
+            }
+            (int fanIn, int fanOut) = Fans(info);
+            int perUnit = info.Kind == LayerKind.Dense ? info.OutputSize : info.Kind == LayerKind.Convolution ? info.OutputShape[0] : 0;
+            shared |= info.BiasCount != perUnit;
+            layers[l] = new LayerLayout(info.Kind, info.InputSize, info.OutputSize, fanIn, fanOut, info.Activation,
+                offset, offset + info.WeightCount, info.BiasCount);
+            offset += info.WeightCount + info.BiasCount;
+            inputSize = info.OutputSize;
         }
-        int biases = TNet.ParameterCount - weights;
-        int units = 0;
-        for (int l = 1; l < sizes.Length; l++)
+        if (offset != TNet.ParameterCount || names.Length != offset || inputSize != TNet.OutputCount || Product(inputShape) != TNet.InputCount)
         {
-            units += sizes[l];
+            throw Inconsistent<TNet>($"has layers of {offset} parameters giving {inputSize} outputs from {Product(inputShape)} inputs, but reports {TNet.ParameterCount} parameters ({names.Length} names), {TNet.OutputCount} outputs and {TNet.InputCount} inputs");
         }
-        // Per-unit biases add one parameter per unit, shared ones one per layer. (When every layer has a
-        // single unit the two layouts coincide and the names tell them apart in the fingerprint.)
-        bool shared = biases != units;
-        if (biases != units && biases != sizes.Length - 1)
-        {
-            throw new InvalidOperationException(
-                $"{typeof(TNet).Name} has {TNet.ParameterCount} parameters, which fits neither one bias per unit nor one per layer.");
-        }
-        var layers = new LayerLayout[sizes.Length - 1];
-        int offset = 0;
-        for (int l = 0; l < layers.Length; l++)
-        {
-            int fanIn = sizes[l], fanOut = sizes[l + 1];
-            int biasCount = shared ? 1 : fanOut;
-            layers[l] = new LayerLayout(fanIn, fanOut, activations[l], offset, offset + fanIn * fanOut, biasCount);
-            offset += fanIn * fanOut + biasCount;
-        }
-        return new NetworkLayout(layers, shared, scalarSize, TNet.ParameterNames.ToArray());
+        return new NetworkLayout(infos, inputShape, layers, shared, scalarSize, names);
     }
 
-    public static string DescribeTopology(LayerLayout[] layers)
+    /// <summary>
+    /// PyTorch's <c>_calculate_fan_in_and_fan_out</c>: a dense layer's inputs and units; a convolution's
+    /// channels x kernel taps and filters x kernel taps; 0 for layers without weights.
+    /// </summary>
+    private static (int FanIn, int FanOut) Fans(LayerInfo info) => info.Kind switch
+    {
+        LayerKind.Dense => (info.InputSize, info.OutputSize),
+        LayerKind.Convolution => (info.FanIn, info.OutputShape[0] * Product(info.Kernel.AsSpan())),
+        _ => (0, 0),
+    };
+
+    private static InvalidOperationException Inconsistent<TNet>(string detail) =>
+        new($"{typeof(TNet).Name} {detail}; its Layers, InputShape and parameter members must describe one network.");
+
+    private static int Product(ReadOnlySpan<int> values)
+    {
+        int product = 1;
+        foreach (int v in values)
+        {
+            product *= v;
+        }
+        return product;
+    }
+
+    /// <summary>"4-8:tanh-3:softmax": flattened layer sizes, each layer after the input with its activation.</summary>
+    public static string DescribeSizes(LayerLayout[] layers)
     {
         var text = new StringBuilder();
-        text.Append(layers[0].FanIn.ToString(CultureInfo.InvariantCulture));
+        text.Append(TopologyText.Number(layers[0].InputSize));
         foreach (LayerLayout layer in layers)
         {
-            text.Append('-').Append(layer.FanOut.ToString(CultureInfo.InvariantCulture)).Append(':').Append(ActivationName(layer.Activation));
+            text.Append('-').Append(TopologyText.Number(layer.OutputSize)).Append(':').Append(ActivationName(layer.Activation));
         }
         return text.ToString();
     }
@@ -121,12 +160,20 @@ internal sealed class NetworkLayout
                 hash = (hash ^ (byte)(value >> (8 * b))) * 0x100000001B3UL;
             }
         }
+        void AddAll(ReadOnlySpan<int> values)
+        {
+            Add(values.Length);
+            foreach (int value in values)
+            {
+                Add(value);
+            }
+        }
         Add(ScalarSize);
         Add(Layers.Length);
-        Add(Layers[0].FanIn);
+        Add(Layers[0].InputSize);
         foreach (LayerLayout layer in Layers)
         {
-            Add(layer.FanOut);
+            Add(layer.OutputSize);
             Add((int)layer.Activation);
         }
         foreach (string name in Names)
@@ -137,12 +184,30 @@ internal sealed class NetworkLayout
             }
             hash *= 0x100000001B3UL; // a separator, so that "ab","c" and "a","bc" differ
         }
+        if (!IsDense)
+        {
+            // After the names, so that dense fingerprints stay as they were.
+            AddAll(InputShape);
+            foreach (LayerInfo info in Infos)
+            {
+                Add((int)info.Kind);
+                AddAll(info.InputShape.AsSpan());
+                AddAll(info.OutputShape.AsSpan());
+                AddAll(info.Kernel.AsSpan());
+                AddAll(info.Stride.AsSpan());
+                AddAll(info.Dilation.AsSpan());
+                AddAll(info.Pads.AsSpan());
+                Add(info.WeightCount);
+                Add(info.BiasCount);
+            }
+        }
         return hash;
     }
 }
 
-/// <summary>One layer's place in the parameter vector.</summary>
-internal readonly record struct LayerLayout(int FanIn, int FanOut, Activation Activation, int WeightOffset, int BiasOffset, int BiasCount)
+/// <summary>One layer's place in the parameter vector; for a dense layer the fans are its input and output sizes.</summary>
+internal readonly record struct LayerLayout(LayerKind Kind, int InputSize, int OutputSize, int FanIn, int FanOut, Activation Activation,
+    int WeightOffset, int BiasOffset, int BiasCount)
 {
-    public int WeightCount => FanIn * FanOut;
+    public int WeightCount => BiasOffset - WeightOffset;
 }

@@ -36,6 +36,7 @@ public static class NetworkFigure
     /// <exception cref="ArgumentException">
     /// <paramref name="explanation"/> holds no step of a <typeparamref name="TNetwork"/>, or an option is out of range.
     /// </exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="TNetwork"/> has a convolution or pooling layer.</exception>
     public static void Write<TNetwork, T>(ExplanationRecorder<T> explanation, TextWriter writer, NetworkFigureOptions? options = null)
         where TNetwork : INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -66,6 +67,7 @@ public static class NetworkFigure
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(explanation);
+        RefuseSpatialLayers<TNetwork, T>();
         options ??= new NetworkFigureOptions();
         if (options.MaxUnitsPerLayer < 5)
         {
@@ -82,5 +84,25 @@ public static class NetworkFigure
         FigureModel model = FigureModelBuilder.Build(title, TNetwork.LayerSizes, TNetwork.LayerActivations, names,
             TNetwork.ParameterIsTrainable, RecordedValues.From(explanation), options.MaxUnitsPerLayer);
         return FigureLayoutEngine.Lay(model);
+    }
+
+    /// <summary>
+    /// The figure draws units and one edge per weight; a feature map's units share their kernel's weights, so
+    /// drawn that way it would repeat each weight on every position it touches and say nothing a reader can follow.
+    /// </summary>
+    private static void RefuseSpatialLayers<TNetwork, T>()
+        where TNetwork : INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<LayerInfo> layers = TNetwork.Layers;
+        for (int k = 0; k < layers.Length; k++)
+        {
+            if (layers[k].Kind != LayerKind.Dense)
+            {
+                throw new NotSupportedException(
+                    $"NetworkFigure draws dense layers only; layer {(k + 1).ToString(CultureInfo.InvariantCulture)} of {typeof(TNetwork).Name} is a {layers[k].Kind} layer. " +
+                    "Use Explain(input, target, explanation) and the recorder's WriteMarkdown to follow that network's step term by term.");
+            }
+        }
     }
 }

@@ -5,7 +5,8 @@ namespace NetGen;
 
 /// <summary>
 /// Seeded initialisation: each layer's weights from Glorot or He (by the layer's activation), biases
-/// zero. The same seed gives the same parameters, bit for bit, on every runtime.
+/// zero. The fans are PyTorch's: a dense layer's inputs and units; a convolution's channels x kernel taps
+/// and filters x kernel taps. The same seed gives the same parameters, bit for bit, on every runtime.
 /// </summary>
 public static class ParameterInitializer
 {
@@ -27,6 +28,10 @@ public static class ParameterInitializer
         var random = new SeededRandom(seed, RandomStreams.Initialization);
         foreach (LayerLayout layer in layout.Layers)
         {
+            if (layer.WeightCount == 0)
+            {
+                continue; // pooling: nothing to draw
+            }
             double limit = Limit(layer, scheme);
             for (int k = layer.WeightOffset; k < layer.BiasOffset; k++)
             {

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -10,9 +11,12 @@ namespace NetGen.Onnx;
 
 /// <summary>
 /// Writes a generated network as an ONNX model that ONNX Runtime, model viewers and converters read:
-/// one <c>Gemm</c> per layer of weights (weights <c>[out, in]</c> with <c>transB = 1</c>, exactly the
-/// parameter layout), followed by the layer's activation operator. The graph's input is <c>"input"</c>
-/// with shape <c>[N, InputCount]</c> and its output <c>"output"</c> with shape <c>[N, OutputCount]</c>,
+/// one <c>Gemm</c> per dense layer (weights <c>[out, in]</c> with <c>transB = 1</c>, exactly the
+/// parameter layout) or <c>Conv</c> per convolution (weights <c>[filters, channels, kernel...]</c>, again the
+/// parameter layout), each followed by its activation operator; <c>MaxPool</c>, <c>AveragePool</c> and
+/// <c>GlobalAveragePool</c> for pooling, and <c>Flatten</c> before the first dense layer after a feature map.
+/// The graph's input is <c>"input"</c> with shape <c>[N, InputCount]</c> (<c>[N, C, L]</c> or
+/// <c>[N, C, H, W]</c> for a shaped input) and its output <c>"output"</c> with shape <c>[N, OutputCount]</c>,
 /// where N is a symbolic batch size. See docs/onnx.md for the operators and measured agreement.
 /// </summary>
 public static class OnnxExporter
@@ -117,104 +121,46 @@ public static class OnnxExporter
             : typeof(T) == typeof(float) ? OnnxMessages.ElementFloat
             : throw new NotSupportedException($"ONNX export supports double and float networks, not {typeof(T).Name}.");
 
-        ReadOnlySpan<int> sizes = TNetwork.LayerSizes;
-        ReadOnlySpan<Activation> activations = TNetwork.LayerActivations;
+        NetworkLayout layout = NetworkLayout.Of<TNetwork, T>();
         ReadOnlySpan<T> parameters = network.Parameters;
-        bool sharedBias = HasSharedBiases(sizes, TNetwork.ParameterCount);
-
         var nodes = new List<ProtoWriter>();
         var initializers = new List<ProtoWriter>();
         string previous = scaler is null ? InputName
-            : ScalingNodes.Add(scaler, sizes[0], elementType, InputName, nodes, initializers);
-        int offset = 0;
-        for (int k = 1; k < sizes.Length; k++)
+            : ScalingNodes.Add(scaler, layout.InputShape, elementType, InputName, nodes, initializers);
+        var graph = new GraphBuilder(nodes, initializers, elementType, TNetwork.LeakyReLUSlope);
+        bool featureMap = layout.InputShape.Length > 1;
+        for (int k = 1; k <= layout.Infos.Length; k++)
         {
-            int fanIn = sizes[k - 1], width = sizes[k];
-            int biasCount = sharedBias ? 1 : width;
+            LayerInfo info = layout.Infos[k - 1];
             string layer = "layer" + k.ToString(CultureInfo.InvariantCulture);
-            bool isLast = k == sizes.Length - 1;
-            Activation activation = activations[k - 1];
-
-            initializers.Add(OnnxMessages.Tensor(layer + ".weight", [width, fanIn], elementType,
-                LittleEndianBytes(parameters.Slice(offset, width * fanIn))));
-            offset += width * fanIn;
-            initializers.Add(OnnxMessages.Tensor(layer + ".bias", [biasCount], elementType,
-                LittleEndianBytes(parameters.Slice(offset, biasCount))));
-            offset += biasCount;
-
-            // y = x W^T + b: W is stored [out, in] as in the parameter vector, so transB = 1.
-            string sum = isLast && activation == Activation.Identity ? OutputName : layer + ".sum";
-            nodes.Add(OnnxMessages.Node("Gemm", layer + ".gemm", [previous, layer + ".weight", layer + ".bias"], [sum],
-                OnnxMessages.IntAttribute("transB", 1)));
-            string output = isLast ? OutputName : layer + ".out";
-            previous = AddActivation(activation, TNetwork.LeakyReLUSlope, elementType, layer, sum, output, nodes, initializers);
+            bool isLast = k == layout.Infos.Length;
+            if (info.Kind == LayerKind.Dense && featureMap)
+            {
+                // PyTorch's Flatten: [N, C, ...] -> [N, C x ...], row-major, as the dense layer reads it.
+                nodes.Add(OnnxMessages.Node("Flatten", layer + ".flatten", [previous], [layer + ".flat"], OnnxMessages.IntAttribute("axis", 1)));
+                previous = layer + ".flat";
+            }
+            previous = graph.AddLayer(info, layer, isLast, previous,
+                parameters.Slice(info.ParameterOffset, info.WeightCount), parameters.Slice(info.ParameterOffset + info.WeightCount, info.BiasCount));
+            featureMap = info.Kind != LayerKind.Dense;
+        }
+        if (featureMap)
+        {
+            throw new NotSupportedException($"{typeof(TNetwork).Name} ends in a {layout.Infos[^1].Kind} layer; ONNX export needs a dense output layer.");
         }
 
-        var graph = OnnxMessages.Graph(
+        object[] inputDims = ["N", .. layout.InputShape.Select(d => (object)d)];
+        var model = OnnxMessages.Graph(
             typeof(TNetwork).Name,
             nodes,
             initializers,
-            OnnxMessages.ValueInfo(InputName, elementType, "N", sizes[0]),
-            OnnxMessages.ValueInfo(OutputName, elementType, "N", sizes[^1]));
+            OnnxMessages.ValueInfo(InputName, elementType, inputDims),
+            OnnxMessages.ValueInfo(OutputName, elementType, "N", TNetwork.OutputCount));
         string version = typeof(OnnxExporter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        string description = Describe(typeof(TNetwork).Name, sizes, activations) + (scaler is null ? "" : $"; inputs are raw features, scaled first ({scaler})");
-        return OnnxMessages.Model(IrVersion, OpsetVersion, version, description, graph)
+        string description = $"NetGen network {typeof(TNetwork).Name} \"{layout.Topology}\""
+            + (scaler is null ? "" : $"; inputs are raw features, scaled first ({scaler})");
+        return OnnxMessages.Model(IrVersion, OpsetVersion, version, description, model)
             .Written.ToArray();
-    }
-
-    /// <summary>
-    /// Adds the nodes of one activation and returns the name of the tensor they produce. Identity adds
-    /// nothing. LeakyReLU in double is written as Max(x, slope * x), which equals it for slopes in
-    /// [0, 1): ONNX's LeakyRelu takes its slope as a float attribute, and rounding a double network's
-    /// slope of 0.1 to float moved ONNX Runtime's outputs by 5e-9 in a test, over the 1e-9 NetGen promises.
-    /// </summary>
-    private static string AddActivation(Activation activation, double slope, int elementType, string layer, string sum, string output,
-        List<ProtoWriter> nodes, List<ProtoWriter> initializers)
-    {
-        string node = layer + "." + activation.ToString().ToLowerInvariant();
-        switch (activation)
-        {
-            case Activation.Identity:
-                return sum;
-            case Activation.Sigmoid:
-                nodes.Add(OnnxMessages.Node("Sigmoid", node, [sum], [output]));
-                return output;
-            case Activation.Tanh:
-                nodes.Add(OnnxMessages.Node("Tanh", node, [sum], [output]));
-                return output;
-            case Activation.ReLU:
-                nodes.Add(OnnxMessages.Node("Relu", node, [sum], [output]));
-                return output;
-            case Activation.LeakyReLU when elementType == OnnxMessages.ElementFloat:
-                nodes.Add(OnnxMessages.Node("LeakyRelu", node, [sum], [output], OnnxMessages.FloatAttribute("alpha", (float)slope)));
-                return output;
-            case Activation.LeakyReLU:
-                string slopeName = layer + ".leaky_slope", scaled = layer + ".scaled";
-                initializers.Add(OnnxMessages.Tensor(slopeName, [], elementType, LittleEndianBytes<double>([slope])));
-                nodes.Add(OnnxMessages.Node("Mul", node + ".mul", [sum, slopeName], [scaled]));
-                nodes.Add(OnnxMessages.Node("Max", node + ".max", [sum, scaled], [output]));
-                return output;
-            case Activation.Softmax:
-                nodes.Add(OnnxMessages.Node("Softmax", node, [sum], [output], OnnxMessages.IntAttribute("axis", -1)));
-                return output;
-            default:
-                throw new NotSupportedException($"Activation {activation} has no ONNX export.");
-        }
-    }
-
-    /// <summary>
-    /// Whether each layer has one bias rather than one per unit, read from the parameter count (the two
-    /// layouts differ in count unless every layer has one unit, when they are the same network).
-    /// </summary>
-    private static bool HasSharedBiases(ReadOnlySpan<int> sizes, int parameterCount)
-    {
-        int weights = 0, units = 0;
-        for (int k = 1; k < sizes.Length; k++)
-        {
-            weights += sizes[k] * sizes[k - 1];
-            units += sizes[k];
-        }
-        return parameterCount != weights + units && parameterCount == weights + sizes.Length - 1;
     }
 
     internal static byte[] LittleEndianBytes<T>(ReadOnlySpan<T> values)
@@ -238,15 +184,5 @@ public static class OnnxExporter
             }
         }
         return bytes;
-    }
-
-    private static string Describe(string name, ReadOnlySpan<int> sizes, ReadOnlySpan<Activation> activations)
-    {
-        var layers = new List<string> { sizes[0].ToString(CultureInfo.InvariantCulture) };
-        for (int k = 1; k < sizes.Length; k++)
-        {
-            layers.Add(sizes[k].ToString(CultureInfo.InvariantCulture) + ":" + activations[k - 1].ToString().ToLowerInvariant());
-        }
-        return $"NetGen network {name} \"{string.Join("-", layers)}\"";
     }
 }

@@ -18,6 +18,7 @@ internal static class OnnxMessages
 
     private const int AttributeTypeFloat = 1;
     private const int AttributeTypeInt = 2;
+    private const int AttributeTypeInts = 7;
 
     public static ProtoWriter Model(long irVersion, long opset, string producerVersion, string docString, ProtoWriter graph)
     {
@@ -78,6 +79,18 @@ internal static class OnnxMessages
         attribute.String(1, name);            // name
         attribute.Int64(3, value);            // i
         attribute.Int64(20, AttributeTypeInt); // type
+        return attribute;
+    }
+
+    public static ProtoWriter IntsAttribute(string name, ReadOnlySpan<int> values)
+    {
+        var attribute = new ProtoWriter();
+        attribute.String(1, name);            // name
+        foreach (int value in values)
+        {
+            attribute.Int64(8, value);        // ints (unpacked, as onnx.proto's proto2 syntax writes them)
+        }
+        attribute.Int64(20, AttributeTypeInts); // type
         return attribute;
     }
 

@@ -5,7 +5,8 @@ namespace NetGen.Onnx;
 
 /// <summary>
 /// A <see cref="FeatureScaler"/> as the first two nodes of an exported graph: <c>Sub</c> the offsets, then
-/// <c>Div</c> by the scales, each a <c>[InputCount]</c> initializer broadcast over the batch. Sub and Div
+/// <c>Div</c> by the scales, each an initializer of one sample's input shape (<c>[InputCount]</c>, or
+/// <c>[C, H, W]</c> for a shaped input: the scaler's features in row-major order) broadcast over the batch. Sub and Div
 /// rather than one Mul/Add pair with a precomputed reciprocal so that a double model does exactly the
 /// arithmetic of <see cref="FeatureScaler.Transform{T}(ReadOnlySpan{T}, Span{T})"/>, with no extra rounding.
 /// </summary>
@@ -16,15 +17,22 @@ internal static class ScalingNodes
     public const string OutputName = "scaler.out";
 
     /// <summary>Adds the nodes and returns the name of the scaled tensor the first layer reads.</summary>
-    public static string Add(FeatureScaler scaler, int inputCount, int elementType, string input,
+    public static string Add(FeatureScaler scaler, int[] inputShape, int elementType, string input,
         List<ProtoWriter> nodes, List<ProtoWriter> initializers)
     {
+        int inputCount = 1;
+        long[] dims = new long[inputShape.Length];
+        for (int d = 0; d < dims.Length; d++)
+        {
+            inputCount *= inputShape[d];
+            dims[d] = inputShape[d];
+        }
         if (scaler.Width != inputCount)
         {
             throw new ArgumentException($"The scaler has {scaler.Width} features; the network has {inputCount} inputs.", nameof(scaler));
         }
-        initializers.Add(OnnxMessages.Tensor(OffsetName, [inputCount], elementType, Bytes(scaler.Offsets, elementType)));
-        initializers.Add(OnnxMessages.Tensor(ScaleName, [inputCount], elementType, Bytes(scaler.Scales, elementType)));
+        initializers.Add(OnnxMessages.Tensor(OffsetName, dims, elementType, Bytes(scaler.Offsets, elementType)));
+        initializers.Add(OnnxMessages.Tensor(ScaleName, dims, elementType, Bytes(scaler.Scales, elementType)));
         const string centered = "scaler.centered";
         nodes.Add(OnnxMessages.Node("Sub", "scaler.sub", [input, OffsetName], [centered]));
         nodes.Add(OnnxMessages.Node("Div", "scaler.div", [centered, ScaleName], [OutputName]));

@@ -14,10 +14,11 @@ namespace NetGen;
 /// u8  scalar size           4 (float) or 8 (double)
 /// u8  bias mode             0 per-neuron, 1 shared per layer
 /// i32 L                     number of layer sizes, input included
-/// i32 x L                   layer sizes
+/// i32 x L                   layer sizes (a feature map's flattened size)
 /// u8 x (L - 1)              activation of each layer after the input (NetGen.Activation)
 /// i32 P                     parameter count
-/// u64                       layout fingerprint (FNV-1a 64 of precision, sizes, activations, parameter names)
+/// u64                       layout fingerprint (FNV-1a 64 of precision, sizes, activations, parameter names,
+///                           and for spatial layers their kinds, shapes, kernels, strides, dilations and pads)
 /// scalar x P                parameters, in parameter order
 /// u32                       CRC-32 of every byte before it
 /// </code>
@@ -53,10 +54,10 @@ internal static class BinaryParameterFormat
         w.Byte((byte)layout.ScalarSize);
         w.Byte(layout.SharedBias ? (byte)1 : (byte)0);
         w.Int32(sizeCount);
-        w.Int32(layout.Layers[0].FanIn);
+        w.Int32(layout.Layers[0].InputSize);
         foreach (LayerLayout layer in layout.Layers)
         {
-            w.Int32(layer.FanOut);
+            w.Int32(layer.OutputSize);
         }
         foreach (LayerLayout layer in layout.Layers)
         {
@@ -133,15 +134,17 @@ internal static class BinaryParameterFormat
         var layers = new LayerLayout[sizeCount - 1];
         for (int l = 0; l < layers.Length; l++)
         {
-            layers[l] = new LayerLayout(sizes[l], sizes[l + 1], (Activation)r.Byte(), 0, 0, 0);
+            layers[l] = new LayerLayout(LayerKind.Dense, sizes[l], sizes[l + 1], sizes[l], sizes[l + 1], (Activation)r.Byte(), 0, 0, 0);
         }
         int count = r.Int32();
         ulong fingerprint = r.UInt64();
-        string fileDescription = $"{NetworkLayout.DescribeTopology(layers)}, {NetworkLayout.BiasName(biasMode == 1)} biases, {NetworkLayout.PrecisionName(scalarSize)}";
-        if (fileDescription != layout.Description || count != layout.ParameterCount || fingerprint != layout.Fingerprint)
+        // The header records flattened sizes; the fingerprint tells feature maps, kernels and strides apart.
+        string fileDescription = $"{NetworkLayout.DescribeSizes(layers)}, {NetworkLayout.BiasName(biasMode == 1)} biases, {NetworkLayout.PrecisionName(scalarSize)}";
+        if (fileDescription != layout.SizesDescription || count != layout.ParameterCount || fingerprint != layout.Fingerprint)
         {
-            string detail = fileDescription == layout.Description
-                ? $" The descriptions agree but the parameter count ({Number(count)} vs {Number(layout.ParameterCount)}) or the parameter names differ."
+            string differs = layout.IsDense ? "the parameter names" : "the parameter names or the layers' kinds, shapes, kernels, strides or pads";
+            string detail = fileDescription == layout.SizesDescription
+                ? $" The {(layout.IsDense ? "descriptions" : "sizes")} agree but the parameter count ({Number(count)} vs {Number(layout.ParameterCount)}) or {differs} differ."
                 : "";
             throw Error(ParameterFileError.DifferentNetwork,
                 $"The file holds the parameters of a {fileDescription} network; {networkName} is {layout.Description}.{detail}");
