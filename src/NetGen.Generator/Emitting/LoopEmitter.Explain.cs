@@ -41,7 +41,14 @@ internal sealed partial class LoopEmitter
     {
         string u = UnitPattern(layer), d = "dE_dsum_" + layer.Name, source = Source(layer, _plan);
         string from = SourceValuePattern(layer);
-        _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) for (int i = 0; i < {layer.FanIn}; i++) explanation.Step({Text}.Fill({Quote($"dE_dw_{u}_{from.Replace("out_", "")}")}, j, i), {d}[j] * {source}[i], {Text}.Fill({Quote($"dE_dsum_{u} * {from}")}, j, i));");
+        if (UsesNameTables)
+        {
+            _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) for (int i = 0; i < {layer.FanIn}; i++) explanation.Step(\"dE_d\" + s_parameterNames[{layer.WeightOffset} + j * {layer.FanIn} + i], {d}[j] * {source}[i], \"dE_dsum_\" + {Names(layer)}[j] + \" * \" + {SourceValues(layer)}[i]);");
+        }
+        else
+        {
+            _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) for (int i = 0; i < {layer.FanIn}; i++) explanation.Step({Text}.Fill({Quote($"dE_dw_{u}_{from.Replace("out_", "")}")}, j, i), {d}[j] * {source}[i], {Text}.Fill({Quote($"dE_dsum_{u} * {from}")}, j, i));");
+        }
         if (!layer.BiasTrainable)
         {
             return;

@@ -110,7 +110,13 @@ internal sealed partial class LoopEmitter : IBodyWriter
         _w.Line($"global::System.Span<{T}> p = _parameters;");
         _w.Line();
         _w.Line("// Inputs.");
-        _w.Line($"for (int k = 0; k < {_plan.Spec.InputCount}; k++) explanation.Step({Text}.Fill(\"i{{#}}\", k), input[k], {Text}.Fill(\"input[{{k}}]\", k));");
+        if (UsesNameTables)
+        {
+            DeclareNameTables();
+        }
+        _w.Line(UsesNameTables
+            ? $"for (int k = 0; k < {_plan.Spec.InputCount}; k++) explanation.Step(names_i[k], input[k], {Text}.Fill(\"input[{{k}}]\", k));"
+            : $"for (int k = 0; k < {_plan.Spec.InputCount}; k++) explanation.Step({Text}.Fill(\"i{{#}}\", k), input[k], {Text}.Fill(\"input[{{k}}]\", k));");
         EmitForwardLayers();
         EmitLossAndDeltas();
         _w.Line();
@@ -123,6 +129,14 @@ internal sealed partial class LoopEmitter : IBodyWriter
         }
         foreach (PlannedLayer layer in _plan.Layers)
         {
+            if (layer.Kind != LayerKind.Dense)
+            {
+                if (layer.Kind == LayerKind.Convolution)
+                {
+                    ReportConvolutionUpdates(layer);
+                }
+                continue;
+            }
             string d = "dE_dsum_" + layer.Name, source = Source(layer, _plan);
             _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) for (int i = 0; i < {layer.FanIn}; i++) {{ int k = {layer.WeightOffset} + j * {layer.FanIn} + i; explanation.Update(s_parameterNames[k], before[k], learningRate, {d}[j] * {source}[i], p[k]); }}");
             if (!layer.BiasTrainable)
@@ -162,6 +176,11 @@ internal sealed partial class LoopEmitter : IBodyWriter
             int width = layer.Units.Count;
             string source = Source(layer, _plan);
             string outName = "out_" + layer.Name;
+            if (layer.Spec.IsSpatial)
+            {
+                EmitSpatialForward(layer, source);
+                continue;
+            }
             _w.Line();
             _w.Line($"// Layer {layer.Number} ({layer.Name}): {width} {ActivationTerms.Name(layer.Activation)} units, sum_j = w_j . {source} + b_j.");
             bool keepSums = layer.IsOutput || _explaining;
@@ -183,7 +202,12 @@ internal sealed partial class LoopEmitter : IBodyWriter
                 : $"{outName}[j] = {Apply(layer.Activation, "sum")};");
             _w.Close();
             string u = UnitPattern(layer);
-            if (_explaining)
+            if (_explaining && UsesNameTables)
+            {
+                string biasText = layer.SharedBias ? $"s_parameterNames[{layer.BiasOffset}]" : $"s_parameterNames[{layer.BiasOffset} + j]";
+                _w.Line($"for (int j = 0; j < {width}; j++) explanation.Step(\"sum_\" + {Names(layer)}[j], sum_{layer.Name}[j], {Spatial}.Terms({layer.FanIn}, i => s_parameterNames[{layer.WeightOffset} + j * {layer.FanIn} + i] + \" * \" + {SourceValues(layer)}[i]) + \" + \" + {biasText});");
+            }
+            else if (_explaining)
             {
                 string biasName = layer.SharedBias ? layer.BiasName(0) : "b_" + u;
                 Report(width, "sum_" + u, $"sum_{layer.Name}[j]",
@@ -340,14 +364,34 @@ internal sealed partial class LoopEmitter : IBodyWriter
             ReportGradients(output);
         }
 
-        for (int k = _plan.Layers.Count - 2; k >= 0; k--)
+        // Deltas down to the first layer with parameters: nothing below it learns (pooling straight after the inputs).
+        int first = 0;
+        while (first < _plan.Layers.Count - 1 && !_plan.Layers[first].HasParameters)
+        {
+            first++;
+        }
+        for (int k = _plan.Layers.Count - 2; k >= first; k--)
         {
             PlannedLayer layer = _plan.Layers[k], next = _plan.Layers[k + 1];
-            string dl = "dE_dsum_" + layer.Name, dn = "dE_dsum_" + next.Name, ol = "out_" + layer.Name;
+            string dl = Delta(layer), dn = Delta(next), ol = "out_" + layer.Name;
             _w.Line();
-            _w.Line($"// Layer {layer.Number} ({layer.Name}): dE/dout_j = sum_k dE/dsum_k * w_kj over layer {next.Name}, then times dout_j/dsum_j.");
-            _w.Line($"global::System.Span<{T}> {dl} = stackalloc {T}[{layer.Units.Count}];");
-            _w.Line($"for (int k = 0; k < {next.Units.Count}; k++) {Kernels}.AddScaled({dn}[k], p.Slice({next.WeightOffset} + k * {next.FanIn}, {next.FanIn}), {dl});");
+            if (next.Kind != LayerKind.Dense)
+            {
+                _w.Line($"// Layer {layer.Number} ({layer.Name}): dE/dout from layer {next.Name}{(IsPooling(layer) ? "" : ", then times dout/dsum")}.");
+                _w.Line($"global::System.Span<{T}> {dl} = stackalloc {T}[{layer.Units.Count}];");
+                EmitSpatialSourceDelta(layer, next);
+            }
+            else
+            {
+                _w.Line($"// Layer {layer.Number} ({layer.Name}): dE/dout_j = sum_k dE/dsum_k * w_kj over layer {next.Name}{(IsPooling(layer) ? "" : ", then times dout_j/dsum_j")}.");
+                _w.Line($"global::System.Span<{T}> {dl} = stackalloc {T}[{layer.Units.Count}];");
+                _w.Line($"for (int k = 0; k < {next.Units.Count}; k++) {Kernels}.AddScaled({dn}[k], p.Slice({next.WeightOffset} + k * {next.FanIn}, {next.FanIn}), {dl});");
+            }
+            if (layer.Spec.IsSpatial || next.Spec.IsSpatial)
+            {
+                EmitSpatialActivationChain(layer, next);
+                continue;
+            }
             string derivative = Derivative(layer.Activation, $"{ol}[j]");
             if (_explaining)
             {
@@ -371,6 +415,14 @@ internal sealed partial class LoopEmitter : IBodyWriter
 
     private void EmitParameterUpdate(PlannedLayer layer, string target, string scale)
     {
+        if (layer.Kind != LayerKind.Dense)
+        {
+            if (layer.Kind == LayerKind.Convolution)
+            {
+                EmitConvolutionUpdate(layer, target, scale.Length == 0 ? _n.Literal(1) : "-learningRate");
+            }
+            return;
+        }
         string d = "dE_dsum_" + layer.Name;
         string source = Source(layer, _plan);
         _w.Line($"for (int j = 0; j < {layer.Units.Count}; j++) {Kernels}.AddScaled({scale}{d}[j], {source}, {target}.Slice({layer.WeightOffset} + j * {layer.FanIn}, {layer.FanIn}));");

@@ -37,7 +37,7 @@ public static class Kernels
     // Generic cores; the public overloads exist because C# type inference does not see the
     // Span -> ReadOnlySpan conversion that generated code relies on.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T DotCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+    internal static T DotCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Length;
@@ -89,7 +89,7 @@ public static class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaledCore<T>(T a, ReadOnlySpan<T> x, Span<T> y)
+    internal static void AddScaledCore<T>(T a, ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Length;

@@ -63,8 +63,61 @@ internal static class DeclarationGen
     private static readonly Gen<string> NoiseTopology =
         Gen.Char[TopologyChars].Array[0, 14].Select(chars => new string(chars));
 
+    // The convolution grammar (docs/topology.md): shaped inputs, conv/pool/gap/flatten with their numbers,
+    // options and activations, mostly well formed, with sizes small enough that most windows fit and the
+    // generated code stays small; and strings of its tokens in any order.
+    private static readonly Gen<string> Small = Gen.Frequency(
+        (20, Gen.Int[1, 4].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        (1, Gen.OneOfConst("0", "5", "9", "16385", "99999999999")));
+
+    private static readonly Gen<string> Dims =
+        from first in Small
+        from rest in Small.Array[0, 2]
+        from x in Gen.FrequencyConst((10, "x"), (1, " x "), (1, "X"))
+        select string.Join(x, new[] { first }.Concat(rest));
+
+    private static readonly Gen<string> SpatialInput =
+        from channels in Gen.Int[1, 2]
+        from sizes in Gen.Int[1, 7].Array[1, 2]
+        select string.Join("x", new[] { channels }.Concat(sizes).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static readonly Gen<string> Option = Gen.Select(
+        Gen.OneOfConst("stride", "dilation", "Stride", "padding", "groups", ""), Gen.FrequencyConst((10, "="), (1, " = "), (1, "")),
+        Gen.OneOf(Dims, Gen.OneOfConst("same", "valid", "SAME", "full", "")),
+        (name, eq, value) => name + eq + value);
+
+    private static readonly Gen<string> Options = Gen.Frequency(
+        (6, Gen.Const("")),
+        (3, Gen.Select(Option.Array[1, 3], Gen.OneOfConst(",", " , "), (o, comma) => "(" + string.Join(comma, o) + ")")),
+        (1, Gen.OneOfConst("(", ")", "()", "(stride=1", "(,)")));
+
+    private static readonly Gen<string> Activation = Gen.Frequency(
+        (5, Gen.Const("")), (1, Gen.OneOfConst(TopologyNames).Select(n => ":" + n)));
+
+    private static readonly Gen<string> SpatialLayer = Gen.Frequency(
+        (6, Gen.Select(Gen.OneOfConst("conv", "Conv", "CONV "), Dims, Options, Activation, (k, d, o, a) => k + d + o + a)),
+        (4, Gen.Select(Gen.OneOfConst("maxpool", "avgpool", "MaxPool"), Dims, Options, Activation, (k, d, o, a) => k + d + o + a)),
+        (2, Gen.Select(Gen.OneOfConst("gap", "globalavgpool", "flatten", "Flatten"), Activation, (k, a) => k + a)),
+        (3, Layer));
+
+    private static readonly Gen<string> GrammarTopology =
+        from input in Gen.Frequency((4, SpatialInput), (1, Dims))
+        from layers in SpatialLayer.Array[0, 4]
+        from last in Gen.Frequency((6, Layer), (1, SpatialLayer))
+        from separator in Gen.FrequencyConst((12, "-"), (2, " - "), (1, "--"), (1, ""))
+        select string.Join(separator, new[] { input }.Concat(layers).Append(last));
+
+    private static readonly Gen<string> GrammarTokens =
+        Gen.OneOfConst("conv", "maxpool", "avgpool", "gap", "globalavgpool", "flatten", "x", "(", ")", "=", ",", "-", ":", " ",
+            "stride", "padding", "same", "valid", "dilation", "relu", "0", "1", "2", "3", "8", "9", "16385")
+            .Array[0, 16].Select(string.Concat);
+
+    /// <summary>Topologies of the convolution grammar, well formed or not; also fuzzed on the parser alone (TopologyFuzzTests).</summary>
+    internal static readonly Gen<string> SpatialTopology = Gen.Frequency((3, GrammarTopology), (1, GrammarTokens));
+
     private static readonly Gen<string> Topology = Gen.Frequency(
         (10, WellShapedTopology),
+        (6, SpatialTopology),
         (3, NoiseTopology),
         (1, Gen.OneOfConst("", " ", "\t", "-", ":", "2-", "-2", "2:relu", "2-2:", "2:relu-2", "5000-5000-5000", "3000-3000", "4096-2048-10", "784-128-10", TooDeep)));
 
