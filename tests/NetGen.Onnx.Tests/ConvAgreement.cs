@@ -11,22 +11,18 @@ namespace NetGen.Onnx.Tests;
 /// </summary>
 internal static class ConvAgreement
 {
-    /// <summary>
-    /// The declaration's arguments: unrolled, because the loop form has no convolution yet (CodeStyle.Auto picks
-    /// loops for these networks by their multiply-adds, and its Forward does not compute them).
-    /// </summary>
-    private const string Unrolled = "OnnxModel = \"conv.onnx\", CodeStyle = CodeStyle.Unrolled";
+    private static string Arguments(string style) => "OnnxModel = \"conv.onnx\", CodeStyle = CodeStyle." + style;
 
     /// <summary>
     /// Max |Forward - ONNX Runtime| over <paramref name="samples"/> random inputs in [-2, 2]; a model whose
     /// batch is fixed at 1 runs in ONNX Runtime one sample at a time. Also returns the outputs' spread, so
     /// that a test can check the comparison is not between near-constant values.
     /// </summary>
-    public static (double Worst, double Spread) Measure(byte[] model, string type, int[] sampleShape, int samples = 32, int seed = 41)
+    public static (double Worst, double Spread) Measure(byte[] model, string type, int[] sampleShape, string style = "Unrolled", int samples = 32, int seed = 41)
     {
         using var harness = new ImportHarness();
         harness.AddModel("conv.onnx", model);
-        Assembly assembly = harness.CompileAndLoad(ImportedProbe.Declare("Conv", Unrolled, type));
+        Assembly assembly = harness.CompileAndLoad(ImportedProbe.Declare("Conv", Arguments(style), type));
         int inputs = sampleShape.Aggregate(1, (a, b) => a * b);
         Assert.Equal(inputs, ImportedProbe.Call<int[]>(assembly, "Conv", "LayerSizes")[0]);
         double[] batch = Agreement.RandomBatch<double>(inputs, seed, samples);
@@ -41,7 +37,7 @@ internal static class ConvAgreement
     /// Max |Forward - PyTorch| on the samples of a <c>*.expected.txt</c> file (inputs '|' outputs per line, written by
     /// make_conv_fixtures.py), for double models, which ONNX Runtime cannot run (it has no double Conv kernel).
     /// </summary>
-    public static (double Worst, double Spread) MeasureAgainstPyTorch(byte[] model, string expectedFile)
+    public static (double Worst, double Spread) MeasureAgainstPyTorch(byte[] model, string expectedFile, string style = "Unrolled")
     {
         var lines = File.ReadAllLines(expectedFile).Where(l => l.Length > 0).Select(l => l.Split('|')).ToArray();
         double[] Parse(string values) => values.Split(' ', StringSplitOptions.RemoveEmptyEntries)
@@ -50,7 +46,7 @@ internal static class ConvAgreement
         double[] expected = lines.SelectMany(l => Parse(l[1])).ToArray();
         using var harness = new ImportHarness();
         harness.AddModel("conv.onnx", model);
-        Assembly assembly = harness.CompileAndLoad(ImportedProbe.Declare("Conv", Unrolled, "double"));
+        Assembly assembly = harness.CompileAndLoad(ImportedProbe.Declare("Conv", Arguments(style), "double"));
         Assert.Equal(Parse(lines[0][0]).Length, ImportedProbe.Call<int[]>(assembly, "Conv", "LayerSizes")[0]);
         double[] actual = ImportedProbe.Call<double[]>(assembly, "Conv", "Forward", batch);
         return (Agreement.MaxAbsDifference(expected, actual), Agreement.Spread(expected));

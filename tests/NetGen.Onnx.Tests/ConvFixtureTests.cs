@@ -32,20 +32,26 @@ public class ConvFixtureTests(ITestOutputHelper output)
     [MemberData(nameof(FloatFixtures))]
     public void A_float_PyTorch_export_compiles_and_agrees_with_ONNX_Runtime(string fixture, int[] sampleShape)
     {
-        var (worst, spread) = ConvAgreement.Measure(File.ReadAllBytes(Fixture(fixture + ".onnx")), "float", sampleShape);
-        output.WriteLine($"{fixture} (float): max |Forward - ONNX Runtime| = {worst:E2} over outputs spread {spread:F3}");
-        Assert.True(spread > 0.05, $"outputs barely vary ({spread}): the comparison would prove little");
-        Assert.True(worst < ExportTests.SingleTolerance, $"max difference {worst:E3}");
+        foreach (string style in new[] { "Unrolled", "Loops" })
+        {
+            var (worst, spread) = ConvAgreement.Measure(File.ReadAllBytes(Fixture(fixture + ".onnx")), "float", sampleShape, style);
+            output.WriteLine($"{fixture} (float, {style}): max |Forward - ONNX Runtime| = {worst:E2} over outputs spread {spread:F3}");
+            Assert.True(spread > 0.05, $"outputs barely vary ({spread}): the comparison would prove little");
+            Assert.True(worst < ExportTests.SingleTolerance, $"{style}: max difference {worst:E3}");
+        }
     }
 
     [Theory]
     [MemberData(nameof(DoubleFixtures))]
     public void A_double_PyTorch_export_compiles_and_agrees_with_PyTorch(string fixture, double tolerance)
     {
-        var (worst, spread) = ConvAgreement.MeasureAgainstPyTorch(File.ReadAllBytes(Fixture(fixture + ".onnx")), Fixture(fixture + ".expected.txt"));
-        output.WriteLine($"{fixture} (double): max |Forward - PyTorch| = {worst:E2} over outputs spread {spread:F3}");
-        Assert.True(spread > 0.05, $"outputs barely vary ({spread}): the comparison would prove little");
-        Assert.True(worst < tolerance, $"max difference {worst:E3} over {tolerance:E0}");
+        foreach (string style in new[] { "Unrolled", "Loops" })
+        {
+            var (worst, spread) = ConvAgreement.MeasureAgainstPyTorch(File.ReadAllBytes(Fixture(fixture + ".onnx")), Fixture(fixture + ".expected.txt"), style);
+            output.WriteLine($"{fixture} (double, {style}): max |Forward - PyTorch| = {worst:E2} over outputs spread {spread:F3}");
+            Assert.True(spread > 0.05, $"outputs barely vary ({spread}): the comparison would prove little");
+            Assert.True(worst < tolerance, $"{style}: max difference {worst:E3} over {tolerance:E0}");
+        }
     }
 
     [Fact]
