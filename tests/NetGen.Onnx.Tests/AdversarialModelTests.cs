@@ -1,3 +1,4 @@
+using System.IO;
 using Xunit.Abstractions;
 using static NetGen.Onnx.Tests.Crafted;
 
@@ -75,6 +76,11 @@ public class AdversarialModelTests(ITestOutputHelper output)
                 Tensor(new byte[] { (byte)'W', 0xFF }, new long[] { 2, 3 }, FloatType, 6, float.MaxValue, 4, 3, 2, -1e-30),
             },
             ValueInfo("input", FloatType, "N", 3), ValueInfo("output", FloatType, "N", 2)), opset: 11, irVersion: 3);
+        // Convolutional models: INTS, STRING and TENSOR attributes, int64 tensors, Reshape glue, BatchNormalization.
+        yield return File.ReadAllBytes(ConvFixtureTests.Fixture("conv2d_bn_relu_maxpool.onnx"));
+        yield return File.ReadAllBytes(ConvFixtureTests.Fixture("conv_same_stride_dilation.onnx"));
+        yield return ConvModels.Model(b => b.Int64Tensor("p", new long[] { 8 }, 0, 0, 0, 0, 0, 0, 0, 0).Node("Pad", new[] { "c", "p" }, "t"), 18,
+            convAttributes: new[] { ModelBuilder.Text("auto_pad", "SAME_UPPER"), ModelBuilder.Ints("strides", 2, 2) });
     }
 
     [Fact]

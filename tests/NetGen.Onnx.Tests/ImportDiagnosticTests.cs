@@ -58,21 +58,21 @@ public class ImportDiagnosticTests
     }
 
     [Fact]
-    public void A_convolution_is_refused_naming_the_operator_and_node()
+    public void A_transposed_convolution_is_refused_naming_the_operator_and_node()
     {
         byte[] model = Dense(b => b
             .Tensor("K", new long[] { 1, 1, 1 }, 1.0)
-            .Node("Conv", new[] { "s1", "K" }, "h")).Build(InputShape, OutputShape);
+            .Node("ConvTranspose", new[] { "s1", "K" }, "h")).Build(InputShape, OutputShape);
         Diagnostic d = Single(model, "NG0201");
-        Assert.Contains("operator 'Conv'", d.GetMessage());
-        Assert.Contains("node 'conv", d.GetMessage());
+        Assert.Contains("operator 'ConvTranspose'", d.GetMessage());
+        Assert.Contains("node 'convtranspose", d.GetMessage());
         Assert.Equal("\"model.onnx\"", Underlined(Declaration, d));
     }
 
     [Theory]
     [InlineData("Dropout")]
-    [InlineData("BatchNormalization")]
-    [InlineData("Reshape")]
+    [InlineData("InstanceNormalization")]
+    [InlineData("Transpose")]
     public void Other_unsupported_operators_are_named(string op)
     {
         byte[] model = Dense(b => b.Node(op, new[] { "s1" }, "h")).Build(InputShape, OutputShape);
@@ -117,7 +117,7 @@ public class ImportDiagnosticTests
         byte[] model = Dense(b => b
             .Node("Tanh", new[] { "s1" }, "t")
             .Node("Relu", new[] { "t" }, "h")).Build(InputShape, OutputShape);
-        Assert.Contains("does not follow a Gemm or MatMul", Single(model, "NG0202").GetMessage());
+        Assert.Contains("does not follow a Gemm, MatMul or Conv", Single(model, "NG0202").GetMessage());
     }
 
     [Fact]

@@ -22,6 +22,45 @@ internal sealed class ModelBuilder(int elementType, int opset = 17)
         return this;
     }
 
+    /// <summary>A node with several outputs (MaxPool's Indices, BatchNormalization's training statistics).</summary>
+    public ModelBuilder Node(string opType, string[] inputs, string[] outputs, params ProtoWriter[] attributes)
+    {
+        _nodes.Add(OnnxMessages.Node(opType, opType.ToLowerInvariant() + _nodes.Count, inputs, outputs, attributes));
+        return this;
+    }
+
+    /// <summary>An int64 initializer (a Reshape's shape, a Pad's pads), as raw_data.</summary>
+    public ModelBuilder Int64Tensor(string name, long[] dims, params long[] values)
+    {
+        var bytes = new byte[8 * values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8 * i), values[i]);
+        }
+        _initializers.Add(OnnxMessages.Tensor(name, dims, 7, bytes));
+        return this;
+    }
+
+    /// <summary>An INTS attribute (kernel_shape, strides, pads, dilations), packed.</summary>
+    public static ProtoWriter Ints(string name, params long[] values)
+    {
+        var attribute = new ProtoWriter();
+        attribute.String(1, name);
+        attribute.PackedInt64(8, values);
+        attribute.Int64(20, 7);
+        return attribute;
+    }
+
+    /// <summary>A STRING attribute (auto_pad).</summary>
+    public static ProtoWriter Text(string name, string value)
+    {
+        var attribute = new ProtoWriter();
+        attribute.String(1, name);
+        attribute.String(4, value);
+        attribute.Int64(20, 3);
+        return attribute;
+    }
+
     public ModelBuilder Node(string domain, string opType, string[] inputs, string output)
     {
         ProtoWriter node = OnnxMessages.Node(opType, opType + _nodes.Count, inputs, new[] { output });

@@ -53,3 +53,11 @@ public partial class FixtureImportedWithConstructor
 
     public int Tag { get; }
 }
+
+// Compiled by the real compiler from PyTorch's export of Conv2d + BatchNorm2d + ReLU + MaxPool2d + Flatten + Linear
+// (Fixtures/make_conv_fixtures.py); the declared topology must agree with the model, layer by layer.
+// CodeStyle.Auto (loops here, by multiply-adds) for one, unrolled for the other.
+[Network(OnnxModel = "Fixtures/conv2d_bn_relu_maxpool.onnx")] public partial class ConvFixtureImported { }
+
+[Network("1x6x6 - conv3x2:relu - maxpool2 - 3", Activation.ReLU, Output = Activation.Identity, OnnxModel = "Fixtures/conv2d_bn_relu_maxpool.onnx", CodeStyle = CodeStyle.Unrolled)]
+public partial class ConvFixtureDeclared { }

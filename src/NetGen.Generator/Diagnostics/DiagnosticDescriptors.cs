@@ -132,7 +132,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedOnnxOperator = Error(
         DiagnosticIds.UnsupportedOnnxOperator, "ONNX operator not supported",
-        "The ONNX model '{0}' uses operator '{1}' (node '{2}'), which NetGen cannot compile; NetGen compiles fully connected networks built from Gemm, MatMul, Add, Sigmoid, Tanh, Relu, LeakyRelu, Softmax and Identity",
+        "The ONNX model '{0}' uses operator '{1}' (node '{2}'), which NetGen cannot compile; NetGen compiles chains of Gemm, MatMul, Add, Conv, MaxPool, AveragePool, GlobalAveragePool, BatchNormalization (folded), Flatten, Reshape, Sigmoid, Tanh, Relu, LeakyRelu, Softmax and Identity",
         Onnx);
 
     public static readonly DiagnosticDescriptor UnsupportedOnnxStructure = Error(

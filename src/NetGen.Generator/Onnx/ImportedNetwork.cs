@@ -16,7 +16,11 @@ internal sealed record ImportedNetwork(
     double LeakyReLUSlope,
     PrecisionKind Precision,
     EquatableArray<double> Parameters,
-    string? SingleOverflow = null);
+    string? SingleOverflow = null)
+{
+    /// <summary>One sample's shape when the input is a feature map (<c>[C, L]</c> or <c>[C, H, W]</c>); empty when flat.</summary>
+    public EquatableArray<int> InputShape { get; init; }
+}
 
 internal enum ImportErrorKind
 {

@@ -41,14 +41,18 @@ internal sealed class OnnxNode
 }
 
 /// <summary>
-/// An attribute's type and scalar value: ONNX attributes NetGen reads are one int or one float. A value
-/// the file leaves out is 0, as proto3 defines and ONNX Runtime reads it: proto3 writers encode an
+/// An attribute's type and value: ONNX attributes NetGen reads are one int, one float, a list of ints
+/// (a window's sizes), a string (<c>auto_pad</c>) or a tensor (a <c>Constant</c>'s value). A scalar the
+/// file leaves out is 0, as proto3 defines and ONNX Runtime reads it: proto3 writers encode an
 /// attribute of value 0 as its name and type alone.
 /// </summary>
 internal sealed class OnnxAttribute
 {
     public const int TypeFloat = 1;
     public const int TypeInt = 2;
+    public const int TypeString = 3;
+    public const int TypeTensor = 4;
+    public const int TypeInts = 7;
 
     /// <summary>AttributeProto.type; 0 (UNDEFINED) when the file gives none.</summary>
     public long Type { get; set; }
@@ -56,6 +60,15 @@ internal sealed class OnnxAttribute
     public long Int { get; set; }
 
     public float Float { get; set; }
+
+    /// <summary>AttributeProto.ints, packed or not.</summary>
+    public List<long> Ints { get; } = new();
+
+    /// <summary>AttributeProto.s, compared by its bytes like every name (see <see cref="OnnxNames"/>).</summary>
+    public string String { get; set; } = "";
+
+    /// <summary>AttributeProto.t: a <c>Constant</c> node's value.</summary>
+    public OnnxTensor? Tensor { get; set; }
 
     public static string TypeName(long type) => type switch
     {
@@ -97,6 +110,12 @@ internal sealed class OnnxTensor
     /// <summary>The values widened to double (exact for float), or null when the type is not float or double.</summary>
     public double[]? Values => _values ??= Decode?.Invoke();
 
+    /// <summary>
+    /// Decodes an int64 tensor's values (a shape or an index: the reader counts them against the shape,
+    /// and the importer decodes only tensors of a few values); null for other types.
+    /// </summary>
+    public System.Func<long[]>? DecodeInt64 { get; set; }
+
     public string Shape => "[" + string.Join(", ", Dims.ConvertAll(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 }
 
@@ -117,6 +136,7 @@ internal sealed class OnnxValueInfo
 internal static class OnnxElementType
 {
     public const int Float = 1;
+    public const int Int64 = 7;
     public const int Double = 11;
 
     public static string Name(int type) => type switch

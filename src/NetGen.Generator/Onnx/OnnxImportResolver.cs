@@ -61,19 +61,15 @@ internal static class OnnxImportResolver
             ? model.Parameters.Select(p => (double)(float)p).ToEquatableArray()
             : model.Parameters;
         var spec = new NetworkSpec(
-            request.Type, TopologyText(model), model.InputCount, model.Layers, model.Bias, request.TrainBiases, request.Loss,
+            request.Type, OnnxTopologyText.Of(model), model.InputCount, model.Layers, model.Bias, request.TrainBiases, request.Loss,
             precision, model.LeakyReLUSlope, request.CodeStyle)
         {
+            InputShape = model.InputShape,
             OnnxModel = request.ModelPath,
             InitialParameters = parameters,
         };
         return Validate(request, spec, diagnostics);
     }
-
-    /// <summary>"4-8:tanh-3:softmax": the model's network in the attribute's notation.</summary>
-    public static string TopologyText(ImportedNetwork model) =>
-        model.InputCount.ToString(CultureInfo.InvariantCulture) + string.Concat(model.Layers.Select(l =>
-            "-" + l.Width.ToString(CultureInfo.InvariantCulture) + ":" + l.Activation.ToString().ToLowerInvariant()));
 
     /// <summary>The file whose path ends with the requested one at a folder boundary ("model.onnx" finds ".../Models/model.onnx").</summary>
     private static OnnxModelFile? Find(OnnxImportRequest request, ImmutableArray<OnnxModelFile> models, List<DiagnosticInfo> diagnostics)
@@ -108,18 +104,18 @@ internal static class OnnxImportResolver
         void Disagree(string argument, string given, string actual) =>
             diagnostics.Add(Info(DiagnosticDescriptors.OnnxModelContradictsAttribute, request.LocationOf(argument), request.ModelPath, given, actual));
 
-        string modelTopology = TopologyText(model);
+        string modelTopology = OnnxTopologyText.Of(model);
         if (request.Topology is not null)
         {
             var (tokens, error) = TopologyParser.Parse(request.Topology);
-            // Imported networks are dense: a declared convolution, pooling or shaped input cannot agree with one.
-            bool agrees = error is null && tokens!.TrueForAll(t => t.IsDenseOnly)
-                && tokens.Count == model.Layers.Count + 1 && tokens[0].Width == model.InputCount;
+            ActivationKind hidden = request.Activation!.Value;
+            var (declared, layerError) = error is null ? TopologyLayers.Build(tokens!, hidden, request.Output ?? hidden) : (null, error);
+            bool agrees = layerError is null && declared!.InputCount == model.InputCount && declared.InputShape == model.InputShape
+                && declared.Layers.Count == model.Layers.Count;
             for (int k = 0; agrees && k < model.Layers.Count; k++)
             {
-                bool isOutput = k == model.Layers.Count - 1;
-                ActivationKind declared = tokens![k + 1].Activation ?? (isOutput ? request.Output ?? request.Activation!.Value : request.Activation!.Value);
-                agrees = tokens[k + 1].Width == model.Layers[k].Width && declared == model.Layers[k].Activation;
+                // "padding=1" and ONNX's pads [1, 1, 1, 1] are one layer: compare the resolved numbers, not how they were written.
+                agrees = declared!.Layers[k] with { SamePadding = false } == model.Layers[k] with { SamePadding = false };
             }
             if (!agrees)
             {

@@ -5,11 +5,13 @@ namespace NetGen.Generator.Onnx;
 
 /// <summary>
 /// One layer as the chain walk finds it: which tensors hold its weights and bias, how to read them
-/// (transposed or not, scaled by Gemm's alpha and beta), and its activation. Only shapes are known
-/// here; the values are decoded later, once the whole network is known to fit NetGen's limits.
+/// (transposed or not, scaled by Gemm's alpha and beta, a BatchNormalization folded in), and its
+/// activation. Only shapes are known here; the values are decoded later, once the whole network is
+/// known to fit NetGen's limits.
 /// </summary>
 internal sealed class OnnxLayerPlan
 {
+    /// <summary>A dense layer: a Gemm or MatMul of <paramref name="fanIn"/> inputs and <paramref name="width"/> units.</summary>
     public OnnxLayerPlan(OnnxNode node, OnnxTensor weight, bool transposed, double alpha, int fanIn, int width)
     {
         Node = node;
@@ -18,41 +20,84 @@ internal sealed class OnnxLayerPlan
         Alpha = alpha;
         FanIn = fanIn;
         Width = width;
+        Units = width;
     }
 
-    /// <summary>The Gemm or MatMul node.</summary>
+    /// <summary>
+    /// A convolution or pooling layer, its shapes resolved in <paramref name="spatial"/>; a convolution's
+    /// <paramref name="weight"/> is <c>[filters, channels, kernel...]</c>, NetGen's own order.
+    /// </summary>
+    public OnnxLayerPlan(OnnxNode node, LayerSpec spatial, OnnxTensor? weight, int fanIn)
+    {
+        Node = node;
+        Spatial = spatial;
+        Weight = weight;
+        Transposed = true;
+        Alpha = 1.0;
+        FanIn = fanIn;
+        Width = spatial.Width;
+        Units = spatial.Kind == LayerKind.Convolution ? spatial.Filters : 0;
+    }
+
+    /// <summary>The Gemm, MatMul, Conv or pooling node.</summary>
     public OnnxNode Node { get; }
 
-    /// <summary>[out, in] when <see cref="Transposed"/> (Gemm with transB), [in, out] otherwise.</summary>
-    public OnnxTensor Weight { get; }
+    /// <summary>The resolved window and shapes of a convolution or pooling layer; null for dense.</summary>
+    public LayerSpec? Spatial { get; }
+
+    public LayerKind Kind => Spatial?.Kind ?? LayerKind.Dense;
+
+    /// <summary>Dense: [out, in] when <see cref="Transposed"/> (Gemm with transB), [in, out] otherwise; convolution: [filters, channels, kernel...]; null for pooling.</summary>
+    public OnnxTensor? Weight { get; }
 
     public bool Transposed { get; }
 
     public double Alpha { get; }
 
+    /// <summary>Values feeding one unit: the inputs of a dense layer, channels x kernel taps of a convolution, 0 for pooling.</summary>
     public int FanIn { get; }
 
+    /// <summary>Output values: units of a dense layer, channels x positions of a spatial one.</summary>
     public int Width { get; }
 
-    /// <summary>Gemm's C (scaled by beta) and the tensors of Add nodes after it; each is one value or one per unit, and they add up.</summary>
+    /// <summary>What biases and a folded BatchNormalization are per: units of a dense layer, filters of a convolution, none for pooling.</summary>
+    public int Units { get; }
+
+    public bool HasParameters => Weight is not null;
+
+    public long WeightCount => (long)Units * FanIn;
+
+    /// <summary>Gemm's C (scaled by beta), Conv's B and the tensors of Add nodes after a Gemm or MatMul; each is one value or one per unit, and they add up.</summary>
     public List<BiasTerm> Bias { get; } = new();
 
-    /// <summary>How many bias values the layer has: 0, 1 (one value for every unit) or <see cref="Width"/>.</summary>
+    /// <summary>BatchNormalization nodes right after the layer, folded into its weights and biases in order.</summary>
+    public List<BatchNormTerm> BatchNorms { get; } = new();
+
+    /// <summary>How many bias values the layer has: 0, 1 (one value for every unit) or <see cref="Units"/>; a folded BatchNormalization gives each unit its own.</summary>
     public int BiasCount
     {
         get
         {
-            int count = 0;
+            int count = BatchNorms.Count > 0 ? Units : 0;
             foreach (BiasTerm term in Bias)
             {
-                count = System.Math.Max(count, term.Tensor.ElementCount == 1 ? 1 : Width);
+                count = System.Math.Max(count, term.Tensor.ElementCount == 1 ? 1 : Units);
             }
             return count;
         }
     }
 
     public ActivationKind Activation { get; set; }
+
+    /// <summary>The layer as NetGen declares it.</summary>
+    public LayerSpec ToLayerSpec() => Spatial is null ? new LayerSpec(Width, Activation) : Spatial with { Activation = Activation };
 }
 
 /// <summary>A tensor added to a layer's sums, times <see cref="Scale"/>, by <see cref="Node"/>.</summary>
 internal sealed record BiasTerm(OnnxTensor Tensor, double Scale, OnnxNode Node);
+
+/// <summary>
+/// An inference-mode BatchNormalization after a layer: y = (x - mean) * scale / sqrt(var + epsilon) + B
+/// per unit or channel, which NetGen folds into the layer's weights and biases.
+/// </summary>
+internal sealed record BatchNormTerm(OnnxNode Node, OnnxTensor Scale, OnnxTensor B, OnnxTensor Mean, OnnxTensor Variance, double Epsilon);

@@ -154,6 +154,9 @@ internal static class OnnxModelReader
                 case 1: name = reader.String(); break;
                 case 2: attribute.Float = reader.Float(); break;
                 case 3: attribute.Int = reader.Int64(); break;
+                case 4: attribute.String = reader.String(); break;
+                case 5: attribute.Tensor = ReadTensor(reader); break;
+                case 8: reader.AddInt64s(attribute.Ints); break;
                 case 20: attribute.Type = reader.Int64(); break;
                 default: reader.Skip(); break;
             }
@@ -170,6 +173,7 @@ internal static class OnnxModelReader
         var tensor = new OnnxTensor();
         (int Start, int Length)? raw = null;
         long typedCount = 0;
+        long int64Count = 0;
         while (reader.Next())
         {
             switch (reader.Field)
@@ -177,6 +181,7 @@ internal static class OnnxModelReader
                 case 1: reader.AddInt64s(tensor.Dims); break;                    // dims
                 case 2: tensor.DataType = (int)reader.Int64(); break;             // data_type
                 case 4: typedCount += reader.CountFixed(4); break;                // float_data
+                case 7: int64Count += reader.CountVarints(); break;                // int64_data
                 case 8: tensor.Name = reader.String(); break;                     // name
                 case 9: raw = reader.Slice(); break;                              // raw_data
                 case 10: typedCount += reader.CountFixed(8); break;               // double_data
@@ -209,7 +214,49 @@ internal static class OnnxModelReader
                 throw new OnnxFormatException($"tensor '{tensor.Name}' has {count} values for shape {tensor.Shape}");
             }
         }
+        else if (tensor.DataType == OnnxElementType.Int64 && !tensor.IsExternal)
+        {
+            long count = raw is { } bytes ? bytes.Length / 8 : int64Count;
+            if ((raw is { } r && r.Length % 8 != 0) || count != tensor.ElementCount)
+            {
+                throw new OnnxFormatException($"tensor '{tensor.Name}' has {(raw is { } b ? b.Length + " bytes of raw data" : count + " values")} for int64 shape {tensor.Shape}");
+            }
+            tensor.DecodeInt64 = raw is { } data ? () => Int64sFromRaw(file, data.Start, data.Length) : () => Int64sFromTyped(file, start, length);
+        }
         return tensor;
+    }
+
+    private static long[] Int64sFromRaw(byte[] file, int start, int length)
+    {
+        var values = new long[length / 8];
+        for (int i = 0; i < values.Length; i++)
+        {
+            long value = 0;
+            for (int b = 7; b >= 0; b--)
+            {
+                value = (value << 8) | file[start + 8 * i + b]; // little-endian whatever the machine's order
+            }
+            values[i] = value;
+        }
+        return values;
+    }
+
+    private static long[] Int64sFromTyped(byte[] file, int start, int length)
+    {
+        var values = new List<long>();
+        var reader = new ProtoReader(file, start, start + length);
+        while (reader.Next())
+        {
+            if (reader.Field == 7)
+            {
+                reader.AddInt64s(values);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return values.ToArray();
     }
 
     /// <summary>The product of the dimensions; ONNX Runtime refuses negative ones and sizes past long's range.</summary>

@@ -38,7 +38,8 @@ internal static class OnnxNetworkImporter
             throw Malformed($"output '{output.Name}' is declared {OnnxElementType.Name(output.ElementType)}, but the network computes {OnnxElementType.Name(input.ElementType)} from input '{input.Name}'");
         }
 
-        var walk = new OnnxChainWalk(graph, input, precision);
+        int[] shape = SampleShape(input);
+        var walk = new OnnxChainWalk(graph, input, precision, shape, input.Dims![0]);
         List<OnnxLayerPlan> plan = walk.Run(output.Name);
         double slope = walk.Slope();
 
@@ -47,9 +48,16 @@ internal static class OnnxNetworkImporter
         CheckSize(plan, shared);
         var (parameters, singleOverflow) = OnnxWeights.Materialise(plan, shared, precision);
         return new ImportedNetwork(
-            (int)input.Dims![1]!.Value, plan.Select(l => new LayerSpec(l.Width, l.Activation)).ToEquatableArray(),
-            shared ? BiasKind.SharedPerLayer : BiasKind.PerNeuron, slope, precision, new EquatableArray<double>(parameters), singleOverflow);
+            shape.Aggregate(1, (product, d) => product * d), plan.Select(l => l.ToLayerSpec()).ToEquatableArray(),
+            shared ? BiasKind.SharedPerLayer : BiasKind.PerNeuron, slope, precision, new EquatableArray<double>(parameters), singleOverflow)
+        {
+            InputShape = shape.Length == 1 ? default : new EquatableArray<int>(shape),
+        };
     }
+
+    /// <summary>Parameters per layer: weights, then biases (one when shared; none for pooling).</summary>
+    internal static long ParameterCount(OnnxLayerPlan layer, bool shared) =>
+        !layer.HasParameters ? 0 : layer.WeightCount + (shared ? 1 : layer.Units);
 
     /// <summary>The parameter count, from shapes alone, against NetGen's limit: nothing is decoded for a network that is too large.</summary>
     private static void CheckSize(List<OnnxLayerPlan> plan, bool shared)
@@ -57,7 +65,7 @@ internal static class OnnxNetworkImporter
         long count = 0;
         foreach (OnnxLayerPlan layer in plan)
         {
-            count += (long)layer.Width * layer.FanIn + (shared ? 1 : layer.Width);
+            count += ParameterCount(layer, shared);
         }
         if (count > Limits.MaxImportedParameters)
         {
@@ -89,17 +97,40 @@ internal static class OnnxNetworkImporter
         {
             throw Structure($"input '{input.Name}' holds {OnnxElementType.Name(input.ElementType)}; NetGen compiles float and double models");
         }
-        if (input.Dims is null || input.Dims.Count != 2 || input.Dims[1] is not > 0)
+        return input;
+    }
+
+    /// <summary>
+    /// One sample's shape: <c>[features]</c> from <c>[N, features]</c>, <c>[C, L]</c> from <c>[N, C, L]</c>,
+    /// <c>[C, H, W]</c> from <c>[N, C, H, W]</c>; every dimension but the batch fixed, and in all at most
+    /// NetGen's widest layer of values. A feature map's batch is symbolic or 1: its Reshape glue is
+    /// read for one sample at a time.
+    /// </summary>
+    private static int[] SampleShape(OnnxValueInfo input)
+    {
+        List<long?>? dims = input.Dims;
+        string Shape() => dims is null ? "no shape" : "shape [" + string.Join(", ", dims.Select(d => d?.ToString(CultureInfo.InvariantCulture) ?? "?")) + "]";
+        if (dims is null || dims.Count is < 2 or > 4 || dims.Skip(1).Any(d => d is not > 0))
         {
-            string shape = input.Dims is null ? "no shape" : "shape [" + string.Join(", ", input.Dims.Select(d => d?.ToString(CultureInfo.InvariantCulture) ?? "?")) + "]";
-            throw Structure($"input '{input.Name}' has {shape}; NetGen needs [batch, features] with a fixed number of features (the batch may be symbolic)");
+            throw Structure($"input '{input.Name}' has {Shape()}; NetGen needs [batch, features] with a fixed number of features, or a feature map [batch, channels, length] or [batch, channels, height, width] of fixed sizes (the batch may be symbolic)");
         }
-        if (input.Dims[1] > Parsing.TopologyParser.MaxWidth)
+        if (dims.Count > 2 && dims[0] is { } batch && batch != 1)
+        {
+            throw Structure($"input '{input.Name}' has {Shape()}, a fixed batch of {batch.ToString(CultureInfo.InvariantCulture)}; NetGen compiles one sample at a time: export a feature-map model with batch 1 or a symbolic batch");
+        }
+        long count = 1;
+        foreach (long? d in dims.Skip(1))
+        {
+            count *= Math.Min(d!.Value, Parsing.TopologyParser.MaxWidth + 1L); // at most 16,385^3: no overflow
+        }
+        if (count > Parsing.TopologyParser.MaxWidth)
         {
             // The attribute path refuses such an input layer too (NG0011).
-            throw Structure($"input '{input.Name}' has {input.Dims[1]!.Value.ToString("N0", CultureInfo.InvariantCulture)} features; a NetGen layer, the input included, has at most {Parsing.TopologyParser.MaxWidth.ToString("N0", CultureInfo.InvariantCulture)} units");
+            string size = dims.Count == 2 ? dims[1]!.Value.ToString("N0", CultureInfo.InvariantCulture) + " features"
+                : Shape() + ", more than " + Parsing.TopologyParser.MaxWidth.ToString("N0", CultureInfo.InvariantCulture) + " values per sample";
+            throw Structure($"input '{input.Name}' has {size}; a NetGen layer, the input included, has at most {Parsing.TopologyParser.MaxWidth.ToString("N0", CultureInfo.InvariantCulture)} units");
         }
-        return input;
+        return dims.Skip(1).Select(d => (int)d!.Value).ToArray();
     }
 
     internal static OnnxImportException Structure(string detail) =>

@@ -16,14 +16,40 @@ namespace NetGen.Generator.Onnx;
 internal static class OnnxOperatorRules
 {
     public static readonly string[] SupportedOperators =
-        { "Gemm", "MatMul", "Add", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Softmax", "Identity", "Mul", "Max" };
+    {
+        "Gemm", "MatMul", "Add", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Softmax", "Identity", "Mul", "Max",
+        "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "Flatten", "Reshape", "Pad",
+        // Only as the glue that computes a Reshape's shape (PyTorch's x.view(x.size(0), -1)).
+        "Shape", "Gather", "Unsqueeze", "Concat", "Constant",
+    };
 
-    /// <summary>The attributes each operator defines from opset 7 on (NetGen's oldest), with their types.</summary>
+    private const long Float = OnnxAttribute.TypeFloat, Int = OnnxAttribute.TypeInt, Ints = OnnxAttribute.TypeInts, Str = OnnxAttribute.TypeString;
+
+    /// <summary>
+    /// The attributes each operator defines from opset 7 on (NetGen's oldest), with their types: the union
+    /// over the opsets NetGen reads. What NetGen does not compile (group, ceil_mode, ...) is refused by value.
+    /// </summary>
     private static readonly Dictionary<string, (string Name, long Type)[]> Attributes = new()
     {
-        ["Gemm"] = new[] { ("alpha", (long)OnnxAttribute.TypeFloat), ("beta", OnnxAttribute.TypeFloat), ("transA", OnnxAttribute.TypeInt), ("transB", OnnxAttribute.TypeInt) },
-        ["LeakyRelu"] = new[] { ("alpha", (long)OnnxAttribute.TypeFloat) },
-        ["Softmax"] = new[] { ("axis", (long)OnnxAttribute.TypeInt) },
+        ["Gemm"] = new[] { ("alpha", Float), ("beta", Float), ("transA", Int), ("transB", Int) },
+        ["LeakyRelu"] = new[] { ("alpha", Float) },
+        ["Softmax"] = new[] { ("axis", Int) },
+        ["Conv"] = new[] { ("auto_pad", Str), ("dilations", Ints), ("group", Int), ("kernel_shape", Ints), ("pads", Ints), ("strides", Ints) },
+        ["MaxPool"] = new[] { ("auto_pad", Str), ("ceil_mode", Int), ("dilations", Ints), ("kernel_shape", Ints), ("pads", Ints), ("storage_order", Int), ("strides", Ints) },
+        ["AveragePool"] = new[] { ("auto_pad", Str), ("ceil_mode", Int), ("count_include_pad", Int), ("dilations", Ints), ("kernel_shape", Ints), ("pads", Ints), ("strides", Ints) },
+        ["BatchNormalization"] = new[] { ("epsilon", Float), ("momentum", Float), ("spatial", Int), ("training_mode", Int) },
+        ["Flatten"] = new[] { ("axis", Int) },
+        ["Reshape"] = new[] { ("allowzero", Int) },
+        ["Pad"] = new[] { ("mode", Str), ("pads", Ints), ("value", Float) },
+        ["Shape"] = new[] { ("start", Int), ("end", Int) },
+        ["Gather"] = new[] { ("axis", Int) },
+        ["Unsqueeze"] = new[] { ("axes", Ints) },
+        ["Concat"] = new[] { ("axis", Int) },
+        ["Constant"] = new[]
+        {
+            ("value", (long)OnnxAttribute.TypeTensor), ("value_int", Int), ("value_ints", Ints), ("value_float", Float),
+            ("value_floats", 6L), ("value_string", Str), ("value_strings", 8L), ("sparse_value", 11L),
+        },
     };
 
     public static void Check(OnnxGraph graph)

@@ -7,7 +7,9 @@ namespace NetGen.Generator.Onnx;
 
 /// <summary>
 /// Decodes the planned layers' weights and biases into one parameter array in NetGen's order (per
-/// layer: weights [out, in] row-major, then biases), with Gemm's alpha and beta folded in.
+/// layer: weights [out, in] row-major, a convolution's [filters, channels, kernel...], then biases), with
+/// Gemm's alpha and beta folded in, and each BatchNormalization after a layer: w' = w * scale / sqrt(var + eps)
+/// per output unit or filter, b' = (b - mean) * scale / sqrt(var + eps) + B.
 /// <para>
 /// Every value must be finite at the network's precision: a NaN or an infinity in the model (ONNX
 /// Runtime loads such models), or a folded value past float's range in a float model, is refused
@@ -23,7 +25,7 @@ internal static class OnnxWeights
         long count = 0;
         foreach (OnnxLayerPlan layer in plan)
         {
-            count += (long)layer.Width * layer.FanIn + (shared ? 1 : layer.Width);
+            count += OnnxNetworkImporter.ParameterCount(layer, shared);
         }
         var parameters = new double[count];
         string? singleOverflow = null;
@@ -31,21 +33,31 @@ internal static class OnnxWeights
         for (int k = 0; k < plan.Count; k++)
         {
             OnnxLayerPlan layer = plan[k];
-            double[] values = layer.Weight.Values!;
-            for (int j = 0; j < layer.Width; j++)
+            if (!layer.HasParameters)
+            {
+                continue;
+            }
+            double[] values = layer.Weight!.Values!;
+            var (factors, shifts) = BatchNormFactors(layer);
+            for (int j = 0; j < layer.Units; j++)
             {
                 for (int i = 0; i < layer.FanIn; i++)
                 {
                     long index = layer.Transposed ? (long)j * layer.FanIn + i : (long)i * layer.Width + j;
                     double w = Finite(values[index], layer.Weight, index, layer.Node);
                     double value = layer.Alpha == 1.0 ? w : layer.Alpha * w;
+                    foreach (double[] factor in factors)
+                    {
+                        value *= factor[j];
+                    }
                     string Source() => $"weight [{j}, {i}] of layer {k + 1}: initializer '{layer.Weight.Name}' at {Position(layer.Weight, index)} = {Text(w)}"
-                        + (layer.Alpha == 1.0 ? "" : $", times alpha {Text(layer.Alpha)} of '{layer.Node.DisplayName}'");
+                        + (layer.Alpha == 1.0 ? "" : $", times alpha {Text(layer.Alpha)} of '{layer.Node.DisplayName}'")
+                        + FoldedBy(layer);
                     singleOverflow ??= Representable(value, precision, Source);
                     parameters[p++] = value;
                 }
             }
-            int biases = shared ? 1 : layer.Width;
+            int biases = shared ? 1 : layer.Units;
             for (int j = 0; j < biases; j++)
             {
                 double sum = 0;
@@ -54,7 +66,12 @@ internal static class OnnxWeights
                     long index = term.Tensor.ElementCount == 1 ? 0 : j;
                     sum += term.Scale * Finite(term.Tensor.Values![index], term.Tensor, index, term.Node);
                 }
-                string Source() => $"bias {j} of layer {k + 1} (from {string.Join(" + ", layer.Bias.ConvertAll(t => (t.Scale == 1.0 ? "" : Text(t.Scale) + " * ") + "'" + t.Tensor.Name + "'"))})"
+                for (int n = 0; n < factors.Count; n++)
+                {
+                    // b' = (b - mean) * scale / sqrt(var + epsilon) + B, the shift folded as BatchNormalization computes it.
+                    sum = (sum - Value(layer.BatchNorms[n].Mean, j, layer.BatchNorms[n].Node)) * factors[n][j] + shifts[n][j];
+                }
+                string Source() => $"bias {j} of layer {k + 1} (from {(layer.Bias.Count == 0 ? "no bias" : string.Join(" + ", layer.Bias.ConvertAll(t => (t.Scale == 1.0 ? "" : Text(t.Scale) + " * ") + "'" + t.Tensor.Name + "'")))}{FoldedBy(layer)})"
                     + $" = {Text(sum)}";
                 singleOverflow ??= Representable(sum, precision, Source);
                 parameters[p++] = sum;
@@ -62,6 +79,39 @@ internal static class OnnxWeights
         }
         return (parameters, singleOverflow);
     }
+
+    /// <summary>
+    /// For each BatchNormalization after the layer, in order: scale / sqrt(var + epsilon) per unit (what
+    /// multiplies the unit's weights and centred bias), and B (what is added back).
+    /// </summary>
+    private static (List<double[]> Factors, List<double[]> Shifts) BatchNormFactors(OnnxLayerPlan layer)
+    {
+        var factors = new List<double[]>();
+        var shifts = new List<double[]>();
+        foreach (BatchNormTerm bn in layer.BatchNorms)
+        {
+            var factor = new double[layer.Units];
+            var shift = new double[layer.Units];
+            for (int j = 0; j < layer.Units; j++)
+            {
+                double variance = Value(bn.Variance, j, bn.Node) + bn.Epsilon;
+                if (!(variance > 0))
+                {
+                    throw NotFinite($"var '{bn.Variance.Name}' of '{bn.Node.DisplayName}' at index {j.ToString(CultureInfo.InvariantCulture)} plus epsilon {Text(bn.Epsilon)} is {Text(variance)}, whose square root is not a positive number");
+                }
+                factor[j] = Value(bn.Scale, j, bn.Node) / Math.Sqrt(variance);
+                shift[j] = Value(bn.B, j, bn.Node);
+            }
+            factors.Add(factor);
+            shifts.Add(shift);
+        }
+        return (factors, shifts);
+    }
+
+    private static double Value(OnnxTensor tensor, int index, OnnxNode node) => Finite(tensor.Values![index], tensor, index, node);
+
+    private static string FoldedBy(OnnxLayerPlan layer) =>
+        layer.BatchNorms.Count == 0 ? "" : ", with " + string.Join(" and ", layer.BatchNorms.ConvertAll(b => "'" + b.Node.DisplayName + "'")) + " folded in";
 
     /// <summary>The value, or a refusal naming the initializer and the index of a NaN or infinity.</summary>
     private static double Finite(double value, OnnxTensor tensor, long index, OnnxNode node)

@@ -144,6 +144,24 @@ internal sealed class ProtoReader
         }
     }
 
+    /// <summary>How many values this occurrence of a repeated varint field holds, packed or not; skips them without storing them.</summary>
+    public long CountVarints()
+    {
+        if (WireType != WireLengthDelimited)
+        {
+            Int64();
+            return 1;
+        }
+        ProtoReader packed = Message();
+        long count = 0;
+        while (!packed.AtEnd)
+        {
+            packed.ReadRawVarint();
+            count++;
+        }
+        return count;
+    }
+
     /// <summary>How many <paramref name="size"/>-byte values this occurrence of a repeated fixed32/fixed64 field holds, packed or not; skips them.</summary>
     public long CountFixed(int size)
     {
