@@ -410,6 +410,22 @@ namespace Samples
         }
 
         /// <summary>
+        /// Forward for many rows: one row of inputs per sample in, one row of outputs per sample out (row-major).
+        /// Pure, thread-safe, allocation-free.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int samples = global::NetGen.Runtime.Guard.BatchSize(inputs.Length, outputs.Length, 5, 1, nameof(outputs));
+            int s = 0;
+            // Convolution and pooling layers have no batched form yet: every row goes through Forward.
+            for (; s < samples; s++)
+            {
+                Forward(inputs.Slice(s * 5, 5), outputs.Slice(s * 1, 1));
+            }
+        }
+
+        /// <summary>
         /// Backward over a mini-batch: one row of inputs and one row of targets per sample (row-major). Returns the
         /// summed loss and adds the summed dE/dparameter into <paramref name="gradient"/>.
         /// </summary>
