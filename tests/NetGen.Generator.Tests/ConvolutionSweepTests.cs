@@ -20,14 +20,8 @@ public class ConvolutionSweepTests
         from style in Gen.OneOfConst(CodeStyle.Unrolled, CodeStyle.Loops)
         select Draw(new Random(seed), style, seed);
 
-    /// <summary>
-    /// Compilations of 12 networks each: 2 in the README's <c>dotnet test</c> (each compilation of convolutions
-    /// takes seconds), 8 in CI (CI=true), or NETGEN_SWEEP_BATCHES.
-    /// </summary>
-    private static readonly int Batches =
-        int.TryParse(Environment.GetEnvironmentVariable("NETGEN_SWEEP_BATCHES"), out int batches) && batches > 0 ? batches
-        : string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) ? 8
-        : 2;
+    /// <summary>Compilations of 12 networks each (a compilation of convolutions takes a few seconds).</summary>
+    private static readonly int Batches = SweepCheck.Batches(local: 4, ci: 8);
 
     [Fact]
     public void Random_convolutional_networks_have_correct_gradients_outputs_and_steps()

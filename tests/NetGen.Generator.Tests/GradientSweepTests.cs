@@ -34,7 +34,7 @@ public class GradientSweepTests
     public void Random_networks_have_correct_gradients_outputs_and_steps()
     {
         // Batches of networks share one compilation, which keeps the sweep to seconds.
-        CaseGen.Array[20].Sample(CheckBatch, iter: 10, threads: 1);
+        CaseGen.Array[20].Sample(CheckBatch, iter: SweepCheck.Batches(local: 5, ci: 10), threads: 1);
     }
 
     private static void CheckBatch(NetworkCase[] cases)

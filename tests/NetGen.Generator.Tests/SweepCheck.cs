@@ -24,6 +24,15 @@ public interface ISweepCase
 /// </summary>
 internal static class SweepCheck
 {
+    /// <summary>
+    /// How many batches a sweep compiles and checks: NETGEN_SWEEP_BATCHES when set; <paramref name="ci"/> under CI
+    /// (CI=true, as .ci/run sets it); else <paramref name="local"/>, so that the README's <c>dotnet test</c> stays quick.
+    /// </summary>
+    public static int Batches(int local, int ci) =>
+        int.TryParse(Environment.GetEnvironmentVariable("NETGEN_SWEEP_BATCHES"), out int batches) && batches > 0 ? batches
+        : string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) ? ci
+        : local;
+
     public static void Run(ISweepCase c, IProbe probe)
     {
         var random = new Random(c.Seed);
