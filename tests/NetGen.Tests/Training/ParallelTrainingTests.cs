@@ -66,7 +66,6 @@ public class ParallelTrainingTests
         var gradient = new double[NetGen.Tests.LoopsNet.ParameterCount];
         using var batch = new ChunkedBatch<NetGen.Tests.LoopsNet, double>(256, 2);
         batch.Run(net, inputs, targets, 256, gradient);
-        long workers = batch.WorkerAllocatedBytes;
         long training = AllocationTests.Measure(() =>
         {
             for (int k = 0; k < 50; k++)
@@ -75,7 +74,20 @@ public class ParallelTrainingTests
             }
         });
         Assert.Equal(0, training);
-        Assert.Equal(workers, batch.WorkerAllocatedBytes);
+
+        // The workers' bytes, the least over up to five rounds of 50 batches: as on the training thread, the tiered
+        // JIT may charge a one-off few bytes to a worker late, while an allocation per batch recurs in every round.
+        long leastWorkerBytes = long.MaxValue;
+        for (int round = 0; round < 5 && leastWorkerBytes > 0; round++)
+        {
+            long before = batch.WorkerAllocatedBytes;
+            for (int k = 0; k < 50; k++)
+            {
+                batch.Run(net, inputs, targets, 256, gradient);
+            }
+            leastWorkerBytes = Math.Min(leastWorkerBytes, batch.WorkerAllocatedBytes - before);
+        }
+        Assert.Equal(0, leastWorkerBytes);
     }
 
     [Fact]
