@@ -37,10 +37,6 @@ internal sealed partial class LoopEmitter
     internal static int[] NameShape(PlannedLayer layer) =>
         layer.Kind is LayerKind.Convolution or LayerKind.MaxPool or LayerKind.AveragePool ? layer.OutputShape : new[] { layer.Units.Count };
 
-    /// <summary>The shape the values a layer reads are named by: the inputs' dimensions, or the previous layer's <see cref="NameShape"/>.</summary>
-    internal static int[] SourceNameShape(NetworkPlan plan, PlannedLayer layer) =>
-        layer.Number == 1 ? plan.Spec.InputDimensions : NameShape(plan.Layers[layer.Number - 2]);
-
     private void ReportConvolutionSums(PlannedLayer layer)
     {
         int plane = layer.Units.Count / layer.Spec.Filters;

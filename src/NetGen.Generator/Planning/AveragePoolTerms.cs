@@ -22,7 +22,7 @@ internal sealed class AveragePoolTerms : LayerTerms
     public override bool HasActivation => false;
 
     /// <summary>The divisor: the full window (no padding, so every window is full).</summary>
-    private int Size => new FeatureMapWindows(Layer).Taps;
+    private int Size => Layer.KernelTaps;
 
     public override void Forward(List<DerivationStep> steps)
     {
