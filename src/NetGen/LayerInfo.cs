@@ -67,13 +67,64 @@ public sealed class LayerInfo
     /// <summary>Biases after the weights: one per unit or filter, or one for the layer when shared; 0 for pooling.</summary>
     public int BiasCount { get; }
 
-    /// <summary>How many values feed one unit: the input size for dense, channels x kernel taps for a convolution, 0 for pooling.</summary>
+    /// <summary>
+    /// How many values feed one unit: the input size for dense, channels x kernel taps for a convolution, the
+    /// features per step for a recurrent layer's input weights and a per-step dense layer, 0 for pooling.
+    /// </summary>
     public int FanIn => Kind switch
     {
         LayerKind.Dense => Product(InputShape),
         LayerKind.Convolution => InputShape[0] * Product(Kernel),
+        LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm or LayerKind.PerStepDense => InputShape[1],
         _ => 0,
     };
+
+    /// <summary>SimpleRNN, GRU or LSTM: run over the <see cref="Steps"/> of a <c>[time, features]</c> input.</summary>
+    public bool IsRecurrent => Kind is LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm;
+
+    /// <summary>Time steps of a recurrent or per-step dense layer (its input's first dimension); 0 for the others.</summary>
+    public int Steps => IsRecurrent || Kind == LayerKind.PerStepDense ? InputShape[0] : 0;
+
+    /// <summary>Hidden units of a recurrent layer, units per step of a per-step dense one; 0 for the others.</summary>
+    public int HiddenSize => IsRecurrent || Kind == LayerKind.PerStepDense ? OutputShape[OutputShape.Length - 1] : 0;
+
+    /// <summary>
+    /// Rows of gates per hidden unit in PyTorch's order: SimpleRNN 1, GRU 3 (r, z, n), LSTM 4 (i, f, g, o); 0 for
+    /// the others. The weights are <c>weight_ih [gates x hidden, features]</c> then <c>weight_hh [gates x hidden, hidden]</c>,
+    /// the biases <c>bias_ih</c> then <c>bias_hh</c>, each <c>[gates x hidden]</c>.
+    /// </summary>
+    public int GateCount => Kind switch
+    {
+        LayerKind.SimpleRnn => 1,
+        LayerKind.Gru => 3,
+        LayerKind.Lstm => 4,
+        _ => 0,
+    };
+
+    /// <summary>Whether a recurrent layer writes every step's state (<c>[time, hidden]</c>) rather than its last (<c>[hidden]</c>).</summary>
+    public bool ReturnsSequence => (IsRecurrent && OutputShape.Length == 2) || Kind == LayerKind.PerStepDense;
+
+    /// <summary>
+    /// A recurrent layer of <paramref name="hidden"/> units over <paramref name="steps"/> steps of <paramref name="features"/>
+    /// values, with PyTorch's parameters (<see cref="GateCount"/>) from <paramref name="parameterOffset"/>.
+    /// </summary>
+    public static LayerInfo Recurrent(LayerKind kind, Activation activation, int steps, int features, int hidden, bool returnsSequence, int parameterOffset)
+    {
+        int gates = kind switch
+        {
+            LayerKind.SimpleRnn => 1,
+            LayerKind.Gru => 3,
+            LayerKind.Lstm => 4,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a recurrent layer is SimpleRnn, Gru or Lstm"),
+        };
+        return new(kind, activation, new[] { steps, features }, returnsSequence ? new[] { steps, hidden } : new[] { hidden },
+            null!, null!, null!, null!, parameterOffset, gates * hidden * (features + hidden), 2 * gates * hidden);
+    }
+
+    /// <summary>A dense layer of <paramref name="units"/> applied at each of <paramref name="steps"/> steps of <paramref name="inputs"/> values.</summary>
+    public static LayerInfo PerStepDense(int steps, int inputs, int units, Activation activation, int parameterOffset, int biasCount) =>
+        new(LayerKind.PerStepDense, activation, new[] { steps, inputs }, new[] { steps, units }, null!, null!, null!, null!,
+            parameterOffset, inputs * units, biasCount);
 
     /// <summary>Values produced per sample.</summary>
     public int OutputSize => Product(OutputShape);

@@ -27,4 +27,25 @@ enum LayerKind
     AveragePool = 3,
     /// <summary>The mean of each channel over all its positions (ONNX <c>GlobalAveragePool</c>); no parameters.</summary>
     GlobalAveragePool = 4,
+    /// <summary>
+    /// Elman recurrent layer (PyTorch <c>nn.RNN</c>, ONNX <c>RNN</c>) over the time steps of a <c>[time, features]</c>
+    /// input: h_t = act(W_ih x_t + b_ih + W_hh h_(t-1) + b_hh), act tanh or ReLU; weights <c>weight_ih [hidden, features]</c>,
+    /// <c>weight_hh [hidden, hidden]</c>, then <c>bias_ih</c> and <c>bias_hh</c> of <c>[hidden]</c>; zero initial state.
+    /// </summary>
+    SimpleRnn = 5,
+    /// <summary>
+    /// Gated recurrent unit (PyTorch <c>nn.GRU</c>; ONNX <c>GRU</c> with <c>linear_before_reset = 1</c>): gates r, z, n in
+    /// PyTorch's order, the reset applied after the hidden matmul; parameters as <see cref="SimpleRnn"/> with three rows of gates.
+    /// </summary>
+    Gru = 6,
+    /// <summary>
+    /// Long short-term memory (PyTorch <c>nn.LSTM</c>, ONNX <c>LSTM</c>): gates i, f, g, o in PyTorch's order, a cell
+    /// state beside the hidden state; parameters as <see cref="SimpleRnn"/> with four rows of gates.
+    /// </summary>
+    Lstm = 7,
+    /// <summary>
+    /// A dense layer applied at every time step of a sequence with the same weights (PyTorch <c>nn.Linear</c> on
+    /// <c>[time, features]</c>, Keras <c>TimeDistributed(Dense)</c>): reads <c>[time, inputs]</c>, writes <c>[time, units]</c>.
+    /// </summary>
+    PerStepDense = 8,
 }

@@ -38,16 +38,16 @@ internal sealed class BatchEmitter
 
     /// <summary>Whether the batch runs in SIMD lanes.</summary>
     public static bool UsesLanes(NetworkPlan plan) =>
-        (plan.Spec.HasSpatialLayers ? plan.MultiplyAdds : plan.WeightCount) <= Limits.LaneMaxWeights;
+        (plan.Spec.IsDenseOnly ? plan.WeightCount : plan.MultiplyAdds) <= Limits.LaneMaxWeights;
 
     /// <summary>
     /// Whether a loop-style network's batches run as matrix-matrix products: dense layers only (convolution and
-    /// pooling have no such path yet) and too many weights for the lanes.
+    /// pooling and recurrent layers have no such path yet) and too many weights for the lanes.
     /// </summary>
-    public static bool UsesGemm(NetworkPlan plan) => !UsesLanes(plan) && !plan.Spec.HasSpatialLayers;
+    public static bool UsesGemm(NetworkPlan plan) => !UsesLanes(plan) && plan.Spec.IsDenseOnly;
 
     /// <summary>Whether ForwardBatch runs in lanes: the lanes' forward reads dense layers only.</summary>
-    private bool ForwardUsesLanes => UsesLanes(_plan) && !_plan.Spec.HasSpatialLayers && _derivation is not null;
+    private bool ForwardUsesLanes => UsesLanes(_plan) && _plan.Spec.IsDenseOnly && _derivation is not null;
 
     private string T => _n.Type;
 
@@ -157,6 +157,8 @@ internal sealed class BatchEmitter
         }
         _w.Line(_plan.Spec.HasSpatialLayers
             ? "// Convolution and pooling layers have no batched form yet: every row goes through Forward."
+            : _plan.Spec.HasRecurrentLayers
+            ? "// Recurrent layers have no batched forward yet: every row goes through Forward."
             : "// The rows left over (or every row of a small batch), one at a time.");
         _w.Open("for (; s < samples; s++)");
         _w.Line($"Forward(inputs.Slice(s * {CSharpText.Number(Inputs)}, {CSharpText.Number(Inputs)}), outputs.Slice(s * {CSharpText.Number(Outputs)}, {CSharpText.Number(Outputs)}));");

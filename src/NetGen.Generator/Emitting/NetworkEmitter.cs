@@ -132,7 +132,9 @@ internal static class NetworkEmitter
     /// <summary>InputShape and Layers: the network's shapes and where each layer's parameters sit, for initialisers, save files and exporters.</summary>
     private static void WriteLayerTable(SourceWriter w, NetworkPlan plan)
     {
-        w.Line("/// <summary>The shape of one sample's input ([features], [channels, length] or [channels, height, width]).</summary>");
+        w.Line(plan.Spec.HasRecurrentLayers
+            ? "/// <summary>The shape of one sample's input: [time steps, features], row-major.</summary>"
+            : "/// <summary>The shape of one sample's input ([features], [channels, length] or [channels, height, width]).</summary>");
         w.Line($"public static global::System.ReadOnlySpan<int> InputShape => new int[] {{ {Ints(plan.Spec.InputDimensions)} }};");
         w.Line();
         w.Line("/// <summary>Each layer after the input: kind, shapes, kernel and where its parameters sit.</summary>");
@@ -146,6 +148,16 @@ internal static class NetworkEmitter
             if (layer.Kind == LayerKind.Dense)
             {
                 w.Line($"    global::NetGen.LayerInfo.Dense({CSharpText.Number(layer.InputShape.Aggregate(1, (a, b) => a * b))}, {CSharpText.Number(layer.Units.Count)}, global::NetGen.Activation.{layer.Activation}, {CSharpText.Number(layer.WeightOffset)}, {CSharpText.Number(layer.BiasCount)}),");
+                continue;
+            }
+            if (layer.IsRecurrent)
+            {
+                w.Line($"    global::NetGen.LayerInfo.Recurrent(global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {CSharpText.Number(layer.Steps)}, {CSharpText.Number(layer.Features)}, {CSharpText.Number(layer.Hidden)}, {(spec.ReturnsSequence ? "true" : "false")}, {CSharpText.Number(layer.WeightOffset)}),");
+                continue;
+            }
+            if (layer.Kind == LayerKind.PerStepDense)
+            {
+                w.Line($"    global::NetGen.LayerInfo.PerStepDense({CSharpText.Number(layer.Steps)}, {CSharpText.Number(layer.Features)}, {CSharpText.Number(layer.Hidden)}, global::NetGen.Activation.{layer.Activation}, {CSharpText.Number(layer.WeightOffset)}, {CSharpText.Number(layer.BiasCount)}),");
                 continue;
             }
             w.Line($"    new(global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, new int[] {{ {Ints(layer.InputShape)} }}, new int[] {{ {Ints(layer.OutputShape)} }}, " +

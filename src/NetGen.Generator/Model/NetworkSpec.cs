@@ -20,7 +20,8 @@ internal sealed record NetworkSpec(
 
     /// <summary>
     /// The shape of one sample's input: <c>[InputCount]</c> when declared flat (<c>"4-8-3"</c>), else
-    /// <c>[channels, length]</c> or <c>[channels, height, width]</c> (<c>"1x8x8 - ..."</c>). Empty means flat.
+    /// <c>[channels, length]</c> or <c>[channels, height, width]</c> (<c>"1x8x8 - ..."</c>), or <c>[time, features]</c>
+    /// when the first layer is recurrent (<c>"50x2 - gru16 - 1"</c>). Empty means flat.
     /// </summary>
     public EquatableArray<int> InputShape { get; init; }
 
@@ -29,6 +30,15 @@ internal sealed record NetworkSpec(
 
     /// <summary>Whether any layer is a convolution or pooling layer.</summary>
     public bool HasSpatialLayers => System.Linq.Enumerable.Any(Layers, l => l.IsSpatial);
+
+    /// <summary>Whether any layer is recurrent (SimpleRNN, GRU, LSTM): the input is <c>[time, features]</c>.</summary>
+    public bool HasRecurrentLayers => System.Linq.Enumerable.Any(Layers, l => l.IsRecurrent);
+
+    /// <summary>Whether every layer is plain dense: sized by weights, eligible for GEMM batches; the others are sized by multiply-adds.</summary>
+    public bool IsDenseOnly => System.Linq.Enumerable.All(Layers, l => l.Kind == LayerKind.Dense);
+
+    /// <summary>The time steps of a recurrent network (its input's first dimension); 0 for the others.</summary>
+    public int Steps => HasRecurrentLayers ? InputShape[0] : 0;
 
     /// <summary>
     /// Why <see cref="CodeStyle"/> was chosen, in words for the generated remarks and NG0100 ("CodeStyle.Loops

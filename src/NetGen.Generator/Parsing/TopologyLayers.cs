@@ -31,6 +31,8 @@ internal static class TopologyLayers
         Token input = tokens[0];
         int[] shape = input.Sizes?.Values ?? new[] { input.Width };
         bool flat = shape.Length == 1;
+        // Whether the values so far keep a time axis: a recurrent layer returning its sequence, or a per-step dense layer.
+        bool sequence = false;
         var layers = new List<LayerSpec>();
         var layerTokens = new List<Token>();
         for (int i = 1; i < tokens.Count; i++)
@@ -44,11 +46,44 @@ internal static class TopologyLayers
             }
             if (token.Kind == TokenKind.Dense)
             {
-                layers.Add(new LayerSpec(token.Width, token.Activation ?? (isLast ? output : hidden)));
+                ActivationKind activation = token.Activation ?? (isLast ? output : hidden);
+                // After a sequence a dense layer runs at every step with the same weights, as nn.Linear does on [time, features].
+                LayerSpec dense = sequence ? RecurrentShapes.PerStepDense(shape, token.Width, activation) : new LayerSpec(token.Width, activation);
+                if (dense.Width > MaxWidth)
+                {
+                    return (null, TooManyValues(token, dense));
+                }
+                layers.Add(dense);
                 layerTokens.Add(token);
-                shape = new[] { token.Width };
+                shape = sequence ? dense.OutputShape.AsSpan().ToArray() : new[] { token.Width };
                 flat = true;
                 continue;
+            }
+            if (token.IsRecurrent)
+            {
+                var (recurrent, recurrentError) = Recurrent(token, tokens, i, shape, sequence || (i == 1 && shape.Length == 2));
+                if (recurrentError is not null)
+                {
+                    return (null, recurrentError);
+                }
+                layers.Add(recurrent!);
+                layerTokens.Add(token);
+                shape = recurrent!.OutputShape.AsSpan().ToArray();
+                sequence = recurrent.ReturnsSequence;
+                flat = true;
+                continue;
+            }
+            if (sequence && token.Kind == TokenKind.Flatten)
+            {
+                // The next dense layer reads every step's values, [time, features] row-major, rather than running per step.
+                sequence = false;
+                continue;
+            }
+            if (sequence || (layers.Count > 0 && layers[layers.Count - 1].IsRecurrent))
+            {
+                return (null, new Error(ErrorKind.Order, token.Start, token.Length,
+                    $"{Name(token.Kind)} cannot follow a recurrent layer: convolution and pooling read a feature map, and a recurrent layer writes " +
+                    "a state per step; put convolutions before nothing recurrent, or end the recurrent part with a dense layer"));
             }
             if (flat)
             {
@@ -67,10 +102,7 @@ internal static class TopologyLayers
             }
             if (layer!.Width > MaxWidth)
             {
-                // The validator would call it a layer width out of range; say which layer and why here.
-                return (null, new Error(ErrorKind.Layer, token.Start, token.Length, string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                    "it produces {0:N0} values ({1}), and a layer has at most {2:N0}; use fewer filters, a larger stride or pool first",
-                    (long)layer.OutputShape.AsSpan().ToArray().Aggregate(1L, (a, b) => a * b), string.Join(" x ", layer.OutputShape), MaxWidth)));
+                return (null, TooManyValues(token, layer));
             }
             layers.Add(layer);
             layerTokens.Add(token);
@@ -78,6 +110,50 @@ internal static class TopologyLayers
         }
         int[] inputShape = input.Sizes is { Values.Length: > 1 } sizes ? sizes.Values : System.Array.Empty<int>();
         return (new Result(input.Width, new EquatableArray<int>(inputShape), new EquatableArray<LayerSpec>(layers.ToArray()), layerTokens), null);
+    }
+
+    /// <summary>The validator would call it a layer width out of range; say which layer and why here.</summary>
+    private static Error TooManyValues(Token token, LayerSpec layer) =>
+        new(ErrorKind.Layer, token.Start, token.Length, string.Format(System.Globalization.CultureInfo.InvariantCulture,
+            "it produces {0:N0} values ({1}), and a layer has at most {2:N0}; {3}",
+            (long)layer.OutputShape.AsSpan().ToArray().Aggregate(1L, (a, b) => a * b), string.Join(" x ", layer.OutputShape), MaxWidth,
+            layer.IsSpatial ? "use fewer filters, a larger stride or pool first" : "use fewer units or time steps, or return=last"));
+
+    /// <summary>
+    /// A recurrent layer over <paramref name="input"/>, which must be a sequence (<paramref name="readsSequence"/>:
+    /// a <c>TxF</c> input, or a layer returning its sequence). It returns its sequence when written so, or when
+    /// another recurrent layer follows (which reads one); else its last state.
+    /// </summary>
+    private static (LayerSpec?, Error?) Recurrent(Token token, IReadOnlyList<Token> tokens, int i, int[] input, bool readsSequence)
+    {
+        string keyword = Name(token.Kind);
+        if (!readsSequence)
+        {
+            Token previous = tokens[i - 1];
+            string why = i == 1
+                ? $"the input is {string.Join("x", input)}; a recurrent layer reads a sequence, so write the input as TxF (time steps x features), e.g. 50x2 for 50 steps of 2 features"
+                : previous.IsRecurrent
+                    ? $"{Name(previous.Kind)} returns its last state (return=last), and {keyword} reads a sequence; remove return=last"
+                    : $"{keyword} cannot follow {(previous.Kind == TokenKind.Dense ? "a dense layer" : previous.Kind == TokenKind.Flatten ? "a flatten" : "a convolution or pooling layer")}: " +
+                      "a recurrent layer reads a sequence, so it comes right after a TxF input or another recurrent (or per-step dense) layer";
+            return (null, new Error(ErrorKind.Order, token.Start, token.Length, why));
+        }
+        bool nextIsRecurrent = i + 1 < tokens.Count && tokens[i + 1].IsRecurrent;
+        bool sequence = token.Return is { } written ? written.Values[0] == 1 : nextIsRecurrent;
+        if (!sequence && nextIsRecurrent)
+        {
+            Token next = tokens[i + 1];
+            return (null, new Error(ErrorKind.Order, token.Return!.Start, token.Return.Length,
+                $"{Name(next.Kind)} after this layer reads a sequence, and return=last gives one state; remove return=last"));
+        }
+        LayerKind kind = token.Kind switch
+        {
+            TokenKind.Gru => LayerKind.Gru,
+            TokenKind.Lstm => LayerKind.Lstm,
+            _ => LayerKind.SimpleRnn,
+        };
+        LayerSpec layer = RecurrentShapes.Recurrent(kind, input, token.Width, sequence, token.Activation ?? ActivationKind.Tanh);
+        return layer.Width > MaxWidth ? (null, TooManyValues(token, layer)) : (layer, null);
     }
 
     private static Error NeedsFeatureMap(Token token, Token previous, bool afterInput)
@@ -162,6 +238,9 @@ internal static class TopologyLayers
         TokenKind.MaxPool => "maxpool",
         TokenKind.AveragePool => "avgpool",
         TokenKind.GlobalAveragePool => "gap",
+        TokenKind.SimpleRnn => "rnn",
+        TokenKind.Gru => "gru",
+        TokenKind.Lstm => "lstm",
         _ => "flatten",
     };
 }

@@ -50,7 +50,7 @@ internal static class TopologyParser
     /// <summary>A parse error and the characters of the topology string it is about.</summary>
     internal sealed record Error(ErrorKind Kind, int Start, int Length, string Detail);
 
-    private const string LayerExpected = "a layer: a width such as 8, or conv, maxpool, avgpool, gap or flatten";
+    private const string LayerExpected = "a layer: a width such as 8, or conv, maxpool, avgpool, gap, flatten, rnn, gru or lstm";
 
     /// <summary>
     /// The parts of <paramref name="topology"/> from input to output (the grammar is in docs/topology.md), or the
@@ -100,7 +100,7 @@ internal static class TopologyParser
         if (sizes!.Values.Length > 3)
         {
             return (null, new Error(ErrorKind.Malformed, sizes.Start, sizes.Length,
-                $"the input has {sizes.Values.Length} dimensions; write N (flat), CxL ([channels, length]) or CxHxW ([channels, height, width])"));
+                $"the input has {sizes.Values.Length} dimensions; write N (flat), CxL ([channels, length]; TxF, [time steps, features], before a recurrent layer) or CxHxW ([channels, height, width])"));
         }
         long count = 1;
         foreach (int d in sizes.Values)
@@ -146,6 +146,9 @@ internal static class TopologyParser
             "avgpool" => Spatial(s, TokenKind.AveragePool, word, wordStart),
             "gap" or "globalavgpool" => Marker(s, TokenKind.GlobalAveragePool, word, wordStart),
             "flatten" => Marker(s, TokenKind.Flatten, word, wordStart),
+            "rnn" or "simplernn" => Recurrent(s, TokenKind.SimpleRnn, word, wordStart),
+            "gru" => Recurrent(s, TokenKind.Gru, word, wordStart),
+            "lstm" => Recurrent(s, TokenKind.Lstm, word, wordStart),
             _ => (null, new Error(ErrorKind.Malformed, wordStart, word.Length,
                 $"'{word}' at position {wordStart + 1} (counting characters from 1) where {LayerExpected} was expected")),
         };
@@ -195,6 +198,81 @@ internal static class TopologyParser
                     $"pooling takes no activation; remove ':{activation}' (it passes the values it picks or averages through unchanged)"));
             }
             TryParseActivation(activation, out ActivationKind parsed);
+            token = token with { Activation = parsed };
+        }
+        return (token with { Length = s.Position - start }, null);
+    }
+
+    /// <summary>
+    /// <c>gru16</c>, <c>lstm16(return=sequence)</c>, <c>rnn16:relu</c>: the hidden units, an optional <c>return=</c>
+    /// (<c>last</c>, the default, or <c>sequence</c>) and, for rnn only, tanh or relu.
+    /// </summary>
+    private static (Token?, Error?) Recurrent(TopologyScanner s, TokenKind kind, string keyword, int start)
+    {
+        if (!s.AtDigit)
+        {
+            return (null, s.NegativeNumber() ?? s.Unexpected($"the hidden units after '{keyword}' (e.g. {keyword}16)"));
+        }
+        var (units, unitsStart, unitsLength) = s.Number();
+        if (units < 1 || units > MaxWidth)
+        {
+            return (null, new Error(ErrorKind.Width, unitsStart, unitsLength, s.Text(unitsStart, unitsLength)));
+        }
+        if (s.TryConsume('x'))
+        {
+            return (null, new Error(ErrorKind.Layer, start, s.Position - start,
+                $"{keyword} takes one number, its hidden units ({keyword}{units}); the time steps and features are the input's (e.g. 50x2)"));
+        }
+        var token = new Token(units, null) { Kind = kind, Start = start };
+        if (s.TryConsume('('))
+        {
+            if (!s.AtLetter)
+            {
+                return (null, s.Unexpected($"an option of {keyword}: return=last or return=sequence"));
+            }
+            var (name, nameStart) = s.Word();
+            if (!string.Equals(name, "return", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, new Error(ErrorKind.Layer, nameStart, name.Length,
+                    $"'{name}' is not an option of {keyword}; write return=last (the last state, the default) or return=sequence (every step's state)"));
+            }
+            if (!s.TryConsume('='))
+            {
+                return (null, s.Unexpected($"'=' after '{name}'"));
+            }
+            var (value, valueStart) = s.Word();
+            string lower = value.ToLowerInvariant();
+            if (lower is not ("last" or "sequence"))
+            {
+                return (null, value.Length == 0
+                    ? s.Unexpected("last or sequence after 'return='")
+                    : new Error(ErrorKind.Layer, valueStart, value.Length, $"'{value}' is not a return of {keyword}; write return=last or return=sequence"));
+            }
+            if (!s.TryConsume(')'))
+            {
+                return (null, s.Unexpected($"')' after return={value} ({keyword} has no other option)"));
+            }
+            token = token with { Return = new TokenOption(new[] { lower == "sequence" ? 1 : 0 }, false, nameStart, valueStart + value.Length - nameStart) };
+        }
+        if (s.TryConsume(':'))
+        {
+            int colon = s.Position - 1;
+            var (activation, activationError) = ActivationAfterColon(s);
+            if (activationError is not null)
+            {
+                return (null, activationError);
+            }
+            TryParseActivation(activation, out ActivationKind parsed);
+            if (kind != TokenKind.SimpleRnn)
+            {
+                return (null, new Error(ErrorKind.Layer, colon, s.Position - colon,
+                    $"{keyword}'s gates use sigmoid and tanh, as PyTorch's do; remove ':{activation}'"));
+            }
+            if (parsed is not (ActivationKind.Tanh or ActivationKind.ReLU))
+            {
+                return (null, new Error(ErrorKind.Layer, colon, s.Position - colon,
+                    $"rnn's activation is tanh (the default) or relu, as PyTorch's nn.RNN; ':{activation}' is neither"));
+            }
             token = token with { Activation = parsed };
         }
         return (token with { Length = s.Position - start }, null);

@@ -19,6 +19,12 @@ internal enum TokenKind
     GlobalAveragePool,
     /// <summary><c>flatten</c>: a marker that produces no layer.</summary>
     Flatten,
+    /// <summary><c>rnn16</c>, <c>rnn16(return=sequence):relu</c>: an Elman layer of 16 units, tanh unless written.</summary>
+    SimpleRnn,
+    /// <summary><c>gru16</c>, <c>gru16(return=sequence)</c>.</summary>
+    Gru,
+    /// <summary><c>lstm16</c>, <c>lstm16(return=sequence)</c>.</summary>
+    Lstm,
 }
 
 /// <summary>
@@ -47,6 +53,12 @@ internal sealed record Token(int Width, ActivationKind? Activation)
 
     /// <summary><c>padding=...</c> when written: <c>valid</c> is [0], <c>same</c> has <see cref="TokenOption.Same"/>.</summary>
     public TokenOption? Padding { get; init; }
+
+    /// <summary>A recurrent layer's <c>return=...</c> when written: <c>sequence</c> is [1], <c>last</c> is [0].</summary>
+    public TokenOption? Return { get; init; }
+
+    /// <summary>A SimpleRNN, GRU or LSTM layer; <see cref="Width"/> is its hidden units.</summary>
+    public bool IsRecurrent => Kind is TokenKind.SimpleRnn or TokenKind.Gru or TokenKind.Lstm;
 
     /// <summary>A flat input or a dense layer: what a topology without spatial layers is made of.</summary>
     public bool IsDenseOnly => Kind == TokenKind.Dense || (Kind == TokenKind.Input && (Sizes is null || Sizes.Values.Length == 1));

@@ -17,9 +17,11 @@ internal sealed class NetworkPlan
     {
         Spec = spec;
         int[] inputShape = spec.InputDimensions;
-        Inputs = inputShape.Length == 1 ? Names(spec.InputCount, j => "i" + Number(j)) : FeatureMapNames("i", inputShape);
+        Inputs = inputShape.Length == 1 ? Names(spec.InputCount, j => "i" + Number(j))
+            : spec.Layers[0].IsRecurrent ? SequenceNames("i", inputShape[0], inputShape[1])
+            : FeatureMapNames("i", inputShape);
         // The worked example's names (h1..hn) when the only hidden layer is dense; h{k}_{j} otherwise.
-        bool singleHidden = spec.Layers.Count == 2 && !spec.Layers[0].IsSpatial;
+        bool singleHidden = spec.Layers.Count == 2 && spec.Layers[0].Kind == LayerKind.Dense;
         var layers = new List<PlannedLayer>();
         IReadOnlyList<string> sources = Inputs;
         string sourcePrefix = "i";
@@ -34,13 +36,19 @@ internal sealed class NetworkPlan
                 LayerKind.MaxPool or LayerKind.AveragePool => "p" + Number(k + 1),
                 LayerKind.GlobalAveragePool => "g" + Number(k + 1),
                 _ when isOutput => "o",
+                LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm or LayerKind.PerStepDense => "h" + Number(k + 1),
                 _ => singleHidden ? "h" : "h" + Number(k + 1),
             };
-            string unitPrefix = layerSpec.IsSpatial || (!isOutput && !singleHidden) ? layerName + "_" : layerName;
+            string unitPrefix = layerSpec.IsSpatial || layerSpec.IsRecurrent || layerSpec.Kind == LayerKind.PerStepDense || (!isOutput && !singleHidden)
+                ? layerName + "_" : layerName;
             int[] layerInput = SpatialShapes.InputOf(spec, k);
             IReadOnlyList<string> units = layerSpec.Kind switch
             {
                 LayerKind.Dense => Names(layerSpec.Width, j => unitPrefix + Number(j)),
+                LayerKind.PerStepDense => SequenceNames(layerName, layerInput[0], layerSpec.Hidden),
+                LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm => layerSpec.ReturnsSequence
+                    ? SequenceNames(layerName, layerInput[0], layerSpec.Hidden)
+                    : Names(layerSpec.Hidden, j => StepName(layerName, layerInput[0], j)),
                 LayerKind.GlobalAveragePool => Names(layerSpec.Width, j => unitPrefix + Number(j)),
                 _ => FeatureMapNames(unitPrefix, layerSpec.OutputShape.AsSpan().ToArray()),
             };
@@ -110,6 +118,7 @@ internal sealed class NetworkPlan
                 count += layer.Kind switch
                 {
                     LayerKind.Dense => layer.WeightCount,
+                    LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm or LayerKind.PerStepDense => (long)layer.Steps * layer.WeightCount,
                     LayerKind.Convolution => (long)layer.Units.Count * layer.FanIn,
                     _ => (long)layer.Units.Count * layer.KernelTaps,
                 };
@@ -165,6 +174,26 @@ internal sealed class NetworkPlan
         return names;
     }
 
+    /// <summary>
+    /// Names of a sequence's values in row-major order <c>[time, unit]</c>: <c>{layer}_t{step}_{unit}</c>, both from 1
+    /// (<c>i_t3_2</c> is input feature 2 at step 3; <c>h1_t3_2</c> unit 2 of recurrent layer 1 after step 3).
+    /// </summary>
+    private static IReadOnlyList<string> SequenceNames(string layer, int steps, int units)
+    {
+        var names = new string[steps * units];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int j = 0; j < units; j++)
+            {
+                names[t * units + j] = StepName(layer, t + 1, j + 1);
+            }
+        }
+        return names;
+    }
+
+    /// <summary><c>h1_t3_2</c>: unit <paramref name="unit"/> (from 1) of <paramref name="layer"/> at step <paramref name="step"/> (from 1).</summary>
+    internal static string StepName(string layer, int step, int unit) => layer + "_t" + Number(step) + "_" + Number(unit);
+
     internal static string Number(int oneBased) => oneBased.ToString(CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<string> Names(int count, System.Func<int, string> name)
@@ -190,7 +219,7 @@ internal sealed class PlannedLayer
     {
         Spec = spec;
         InputShape = inputShape;
-        OutputShape = spec.IsSpatial ? spec.OutputShape.AsSpan().ToArray() : new[] { spec.Width };
+        OutputShape = spec.OutputShape.Count > 0 ? spec.OutputShape.AsSpan().ToArray() : new[] { spec.Width };
         Number = number;
         Name = name;
         UnitPrefix = unitPrefix;
@@ -215,8 +244,54 @@ internal sealed class PlannedLayer
     /// <summary>The shape this layer writes: <c>[units]</c> for dense, <c>[channels, positions...]</c> for spatial layers.</summary>
     public int[] OutputShape { get; }
 
-    /// <summary>Whether the layer has weights and biases (dense and convolution; pooling has none).</summary>
-    public bool HasParameters => Kind is LayerKind.Dense or LayerKind.Convolution;
+    /// <summary>Whether the layer has weights and biases (dense, convolution, recurrent, per-step dense; pooling has none).</summary>
+    public bool HasParameters => Kind is LayerKind.Dense or LayerKind.Convolution or LayerKind.PerStepDense || Spec.IsRecurrent;
+
+    /// <summary>SimpleRNN, GRU or LSTM.</summary>
+    public bool IsRecurrent => Spec.IsRecurrent;
+
+    /// <summary>A recurrent or per-step dense layer: it runs once per time step with the same parameters.</summary>
+    public bool IsPerStep => Spec.IsRecurrent || Kind == LayerKind.PerStepDense;
+
+    /// <summary>Time steps of a recurrent or per-step dense layer (its input's first dimension).</summary>
+    public int Steps => InputShape[0];
+
+    /// <summary>Values read per step by a recurrent or per-step dense layer (its input's second dimension).</summary>
+    public int Features => InputShape[1];
+
+    /// <summary>Hidden units of a recurrent layer; units per step of a per-step dense one.</summary>
+    public int Hidden => Spec.Hidden;
+
+    /// <summary>
+    /// The gates of a recurrent layer in PyTorch's row order, each a letter of its names: SimpleRNN "h" (no gate,
+    /// the state itself), GRU "r", "z", "n", LSTM "i", "f", "g", "o".
+    /// </summary>
+    public IReadOnlyList<string> Gates => Kind switch
+    {
+        LayerKind.Gru => GruGates,
+        LayerKind.Lstm => LstmGates,
+        _ => RnnGates,
+    };
+
+    private static readonly string[] RnnGates = { "h" };
+    private static readonly string[] GruGates = { "r", "z", "n" };
+    private static readonly string[] LstmGates = { "i", "f", "g", "o" };
+
+    /// <summary>
+    /// A recurrent layer's state or gate value at a step, all from 1: <c>h1_t3_2</c> (hidden unit 2 of layer 1
+    /// after step 3), <c>r1_t3_2</c> (GRU reset gate), <c>c1_t3_2</c> (LSTM cell). <paramref name="letter"/> is "h",
+    /// "c" or a gate of <see cref="Gates"/>. Per-step dense and every sequence use the same rule (<see cref="Units"/>).
+    /// </summary>
+    public string StateName(string letter, int step, int unit) => NetworkPlan.StepName(letter + NetworkPlan.Number(Number), step, unit);
+
+    /// <summary>
+    /// The time-free name of value <paramref name="feature"/> (from 0) of each step this layer reads, as its weights
+    /// name it: <c>i3</c> (input feature 3) or <c>h1_3</c> (unit 3 of layer 1).
+    /// </summary>
+    public string StepSourceName(int feature) => (SourceIsInput ? "i" : SourcePrefix) + NetworkPlan.Number(feature + 1);
+
+    /// <summary>The time-free name of unit <paramref name="unit"/> (from 0) of a per-step layer: <c>h2_1</c>, or <c>o1</c> for the output.</summary>
+    public string StepUnitName(int unit) => (IsOutput ? "o" : UnitPrefix) + NetworkPlan.Number(unit + 1);
 
     /// <summary>Kernel taps per input channel of a convolution (the product of its kernel sizes).</summary>
     public int KernelTaps
@@ -260,6 +335,7 @@ internal sealed class PlannedLayer
     {
         LayerKind.Dense => Sources.Count,
         LayerKind.Convolution => InputShape[0] * KernelTaps,
+        LayerKind.PerStepDense or LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm => Features,
         _ => 0,
     };
 
@@ -269,6 +345,8 @@ internal sealed class PlannedLayer
     {
         LayerKind.Dense => Units.Count * Sources.Count,
         LayerKind.Convolution => Spec.Filters * FanIn,
+        LayerKind.PerStepDense => Hidden * Features,
+        LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm => Gates.Count * Hidden * (Features + Hidden),
         _ => 0,
     };
 
@@ -278,7 +356,16 @@ internal sealed class PlannedLayer
 
     public bool BiasTrainable { get; }
 
-    public int BiasCount => !HasParameters ? 0 : SharedBias ? 1 : Kind == LayerKind.Convolution ? Spec.Filters : Units.Count;
+    /// <summary>
+    /// One per unit or filter, or one when shared; a recurrent layer always has PyTorch's two per-unit vectors
+    /// (<c>bias_ih</c>, <c>bias_hh</c>: gates x hidden each), whatever <see cref="SharedBias"/> says.
+    /// </summary>
+    public int BiasCount => !HasParameters ? 0
+        : IsRecurrent ? 2 * Gates.Count * Hidden
+        : SharedBias ? 1
+        : Kind == LayerKind.Convolution ? Spec.Filters
+        : Kind == LayerKind.PerStepDense ? Hidden
+        : Units.Count;
 
     /// <summary>One past this layer's last parameter.</summary>
     public int End => BiasOffset + BiasCount;
@@ -289,10 +376,43 @@ internal sealed class PlannedLayer
 
     public string WeightName(int unit, int source) => "w_" + Units[unit] + "_" + Sources[source];
 
-    /// <summary>The name of bias number <paramref name="bias"/> (0 when shared): b_h1, b_h; a convolution's per filter, b_c1_2.</summary>
-    public string BiasName(int bias) => SharedBias ? "b_" + Name
-        : Kind == LayerKind.Convolution ? "b_" + UnitPrefix + NetworkPlan.Number(bias + 1)
-        : "b_" + Units[bias];
+    /// <summary>
+    /// The name of bias number <paramref name="bias"/> (0 when shared): b_h1, b_h; a convolution's per filter, b_c1_2;
+    /// a per-step dense unit's b_o1 or b_h2_1; a recurrent layer's PyTorch b_ir / b_hr per unit: b_ir1_2, b_hr1_2.
+    /// </summary>
+    public string BiasName(int bias)
+    {
+        if (IsRecurrent)
+        {
+            int perVector = Gates.Count * Hidden;
+            string vector = bias < perVector ? "i" : "h";
+            int row = bias % perVector;
+            return "b_" + vector + Gates[row / Hidden] + NetworkPlan.Number(Number) + "_" + NetworkPlan.Number(row % Hidden + 1);
+        }
+        return SharedBias ? "b_" + Name
+            : Kind == LayerKind.Convolution ? "b_" + UnitPrefix + NetworkPlan.Number(bias + 1)
+            : Kind == LayerKind.PerStepDense ? "b_" + StepUnitName(bias)
+            : "b_" + Units[bias];
+    }
+
+    /// <summary>
+    /// A recurrent layer's input weight <c>weight_ih[gate * hidden + unit, feature]</c>, all from 0: gate
+    /// <paramref name="gate"/> of <see cref="Gates"/>, named <c>w_r1_2_i3</c> (reset gate of layer 1, unit 2, from input 3).
+    /// </summary>
+    public PlannedParameter InputWeight(int gate, int unit, int feature) => Parameters[(gate * Hidden + unit) * Features + feature];
+
+    /// <summary>
+    /// A recurrent layer's recurrent weight <c>weight_hh[gate * hidden + unit, from]</c>, all from 0: named
+    /// <c>w_r1_2_h1_4</c> (reset gate of layer 1, unit 2, from the previous step's unit 4).
+    /// </summary>
+    public PlannedParameter RecurrentWeight(int gate, int unit, int from) =>
+        Parameters[Gates.Count * Hidden * Features + (gate * Hidden + unit) * Hidden + from];
+
+    /// <summary>A recurrent layer's <c>bias_ih[gate * hidden + unit]</c>, named <c>b_ir1_2</c>.</summary>
+    public PlannedParameter InputBias(int gate, int unit) => Parameters[WeightCount + gate * Hidden + unit];
+
+    /// <summary>A recurrent layer's <c>bias_hh[gate * hidden + unit]</c>, named <c>b_hr1_2</c>.</summary>
+    public PlannedParameter RecurrentBias(int gate, int unit) => Parameters[WeightCount + (Gates.Count + gate) * Hidden + unit];
 
     /// <summary>
     /// A convolution's weight from input channel <paramref name="channel"/> at kernel tap <paramref name="tap"/>
@@ -339,6 +459,48 @@ internal sealed class PlannedLayer
             }
             return parameters;
         }
+        if (IsRecurrent)
+        {
+            // PyTorch's order: weight_ih [gates x hidden, features], weight_hh [gates x hidden, hidden], bias_ih, bias_hh.
+            string layer = NetworkPlan.Number(Number);
+            for (int row = 0; row < Gates.Count * Hidden; row++)
+            {
+                for (int f = 0; f < Features; f++)
+                {
+                    parameters.Add(new PlannedParameter("w_" + Gates[row / Hidden] + layer + "_" + NetworkPlan.Number(row % Hidden + 1) + "_" + StepSourceName(f),
+                        WeightOffset + parameters.Count, IsTrainable: true, Layer: Number));
+                }
+            }
+            for (int row = 0; row < Gates.Count * Hidden; row++)
+            {
+                for (int m = 0; m < Hidden; m++)
+                {
+                    parameters.Add(new PlannedParameter("w_" + Gates[row / Hidden] + layer + "_" + NetworkPlan.Number(row % Hidden + 1) + "_h" + layer + "_" + NetworkPlan.Number(m + 1),
+                        WeightOffset + parameters.Count, IsTrainable: true, Layer: Number));
+                }
+            }
+            for (int b = 0; b < BiasCount; b++)
+            {
+                parameters.Add(new PlannedParameter(BiasName(b), BiasOffset + b, BiasTrainable, Layer: Number));
+            }
+            return parameters;
+        }
+        if (Kind == LayerKind.PerStepDense)
+        {
+            // nn.Linear's weight [units, inputs], shared by every step; named without a step: w_o1_h1_3.
+            for (int j = 0; j < Hidden; j++)
+            {
+                for (int f = 0; f < Features; f++)
+                {
+                    parameters.Add(new PlannedParameter("w_" + StepUnitName(j) + "_" + StepSourceName(f), WeightOffset + j * Features + f, IsTrainable: true, Layer: Number));
+                }
+            }
+            for (int b = 0; b < BiasCount; b++)
+            {
+                parameters.Add(new PlannedParameter(BiasName(b), BiasOffset + b, BiasTrainable, Layer: Number));
+            }
+            return parameters;
+        }
         for (int j = 0; j < Units.Count && Kind == LayerKind.Dense; j++)
         {
             for (int i = 0; i < Sources.Count; i++)
@@ -353,8 +515,10 @@ internal sealed class PlannedLayer
         return parameters;
     }
 
-    public PlannedParameter Weight(int unit, int source) => Parameters[unit * Sources.Count + source];
+    /// <summary>A dense layer's weight from source to unit; a per-step dense layer's from step value <paramref name="source"/> to step unit <paramref name="unit"/> (all from 0).</summary>
+    public PlannedParameter Weight(int unit, int source) => Parameters[unit * (Kind == LayerKind.PerStepDense ? Features : Sources.Count) + source];
 
+    /// <summary>The bias of a unit (a per-step dense layer's unit within a step), the layer's one bias when shared.</summary>
     public PlannedParameter BiasOfUnit(int unit) => Parameters[WeightCount + (SharedBias ? 0 : unit)];
 }
 

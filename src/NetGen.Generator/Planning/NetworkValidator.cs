@@ -99,7 +99,7 @@ internal static class NetworkValidator
     /// multiply-adds of one forward pass, without overflow. A dense layer's multiply-adds are its weights; a
     /// convolution's are its output values times its fan-in (channels x taps), though its weights are only
     /// filters x channels x taps; pooling has no parameters and reads its window once per output value;
-    /// global average pooling reads every input once.
+    /// global average pooling reads every input once; a recurrent or per-step dense layer uses its weights once per time step.
     /// </summary>
     public static (long Weights, long Parameters, long Units, long MultiplyAdds) Count(NetworkSpec spec)
     {
@@ -125,6 +125,19 @@ internal static class NetworkValidator
                 case LayerKind.GlobalAveragePool:
                     multiplyAdds += Product(input);
                     break;
+                case LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm:
+                    // Each step multiplies every gate's weights once (weight_ih and weight_hh); biases are PyTorch's two vectors, always per unit.
+                    long recurrent = RecurrentShapes.Weights(layer, input[1]);
+                    weights += recurrent;
+                    multiplyAdds += input[0] * recurrent;
+                    biases += RecurrentShapes.Biases(layer);
+                    break;
+                case LayerKind.PerStepDense:
+                    long perStep = (long)layer.Hidden * input[1];
+                    weights += perStep;
+                    multiplyAdds += input[0] * perStep;
+                    biases += spec.Bias == BiasKind.PerNeuron ? layer.Hidden : 1;
+                    break;
                 default:
                     multiplyAdds += layer.Width * Product(layer.Kernel.AsSpan().ToArray());
                     break;
@@ -132,6 +145,24 @@ internal static class NetworkValidator
             units += layer.Width;
         }
         return (weights, weights + biases, units, multiplyAdds);
+    }
+
+    /// <summary>
+    /// Units that become named locals when unrolled: every layer's outputs, and for a recurrent layer every
+    /// gate and state at every step (time x hidden x (gates + 1), LSTM's cell one more).
+    /// </summary>
+    private static long UnrolledUnits(NetworkSpec spec, long units)
+    {
+        for (int k = 0; k < spec.Layers.Count; k++)
+        {
+            LayerSpec layer = spec.Layers[k];
+            if (layer.IsRecurrent)
+            {
+                int steps = SpatialShapes.InputOf(spec, k)[0];
+                units += (long)steps * layer.Hidden * (layer.GateCount + (layer.Kind == LayerKind.Lstm ? 2 : 1)) - layer.Width;
+            }
+        }
+        return units;
     }
 
     private static long Product(int[] values)
@@ -152,9 +183,9 @@ internal static class NetworkValidator
     private static NetworkSpec ResolveCodeStyle(NetworkSpec draft, long weights, long multiplyAdds, long units, ArgumentLocator where, List<DiagnosticInfo> diagnostics)
     {
         CodeStyleKind requested = draft.CodeStyle;
-        bool spatial = draft.HasSpatialLayers;
+        bool spatial = !draft.IsDenseOnly;
         var (style, reason) = spatial
-            ? CodeStylePolicy.ResolveSpatial(requested, multiplyAdds, units)
+            ? CodeStylePolicy.ResolveSpatial(requested, multiplyAdds, UnrolledUnits(draft, units))
             : CodeStylePolicy.Resolve(requested, weights);
         long size = spatial ? multiplyAdds : weights;
         string sizeText = Text(size) + (spatial ? " multiply-adds" : " weights");

@@ -88,7 +88,7 @@ internal static class SpatialShapes
     /// <summary>The shape a layer reads: the input's, or the previous layer's output (flat <c>[width]</c> after a dense layer).</summary>
     public static int[] InputOf(NetworkSpec spec, int layerIndex) =>
         layerIndex == 0 ? spec.InputDimensions
-        : spec.Layers[layerIndex - 1].IsSpatial ? spec.Layers[layerIndex - 1].OutputShape.AsSpan().ToArray()
+        : spec.Layers[layerIndex - 1].OutputShape.Count > 0 ? spec.Layers[layerIndex - 1].OutputShape.AsSpan().ToArray()
         : new[] { spec.Layers[layerIndex - 1].Width };
 
     private static (int[]? Shape, string? Error) Positions(int[] input, int channels, int[] kernel, int[] stride, int[] dilation, int[] pads, string what)
