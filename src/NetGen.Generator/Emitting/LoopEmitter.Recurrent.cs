@@ -50,6 +50,11 @@ internal sealed partial class LoopEmitter
             EmitPerStepForward(layer, source);
             return;
         }
+        if (_stepping)
+        {
+            EmitRecurrentStep(layer, source);
+            return;
+        }
         string n = layer.Name, shape = ShapeName(layer);
         int steps = layer.Steps, hidden = layer.Hidden;
         _w.Line();
@@ -74,7 +79,7 @@ internal sealed partial class LoopEmitter
     private void EmitPerStepForward(PlannedLayer layer, string source)
     {
         string n = layer.Name, o = "out_" + n;
-        int steps = layer.Steps, units = layer.Hidden, f = layer.Features;
+        int steps = _stepping ? 1 : layer.Steps, units = layer.Hidden, f = layer.Features;
         _w.Line();
         _w.Line($"// Layer {layer.Number} ({n}): {units} {ActivationTerms.Name(layer.Activation)} units at each of {steps} steps, the same weights at every step: sum_t_j = w_j . {source}_t + b_j.");
         bool keepSums = layer.IsOutput || _explaining;

@@ -38,7 +38,9 @@ internal static class NetworkEmitter
 
         WriteSummary(w, plan);
         w.Line(GeneratedCodeAttribute);
-        w.Open($"partial class {spec.Type.Name} : global::NetGen.INetwork<{spec.Type.SelfReference}, {n.Type}>");
+        // Loop-style recurrent networks stream one step at a time (LoopEmitter.EmitStreaming).
+        string contract = !storage.IsNamed && LoopEmitter.CanStream(plan) ? "IRecurrentNetwork" : "INetwork";
+        w.Open($"partial class {spec.Type.Name} : global::NetGen.{contract}<{spec.Type.SelfReference}, {n.Type}>");
         WriteConstants(w, plan, storage);
         storage.WriteDeclaration(w);
         // Built once, for the unrolled bodies and the SIMD-lane batch, whichever of them the network has.
@@ -47,6 +49,10 @@ internal static class NetworkEmitter
             ? new UnrolledBodies(derivation!, storage, n, w)
             : new LoopEmitter(plan, storage, w);
         new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w, bodies as LoopEmitter)).Write();
+        if (bodies is LoopEmitter loops && LoopEmitter.CanStream(plan))
+        {
+            loops.EmitStreaming();
+        }
         w.Close();
 
         foreach (string _ in spec.Type.ContainingTypeDeclarations)
