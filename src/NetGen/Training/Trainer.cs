@@ -127,7 +127,7 @@ public sealed class Trainer<TNet, T>
 
         // Everything the epochs need, allocated once here.
         using var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters);
-        AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training);
+        AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training, Scoring.OutputSteps<TNet, T>());
         var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
         var history = new TrainingHistory(options.Epochs); // reserves at most TrainingHistory.ReservedEpochs
         double bestLoss = double.PositiveInfinity;
