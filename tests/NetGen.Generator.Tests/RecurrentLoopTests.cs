@@ -1,4 +1,5 @@
 using System.Reflection;
+using CsCheck;
 using NetGen.Generator.Tests.Probing;
 
 namespace NetGen.Generator.Tests;
@@ -42,5 +43,46 @@ public class RecurrentLoopTests
             var probe = (IProbe)Activator.CreateInstance(assembly.GetType("Rec" + i + "Probe")!)!;
             SweepCheck.Run(Cases[i], probe);
         }
+    }
+
+    private static readonly Activation[] ElementWise =
+        { Activation.Identity, Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU };
+
+    /// <summary>Compilations of 10 networks each.</summary>
+    private static readonly int Batches = SweepCheck.Batches(local: 2, ci: 6);
+
+    [Fact]
+    public void Random_loop_style_recurrent_networks_match_the_reference_and_finite_differences()
+    {
+        Gen.Int[0, int.MaxValue - 1].Select(seed => Draw(new Random(seed), seed)).Array[10].Sample(cases =>
+        {
+            string source = ProbeSource.File(cases.Select((c, i) => ProbeSource.For("Swept" + i, c.Attribute, c.Single)));
+            Assembly assembly = GeneratorHarness.CompileAndLoad(source);
+            for (int i = 0; i < cases.Length; i++)
+            {
+                SweepCheck.Run(cases[i], (IProbe)Activator.CreateInstance(assembly.GetType("Swept" + i + "Probe")!)!);
+            }
+        }, iter: Batches, threads: 1);
+    }
+
+    /// <summary>Each cell, 1 to 6 steps, 1 to 3 stacked layers, every head, both precisions, in loops.</summary>
+    private static RecurrentNetworkCase Draw(Random random, int seed)
+    {
+        var layers = Enumerable.Range(0, random.Next(1, 4))
+            .Select(_ => new RecurrentLayer((Cell)random.Next(3), random.Next(1, 5), random.Next(3) == 0))
+            .Select(l => l.Cell == Cell.Rnn ? l : l with { Relu = false })
+            .ToArray();
+        var head = (RecurrentHead)random.Next(3);
+        int? dense = random.Next(2) == 0 ? random.Next(1, 4) : null;
+        Activation? denseActivation = dense is null || random.Next(2) == 0 ? null : ElementWise[random.Next(ElementWise.Length)];
+        Activation output = random.Next(4) == 0 ? Activation.Softmax : ElementWise[random.Next(ElementWise.Length)];
+        var loss = (Loss)random.Next(3);
+        if (loss == Loss.CrossEntropy && output is not (Activation.Softmax or Activation.Sigmoid))
+        {
+            loss = Loss.HalfSquaredError;
+        }
+        return new RecurrentNetworkCase(random.Next(1, 7), random.Next(1, 4), layers, head, dense, denseActivation, random.Next(1, 4),
+            ElementWise[random.Next(ElementWise.Length)], output, loss, Single: random.Next(2) == 0, SharedBias: random.Next(4) == 0,
+            TrainBiases: random.Next(4) != 0, CodeStyle.Loops, seed);
     }
 }

@@ -96,9 +96,19 @@ internal sealed partial class LoopEmitter
         {
             _w.Line($"sum_{n}[t * {units} + j] = sum;");
         }
-        bool sigmoid = layer.Activation == ActivationKind.Sigmoid;
-        _w.Line(sigmoid ? $"{o}[t * {units} + j] = sum;" : $"{o}[t * {units} + j] = {Apply(layer.Activation, "sum")};");
+        bool sigmoid = layer.Activation == ActivationKind.Sigmoid, softmax = layer.Activation == ActivationKind.Softmax;
+        _w.Line(sigmoid || softmax ? $"{o}[t * {units} + j] = sum;" : $"{o}[t * {units} + j] = {Apply(layer.Activation, "sum")};");
         _w.Close();
+        if (softmax)
+        {
+            _w.Line($"// Softmax over this step's {units} outputs (PyTorch's dim = -1), the largest sum subtracted first so that Exp never overflows.");
+            _w.Line($"global::System.Span<{T}> row = {o}.Slice(t * {units}, {units});");
+            _w.Line($"{T} max = row[0];");
+            _w.Line($"for (int j = 1; j < {units}; j++) max = {_n.Math}.Max(max, row[j]);");
+            _w.Line($"{T} expSum = {_n.Literal(0)};");
+            _w.Line($"for (int j = 0; j < {units}; j++) {{ row[j] = {_n.Math}.Exp(row[j] - max); expSum += row[j]; }}");
+            _w.Line($"for (int j = 0; j < {units}; j++) row[j] /= expSum;");
+        }
         _w.Close();
         if (sigmoid)
         {
@@ -199,6 +209,55 @@ internal sealed partial class LoopEmitter
             _w.Line(layer.SharedBias
                 ? $"for (int k = 0; k < {steps * u}; k++) {target}[{layer.BiasOffset}] += {lr}{d}[k];"
                 : $"for (int t = 0; t < {steps}; t++) for (int j = 0; j < {u}; j++) {target}[{layer.BiasOffset} + j] += {lr}{d}[t * {u} + j];");
+        }
+    }
+
+    /// <summary>
+    /// E_total and dE/dsum of a per-step softmax output: each step's outputs are one distribution, so the softmax
+    /// Jacobian (or, with cross-entropy, the fused out * (sum of targets) - target) works within a step.
+    /// </summary>
+    private void EmitPerStepSoftmaxLoss(PlannedLayer output)
+    {
+        string o = "out_" + output.Name, s = "sum_" + output.Name, d = "dE_dsum_" + output.Name;
+        int units = output.Hidden, n = output.Units.Count;
+        bool crossEntropy = _plan.Spec.Loss == LossKind.CrossEntropy;
+        _w.Line();
+        _w.Line($"// Error E_total and dE/dsum for each output unit, step by step: each step's softmax is its own.");
+        _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
+        _w.Line($"{T} E_total = {_n.Literal(0)};");
+        _w.Open($"for (int t = 0; t < {output.Steps}; t++)");
+        _w.Line($"int at = t * {units};");
+        if (crossEntropy)
+        {
+            _w.Line($"{T} max = {s}[at], expSum = {_n.Literal(0)}, targetSum = {_n.Literal(0)};");
+            _w.Line($"for (int k = 1; k < {units}; k++) max = {_n.Math}.Max(max, {s}[at + k]);");
+            _w.Line($"for (int k = 0; k < {units}; k++) {{ expSum += {_n.Math}.Exp({s}[at + k] - max); targetSum += target[at + k]; }}");
+            _w.Line($"{T} logExpSum = {_n.Math}.Log(expSum);");
+            _w.Line($"for (int k = 0; k < {units}; k++) E_total -= target[at + k] * ({s}[at + k] - max - logExpSum); // -target_k log(out_k), never log(0)");
+            _w.Line($"for (int k = 0; k < {units}; k++) {d}[at + k] = {o}[at + k] * targetSum - target[at + k]; // the log and the softmax cancel");
+        }
+        else
+        {
+            _w.Line($"{T} dot = {_n.Literal(0)};");
+            _w.Open($"for (int k = at; k < at + {units}; k++)");
+            _w.Line($"{T} diff = target[k] - {o}[k];");
+            _w.Line(_plan.Spec.Loss == LossKind.HalfSquaredError
+                ? $"E_total += {_n.Literal(0.5)} * diff * diff; // E_k = 1/2 (target_k - out_k)^2"
+                : $"E_total += diff * diff / {_n.Literal(n)}; // E_k = (target_k - out_k)^2 / n");
+            _w.Line(_plan.Spec.Loss == LossKind.HalfSquaredError
+                ? $"{d}[k] = -diff; // dE/dout_k for now"
+                : $"{d}[k] = {_n.Literal(-2.0 / n)} * diff; // dE/dout_k for now");
+            _w.Line($"dot += {d}[k] * {o}[k];");
+            _w.Close();
+            _w.Line($"// Softmax within the step: dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j).");
+            _w.Line($"for (int k = at; k < at + {units}; k++) {d}[k] = {o}[k] * ({d}[k] - dot);");
+        }
+        _w.Close();
+        if (_explaining)
+        {
+            _w.Line($"explanation.Step(\"E_total\", E_total, \"the sum of every step's error\");");
+            _w.Line($"for (int j = 0; j < {n}; j++) explanation.Step(\"dE_dsum_\" + {Names(output)}[j], {d}[j], \"out - target, within the step's softmax\");");
+            ReportPerStepGradients(output);
         }
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class LoopEmitter
         string unit = layer.StepUnitName(0).Substring(0, layer.StepUnitName(0).Length - 1) + "{j}";
         _w.Open($"for (int t = 0; t < {layer.Steps}; t++) for (int j = 0; j < {layer.Hidden}; j++)");
         _w.Line($"explanation.Step(\"sum_\" + {Names(layer)}[t * {layer.Hidden} + j], sum_{n}[t * {layer.Hidden} + j], {RecurrentText}.Fill({Quote($"w_{unit} . {x}_t{{t}} + {(layer.SharedBias ? layer.BiasName(0) : "b_" + unit)}")}, t, j));");
-        _w.Line($"explanation.Step(\"out_\" + {Names(layer)}[t * {layer.Hidden} + j], out_{n}[t * {layer.Hidden} + j], {Quote(Formula(ActivationTerms.Apply(layer.Activation, new Ref("sum"), _slope)))}.Replace(\"sum\", \"sum_\" + {Names(layer)}[t * {layer.Hidden} + j]));");
+        _w.Line($"explanation.Step(\"out_\" + {Names(layer)}[t * {layer.Hidden} + j], out_{n}[t * {layer.Hidden} + j], {Quote(layer.Activation == ActivationKind.Softmax ? "softmax of this step's sums at sum" : Formula(ActivationTerms.Apply(layer.Activation, new Ref("sum"), _slope)))}.Replace(\"sum\", \"sum_\" + {Names(layer)}[t * {layer.Hidden} + j]));");
         _w.Close();
     }
 

@@ -284,6 +284,11 @@ internal sealed partial class LoopEmitter : IBodyWriter
         string u = UnitPattern(output);
         int n = output.Units.Count;
         bool softmaxCrossEntropy = _plan.Spec.Loss == LossKind.CrossEntropy && output.Activation == ActivationKind.Softmax;
+        if (output.IsPerStep && output.Activation == ActivationKind.Softmax)
+        {
+            EmitPerStepSoftmaxLoss(output);
+            return;
+        }
         _w.Line();
         _w.Line($"// Error E_total and dE/dsum for each output unit.");
         if (declareDeltas)
