@@ -62,11 +62,11 @@ namespace Samples
         {
             string[] names = new string[51];
             int k = 0;
-            for (int j = 1; j <= 16; j++) names[k++] = "b_h1_" + Text(j);
-            for (int j = 1; j <= 1; j++) for (int i = 1; i <= 2; i++) names[k++] = "w_o" + Text(j) + "_h1_" + Text(i);
-            for (int j = 1; j <= 1; j++) names[k++] = "b_o" + Text(j);
+            new string[] { "w_i1_1_i1", "w_i1_1_i2", "w_i1_2_i1", "w_i1_2_i2", "w_f1_1_i1", "w_f1_1_i2", "w_f1_2_i1", "w_f1_2_i2", "w_g1_1_i1", "w_g1_1_i2", "w_g1_2_i1", "w_g1_2_i2", "w_o1_1_i1", "w_o1_1_i2", "w_o1_2_i1", "w_o1_2_i2", "w_i1_1_h1_1", "w_i1_1_h1_2", "w_i1_2_h1_1", "w_i1_2_h1_2", "w_f1_1_h1_1", "w_f1_1_h1_2", "w_f1_2_h1_1", "w_f1_2_h1_2", "w_g1_1_h1_1", "w_g1_1_h1_2", "w_g1_2_h1_1", "w_g1_2_h1_2", "w_o1_1_h1_1", "w_o1_1_h1_2", "w_o1_2_h1_1", "w_o1_2_h1_2", "b_ii1_1", "b_ii1_2", "b_if1_1", "b_if1_2", "b_ig1_1", "b_ig1_2", "b_io1_1", "b_io1_2", "b_hi1_1", "b_hi1_2", "b_hf1_1", "b_hf1_2", "b_hg1_1", "b_hg1_2", "b_ho1_1", "b_ho1_2" }.CopyTo(names, k);
+            k += 48;
+            new string[] { "w_o1_h1_t3_1", "w_o1_h1_t3_2", "b_o1" }.CopyTo(names, k);
+            k += 3;
             return names;
-            static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static bool[] BuildParameterIsTrainable()

@@ -33,6 +33,11 @@ public class LoopRecurrentStepTests
         Assert.Equal(3 + 4, StackedFloatLoopNet.StateSize);
         // PyTorch's sizes: 3 gates x 16 x (2 + 16) weights, 2 x 48 biases, then the head's 16 + 1.
         Assert.Equal(3 * 16 * 18 + 96 + 17, GruLoopNet.ParameterCount);
+        // The plan's names, in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh, then the head.
+        string[] names = GruLoopNet.ParameterNames.ToArray();
+        Assert.Equal(("w_r1_1_i1", "w_z1_1_i2", "w_r1_1_h1_1", "w_n1_16_h1_16"), (names[0], names[16 * 2 + 1], names[96], names[96 + 48 * 16 - 1]));
+        Assert.Equal(("b_ir1_1", "b_hn1_16", "b_o1"), (names[864], names[959], names[^1]));
+        Assert.All(names, name => Assert.False(string.IsNullOrEmpty(name)));
     }
 
     [Fact]
