@@ -14,76 +14,15 @@ internal sealed partial class LoopEmitter
     /// <summary>When set, Forward's layers run one step: recurrent layers on the state, per-step layers on one step.</summary>
     private bool _stepping;
 
-    /// <summary>
-    /// Whether the network can run one step at a time: every layer runs per step, except dense layers after the last
-    /// state (a flattened sequence needs the whole sequence).
-    /// </summary>
-    public static bool CanStream(NetworkPlan plan)
+    /// <summary>Step's body after its argument checks (<see cref="StepWriter"/>): Forward's layers, each run for one step.</summary>
+    public void EmitStepBody()
     {
-        bool afterLast = false;
-        foreach (PlannedLayer layer in plan.Layers)
-        {
-            if (layer.Kind == LayerKind.Dense)
-            {
-                afterLast = true;
-                continue;
-            }
-            if (afterLast || !layer.IsPerStep)
-            {
-                return false;
-            }
-            if (layer.IsRecurrent && !layer.Spec.ReturnsSequence)
-            {
-                afterLast = true;
-            }
-        }
-        return plan.Spec.HasRecurrentLayers && (afterLast || plan.Output.IsPerStep);
-    }
-
-    /// <summary>The state's length: each recurrent layer's h, an LSTM's c after it.</summary>
-    public static int StateSize(NetworkPlan plan) =>
-        plan.Layers.Where(l => l.IsRecurrent).Sum(l => l.Kind == LayerKind.Lstm ? 2 * l.Hidden : l.Hidden);
-
-    private static int StepOutputs(NetworkPlan plan) => plan.Output.IsPerStep ? plan.Output.Hidden : plan.Output.Units.Count;
-
-    /// <summary>Steps, StepInputCount, StepOutputCount, StateSize and Step.</summary>
-    public void EmitStreaming()
-    {
-        const string Guard = "global::NetGen.Runtime.Guard";
-        int features = _plan.Layers[0].Features, outputs = StepOutputs(_plan), state = StateSize(_plan);
-        _w.Line();
-        _w.Line("/// <summary>The time steps of one whole sequence (the input's first dimension).</summary>");
-        _w.Line($"public static int Steps => {CSharpText.Number(_plan.Layers[0].Steps)};");
-        _w.Line();
-        _w.Line("/// <summary>Values read per step.</summary>");
-        _w.Line($"public static int StepInputCount => {CSharpText.Number(features)};");
-        _w.Line();
-        _w.Line(_plan.Output.IsPerStep
-            ? "/// <summary>Values written per step: one step's outputs.</summary>"
-            : "/// <summary>Values written per step: the outputs Forward would give if the sequence ended at this step.</summary>");
-        _w.Line($"public static int StepOutputCount => {CSharpText.Number(outputs)};");
-        _w.Line();
-        _w.Line("/// <summary>The state's length: each recurrent layer's h in order, an LSTM's c after its h.</summary>");
-        _w.Line($"public static int StateSize => {CSharpText.Number(state)};");
-        _w.Line();
-        _w.Line("/// <summary>");
-        _w.Line("/// Runs one time step: reads the step's input and the state (all zero before the first step), writes the new state");
-        _w.Line("/// over it and the step's outputs. T steps from zero give Forward's outputs to the bit. Allocation-free; thread-safe");
-        _w.Line("/// for distinct states.");
-        _w.Line("/// </summary>");
-        _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
-        _w.Open($"public void Step(global::System.ReadOnlySpan<{T}> input, global::System.Span<{T}> state, global::System.Span<{T}> output)");
-        _w.Line($"if (input.Length != {CSharpText.Number(features)}) {Guard}.ThrowWrongLength(nameof(input), {CSharpText.Number(features)}, input.Length);");
-        _w.Line($"if (state.Length != {CSharpText.Number(state)}) {Guard}.ThrowWrongLength(nameof(state), {CSharpText.Number(state)}, state.Length);");
-        _w.Line($"if (output.Length != {CSharpText.Number(outputs)}) {Guard}.ThrowWrongLength(nameof(output), {CSharpText.Number(outputs)}, output.Length);");
         _w.Line($"global::System.ReadOnlySpan<{T}> p = _parameters;");
-        // Explain's body, written before, leaves _explaining set: Step reports nothing.
         bool explaining = _explaining;
         (_stepping, _explaining) = (true, false);
         EmitForwardLayers();
         (_stepping, _explaining) = (false, explaining);
         _w.Line($"out_{_plan.Output.Name}.CopyTo(output);");
-        _w.Close();
     }
 
     /// <summary>Where a recurrent layer's h starts in the streaming state.</summary>

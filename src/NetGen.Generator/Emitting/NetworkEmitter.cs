@@ -38,9 +38,7 @@ internal static class NetworkEmitter
 
         WriteSummary(w, plan);
         w.Line(GeneratedCodeAttribute);
-        // Loop-style recurrent networks stream one step at a time (LoopEmitter.EmitStreaming).
-        string contract = !storage.IsNamed && LoopEmitter.CanStream(plan) ? "IRecurrentNetwork" : "INetwork";
-        w.Open($"partial class {spec.Type.Name} : global::NetGen.{contract}<{spec.Type.SelfReference}, {n.Type}>");
+        w.Open($"partial class {spec.Type.Name} : {StepWriter.Interface(plan, spec.Type.SelfReference, n.Type)}");
         WriteConstants(w, plan, storage);
         storage.WriteDeclaration(w);
         // Built once, for the unrolled bodies and the SIMD-lane batch, whichever of them the network has.
@@ -48,11 +46,12 @@ internal static class NetworkEmitter
         IBodyWriter bodies = storage.IsNamed
             ? new UnrolledBodies(derivation!, storage, n, w)
             : new LoopEmitter(plan, storage, w);
-        new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w, bodies as LoopEmitter)).Write();
-        if (bodies is LoopEmitter loops && LoopEmitter.CanStream(plan))
+        if (StepWriter.WritesStep(plan))
         {
-            loops.EmitStreaming();
+            StepDerivation step = StepDerivation.Build(plan);
+            StepWriter.Write(plan, n, w, step, bodies is UnrolledBodies unrolled ? () => unrolled.Step(step) : ((LoopEmitter)bodies).EmitStepBody);
         }
+        new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w, bodies as LoopEmitter)).Write();
         w.Close();
 
         foreach (string _ in spec.Type.ContainingTypeDeclarations)

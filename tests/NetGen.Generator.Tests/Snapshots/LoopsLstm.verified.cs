@@ -82,6 +82,50 @@ namespace Samples
         /// <summary>The flat parameter vector in PyTorch nn.Linear order.</summary>
         public global::System.Span<double> Parameters => _parameters;
 
+        /// <summary>The time steps of one whole sequence (the input's first dimension, [time, features]).</summary>
+        public static int Steps => 3;
+
+        /// <summary>Values read per step (the input's second dimension).</summary>
+        public static int StepInputCount => 2;
+
+        /// <summary>Values written per step: the outputs Forward would give if the sequence ended at this step.</summary>
+        public static int StepOutputCount => 1;
+
+        /// <summary>The state's length: each recurrent layer's hidden state in order (an LSTM's cell state after its h).</summary>
+        public static int StateSize => 4;
+
+        /// <summary>
+        /// Runs one time step: reads <paramref name="input"/> and <paramref name="state"/>, writes the new state over it and
+        /// this step's outputs to <paramref name="output"/>. Start from an all-zero state; after the last step of a sequence
+        /// the outputs equal Forward's for that sequence, bit for bit (the same terms in the same order). Allocation-free;
+        /// thread-safe for distinct states.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        public void Step(global::System.ReadOnlySpan<double> input, global::System.Span<double> state, global::System.Span<double> output)
+        {
+            if (input.Length != 2) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 2, input.Length);
+            if (state.Length != 4) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(state), 4, state.Length);
+            if (output.Length != 1) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(output), 1, output.Length);
+            global::System.ReadOnlySpan<double> p = _parameters;
+
+            // Layer 1 (h1): one step of the LSTM on state[0..4), as Forward runs each step.
+            global::NetGen.Runtime.RecurrentShape shape_h1 = new(global::NetGen.Runtime.RecurrentCell.Lstm, 3, 2, 2);
+            global::System.Span<double> work_h1 = stackalloc double[34];
+            global::NetGen.Runtime.RecurrentKernels.Step(in shape_h1, p.Slice(0, 48), input, state.Slice(0, 4), work_h1);
+            global::System.Span<double> out_h1 = state.Slice(0, 2);
+
+            // Layer 2 (o): 1 identity units, sum_j = w_j . out_h1 + b_j.
+            global::System.Span<double> sum_o = stackalloc double[1];
+            global::System.Span<double> out_o = stackalloc double[1];
+            for (int j = 0; j < 1; j++)
+            {
+                double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(48 + j * 2, 2), out_h1) + p[50 + j];
+                sum_o[j] = sum;
+                out_o[j] = sum;
+            }
+            out_o.CopyTo(output);
+        }
+
         /// <summary>Computes the outputs for one input. Pure, thread-safe, allocation-free.</summary>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
@@ -441,49 +485,6 @@ namespace Samples
                 for (int j = 0; j < 1; j++) explanation.Update(s_parameterNames[50 + j], before[50 + j], learningRate, dE_dsum_o[j], p[50 + j]);
             }
             return E_total;
-        }
-
-        /// <summary>The time steps of one whole sequence (the input's first dimension).</summary>
-        public static int Steps => 3;
-
-        /// <summary>Values read per step.</summary>
-        public static int StepInputCount => 2;
-
-        /// <summary>Values written per step: the outputs Forward would give if the sequence ended at this step.</summary>
-        public static int StepOutputCount => 1;
-
-        /// <summary>The state's length: each recurrent layer's h in order, an LSTM's c after its h.</summary>
-        public static int StateSize => 4;
-
-        /// <summary>
-        /// Runs one time step: reads the step's input and the state (all zero before the first step), writes the new state
-        /// over it and the step's outputs. T steps from zero give Forward's outputs to the bit. Allocation-free; thread-safe
-        /// for distinct states.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
-        public void Step(global::System.ReadOnlySpan<double> input, global::System.Span<double> state, global::System.Span<double> output)
-        {
-            if (input.Length != 2) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(input), 2, input.Length);
-            if (state.Length != 4) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(state), 4, state.Length);
-            if (output.Length != 1) global::NetGen.Runtime.Guard.ThrowWrongLength(nameof(output), 1, output.Length);
-            global::System.ReadOnlySpan<double> p = _parameters;
-
-            // Layer 1 (h1): one step of the LSTM on state[0..4), as Forward runs each step.
-            global::NetGen.Runtime.RecurrentShape shape_h1 = new(global::NetGen.Runtime.RecurrentCell.Lstm, 3, 2, 2);
-            global::System.Span<double> work_h1 = stackalloc double[34];
-            global::NetGen.Runtime.RecurrentKernels.Step(in shape_h1, p.Slice(0, 48), input, state.Slice(0, 4), work_h1);
-            global::System.Span<double> out_h1 = state.Slice(0, 2);
-
-            // Layer 2 (o): 1 identity units, sum_j = w_j . out_h1 + b_j.
-            global::System.Span<double> sum_o = stackalloc double[1];
-            global::System.Span<double> out_o = stackalloc double[1];
-            for (int j = 0; j < 1; j++)
-            {
-                double sum = global::NetGen.Runtime.Kernels.Dot(p.Slice(48 + j * 2, 2), out_h1) + p[50 + j];
-                sum_o[j] = sum;
-                out_o[j] = sum;
-            }
-            out_o.CopyTo(output);
         }
     }
 }
