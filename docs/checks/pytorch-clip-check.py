@@ -42,3 +42,29 @@ for name, (make, max_norm, wd) in cases.items():
     params, norms = run(make, max_norm, weight_decay=wd)
     print(name, "norms", ", ".join(f"{v:.17g}" for v in norms[:2]))
     print(name, "params", ", ".join(f"{v:.17g}" for v in params))
+
+# The float twin: "3-4-2" tanh with a softmax output and cross-entropy (-sum t log o per row), float32 throughout,
+# Adam(0.01), max_norm 0.05, the same rows with one-hot targets [1 - r mod 2, r mod 2].
+torch.set_default_dtype(torch.float32)
+Xf, Yf = X.float(), torch.tensor([[1 - r % 2, r % 2] for r in range(6)], dtype=torch.float32)
+l1, l2 = torch.nn.Linear(3, 4), torch.nn.Linear(4, 2)
+flat = [l1.weight, l1.bias, l2.weight, l2.bias]
+k = 0
+with torch.no_grad():
+    for t in flat:
+        n = t.numel()
+        t.copy_(torch.tensor([0.5 * math.sin(j + 1) for j in range(k, k + n)], dtype=torch.float64).float().reshape(t.shape))
+        k += n
+opt = torch.optim.Adam(flat, lr=0.01)
+norms = []
+for _ in range(4):
+    for first in range(0, 6, 3):
+        x, y = Xf[first:first + 3], Yf[first:first + 3]
+        opt.zero_grad()
+        o = torch.softmax(l2(torch.tanh(l1(x))), dim=1)
+        loss = (-(y * torch.log(o)).sum(dim=1)).mean()
+        loss.backward()
+        norms.append(torch.nn.utils.clip_grad_norm_(flat, 0.05).item())
+        opt.step()
+print("float_adam norms", ", ".join(f"{v:.9g}" for v in norms[:2]))
+print("float_adam params", ", ".join(f"{v:.9g}" for v in torch.cat([t.detach().flatten() for t in flat]).tolist()))

@@ -69,6 +69,7 @@ internal static class Scoring
         return layers.Length > 0 && layers[^1].ReturnsSequence ? layers[^1].Steps : 1;
     }
 
+    /// <summary>The outputs of <paramref name="block"/> (at most <see cref="BlockRows"/> rows) by one ForwardBatch call, row after row.</summary>
     public static Span<T> Predict<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> block, Span<T> inputBlock, Span<T> outputBlock)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>

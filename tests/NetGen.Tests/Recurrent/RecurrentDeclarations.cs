@@ -104,3 +104,18 @@ internal sealed class WideLstm : IRecurrentDeclaration
 
     public static bool[]? Trainable => [.. Enumerable.Repeat(true, 1152), .. Enumerable.Repeat(false, 128), .. Enumerable.Repeat(true, 17)];
 }
+
+/// <summary>5x2 - lstm3(return=sequence) - 8:relu - gru2 - 1:identity: a per-step dense layer between two recurrent ones.</summary>
+internal sealed class Interleaved : IRecurrentDeclaration
+{
+    public static int[] InputShape => [5, 2];
+
+    // lstm3: 4 x 3 x (2 + 3) + 24 = 84; per step 3 -> 8: 32; gru2 over 8: 3 x 2 x (8 + 2) + 12 = 72; dense 2 -> 1: 3.
+    public static LayerInfo[] Declare() =>
+    [
+        LayerInfo.Recurrent(LayerKind.Lstm, Activation.Tanh, 5, 2, 3, true, 0),
+        LayerInfo.PerStepDense(5, 3, 8, Activation.ReLU, 84, 8),
+        LayerInfo.Recurrent(LayerKind.Gru, Activation.Tanh, 5, 8, 2, false, 116),
+        LayerInfo.Dense(2, 1, Activation.Identity, 188, 1),
+    ];
+}

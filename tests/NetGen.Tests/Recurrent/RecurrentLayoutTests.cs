@@ -17,6 +17,8 @@ public class RecurrentLayoutTests
         // A recurrent layer before another returns its sequence unasked; a dense layer over a sequence needs flatten.
         Assert.Equal("5x2 - rnn3:relu - gru2(return=sequence) - flatten - 1:sigmoid", NetworkLayout.Of<RecurrentDouble<Stacked, float>, float>().Topology);
         Assert.Equal("4x2 - rnn9:tanh - 1:identity", NetworkLayout.Of<RecurrentDouble<Rnn4x2, double>, double>().Topology);
+        // A per-step dense layer needs no marker: it follows a sequence and feeds the GRU one.
+        Assert.Equal("5x2 - lstm3(return=sequence) - 8:relu - gru2 - 1:identity", NetworkLayout.Of<RecurrentDouble<Interleaved, double>, double>().Topology);
     }
 
     [Fact]

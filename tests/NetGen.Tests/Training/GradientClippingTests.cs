@@ -69,6 +69,26 @@ public class GradientClippingTests
     }
 
     [Fact]
+    public void A_float_network_with_clipping_follows_PyTorch_in_float32_to_1e_6()
+    {
+        var net = new SoftmaxFloatNet();
+        for (int k = 0; k < SoftmaxFloatNet.ParameterCount; k++)
+        {
+            net.Parameters[k] = (float)(0.5 * Math.Sin(k + 1));
+        }
+        float[][] x = Enumerable.Range(0, 6).Select(r => Enumerable.Range(0, 3).Select(c => (float)(Math.Cos(0.7 * (3 * r + c)) * 2)).ToArray()).ToArray();
+        float[][] y = Enumerable.Range(0, 6).Select(r => new float[] { 1 - r % 2, r % 2 }).ToArray();
+        new Trainer<SoftmaxFloatNet, float>(new TrainerOptions { Epochs = 4, BatchSize = 3, Shuffle = false, ClipGradientNorm = 0.05, Optimizer = new Adam(0.01) })
+            .Fit(net, DataSet<float>.FromRows(x, y, 3, 2), progress: null);
+        // docs/checks/pytorch-clip-check.py, "float_adam" (first norms 1.546 and 0.706: every step is clipped).
+        float[] expected = [0.441966325f, 0.446409076f, 0.0597922318f, -0.449223161f, -0.49918142f, -0.152191192f, 0.30459398f, 0.503239155f, 0.217077389f, -0.28286314f, -0.487359703f, -0.255969435f, 0.1875083f, 0.476937979f, 0.349331677f, -0.122950539f, -0.465802073f, -0.386699349f, 0.0890173614f, 0.442417264f, 0.403431147f, 0.00678007631f, -0.437188953f, -0.438733816f, -0.0206068922f, 0.335710227f];
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.True(Math.Abs(expected[k] - net.Parameters[k]) < 1e-6, $"parameter {k} is {net.Parameters[k]:R}, torch {expected[k]:R}");
+        }
+    }
+
+    [Fact]
     public void The_clipped_run_differs_from_the_unclipped_one_so_the_pinned_runs_test_clipping()
     {
         double difference = Expected["sgd"].Zip(Expected["sgd_unclipped"], (a, b) => Math.Abs(a - b)).Max();
