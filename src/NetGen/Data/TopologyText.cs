@@ -8,8 +8,9 @@ namespace NetGen;
 
 /// <summary>
 /// A network's layers written back in the topology grammar (docs/topology.md), for save files and messages:
-/// <c>"1x8x8 - conv3x3x8(padding=1):relu - maxpool2 - 10:softmax"</c>. Options appear only when they differ
-/// from the defaults (stride 1, no padding, dilation 1; a pool's stride equal to its kernel); one number
+/// <c>"1x8x8 - conv3x3x8(padding=1):relu - maxpool2 - 10:softmax"</c>, <c>"50x2 - gru16 - 1:identity"</c>. Options
+/// appear only when they differ from the defaults (stride 1, no padding, dilation 1; a pool's stride equal to its
+/// kernel; a recurrent layer's last state, or its sequence when another recurrent layer follows); one number
 /// stands for every spatial dimension when they agree.
 /// </summary>
 internal static class TopologyText
@@ -17,13 +18,34 @@ internal static class TopologyText
     public static string Describe(ReadOnlySpan<int> inputShape, LayerInfo[] layers)
     {
         var text = new StringBuilder(Dims(inputShape));
-        foreach (LayerInfo layer in layers)
+        for (int k = 0; k < layers.Length; k++)
         {
+            LayerInfo layer = layers[k];
             text.Append(" - ");
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
+                    if (k > 0 && layers[k - 1].ReturnsSequence)
+                    {
+                        // Without it, a dense layer after a sequence would run per step; this one reads every step's values.
+                        text.Append("flatten - ");
+                    }
                     text.Append(Number(layer.OutputSize)).Append(':').Append(NetworkLayout.ActivationName(layer.Activation));
+                    break;
+                case LayerKind.PerStepDense:
+                    // Per step is implied by the sequence before it.
+                    text.Append(Number(layer.HiddenSize)).Append(':').Append(NetworkLayout.ActivationName(layer.Activation));
+                    break;
+                case LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm:
+                    text.Append(layer.Kind switch { LayerKind.Gru => "gru", LayerKind.Lstm => "lstm", _ => "rnn" }).Append(Number(layer.HiddenSize));
+                    // A recurrent layer before another returns its sequence without being told.
+                    bool implied = k + 1 < layers.Length && layers[k + 1].IsRecurrent;
+                    AppendOptions(text, layer.ReturnsSequence && !implied ? "return=sequence" : "");
+                    if (layer.Kind == LayerKind.SimpleRnn)
+                    {
+                        // GRU and LSTM gates are fixed (sigmoid, tanh); only rnn's tanh or relu is a choice.
+                        text.Append(':').Append(NetworkLayout.ActivationName(layer.Activation));
+                    }
                     break;
                 case LayerKind.Convolution:
                     text.Append("conv").Append(Window(layer.Kernel)).Append('x').Append(Number(layer.OutputShape[0]));
