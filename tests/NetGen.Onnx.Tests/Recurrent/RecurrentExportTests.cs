@@ -102,3 +102,24 @@ public class RecurrentExportTests(ITestOutputHelper output)
         return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(model.AsSpan(at + 1, length)).ToArray();
     }
 }
+
+/// <summary>A float recurrent network exported by NetGen imports back as the same layers with bit-for-bit the same parameters.</summary>
+public class RecurrentRoundTripTests
+{
+    [Fact] public void Gru_last_state() => RoundTrip<GruLastDense>("Gru[4]:Tanh - Dense[2]:Identity");
+    [Fact] public void Lstm_last_state() => RoundTrip<LstmLastDense>("Lstm[4]:Tanh - Dense[2]:Sigmoid");
+    [Fact] public void Rnn_stacked() => RoundTrip<RnnStacked>("SimpleRnn[5x3]:ReLU - SimpleRnn[2]:Tanh - Dense[1]:Identity");
+    [Fact] public void Lstm_sequence_per_step() => RoundTrip<LstmSequencePerStep>("Lstm[6x4]:Tanh - PerStepDense[6x2]:Tanh");
+    [Fact] public void Gru_sequence_flattened() => RoundTrip<GruSequenceFlattened>("Gru[4x3]:Tanh - Dense[3]:Softmax");
+
+    private static void RoundTrip<TDeclaration>(string layers)
+        where TDeclaration : NetGen.Tests.Convolution.ILayerDeclaration
+    {
+        var network = new RecurrentReference<TDeclaration, float>();
+        Agreement.Randomize(network.Parameters, seed: 11);
+        byte[] model = OnnxExporter.ToBytes(network);
+        ImportedRecurrent imported = ImportedRecurrent.From(ImporterProbe.Import(model), model);
+        Assert.Equal(layers, imported.Describe());
+        Assert.Equal(network.Parameters.ToArray().Select(v => (double)v), imported.Parameters);
+    }
+}
