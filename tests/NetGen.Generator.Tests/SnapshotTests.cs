@@ -44,4 +44,9 @@ public class SnapshotTests
     public void Loops_conv2d() => Snapshot.Match(
         GeneratorHarness.GeneratedText(Declare("[Network(\"1x8x8 - conv3x3x4(padding=same):relu - maxpool2 - 10:softmax\", Activation.ReLU, Loss = Loss.CrossEntropy, CodeStyle = CodeStyle.Loops)]", "DigitsNet")),
         "LoopsConv2D");
+
+    [Fact]
+    public void Unrolled_gru() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"2x2 - gru2 - 1:identity\", Activation.Tanh, CodeStyle = CodeStyle.Unrolled)]", "GruNet")),
+        "UnrolledGru");
 }

@@ -38,7 +38,7 @@ internal static class NetworkEmitter
 
         WriteSummary(w, plan);
         w.Line(GeneratedCodeAttribute);
-        w.Open($"partial class {spec.Type.Name} : global::NetGen.INetwork<{spec.Type.SelfReference}, {n.Type}>");
+        w.Open($"partial class {spec.Type.Name} : {StepWriter.Interface(plan, spec.Type.SelfReference, n.Type)}");
         WriteConstants(w, plan, storage);
         storage.WriteDeclaration(w);
         // Built once, for the unrolled bodies and the SIMD-lane batch, whichever of them the network has.
@@ -46,6 +46,11 @@ internal static class NetworkEmitter
         IBodyWriter bodies = storage.IsNamed
             ? new UnrolledBodies(derivation!, storage, n, w)
             : new LoopEmitter(plan, storage, w);
+        if (StepWriter.WritesStep(plan) && bodies is UnrolledBodies unrolled)
+        {
+            StepDerivation step = StepDerivation.Build(plan);
+            StepWriter.Write(plan, n, w, step, () => unrolled.Step(step));
+        }
         new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w, bodies as LoopEmitter)).Write();
         w.Close();
 

@@ -91,6 +91,22 @@ internal abstract class ParameterStorage
         /// <summary>"The weight from h2 to o1." or, for a convolution, which filter, channel and tap it is, in PyTorch's indices.</summary>
         private static string WeightDescription(PlannedLayer layer, int n)
         {
+            if (layer.IsRecurrent)
+            {
+                // weight_ih [gates x hidden, features], then weight_hh [gates x hidden, hidden].
+                int inputs = layer.Gates.Count * layer.Hidden * layer.Features;
+                bool fromInput = n < inputs;
+                int width = fromInput ? layer.Features : layer.Hidden, index = fromInput ? n : n - inputs;
+                int row = index / width, column = index % width;
+                string gate = layer.Gates[row / layer.Hidden], unit = CSharpText.Number(row % layer.Hidden + 1);
+                return fromInput
+                    ? $"Layer {layer.Name}'s {gate} row for unit {unit}, from value {CSharpText.Number(column + 1)} of each step (PyTorch weight_ih[{CSharpText.Number(row)}, {CSharpText.Number(column)}])."
+                    : $"Layer {layer.Name}'s {gate} row for unit {unit}, from unit {CSharpText.Number(column + 1)} of the previous step's state (PyTorch weight_hh[{CSharpText.Number(row)}, {CSharpText.Number(column)}]).";
+            }
+            if (layer.Kind == LayerKind.PerStepDense)
+            {
+                return $"The weight from {layer.StepSourceName(n % layer.Features)} to {layer.StepUnitName(n / layer.Features)}, at every step.";
+            }
             if (layer.Kind != LayerKind.Convolution)
             {
                 return $"The weight from {layer.Sources[n % layer.FanIn]} to {layer.Units[n / layer.FanIn]}.";
@@ -113,7 +129,11 @@ internal abstract class ParameterStorage
                 }
                 for (int b = 0; b < layer.BiasCount; b++)
                 {
-                    string owner = layer.SharedBias ? $"every unit of layer {layer.Name}" : layer.Kind == LayerKind.Convolution ? $"filter {CSharpText.Number(b + 1)} of layer {layer.Name}" : layer.Units[b];
+                    string owner = layer.IsRecurrent ? $"{layer.BiasName(b)} (PyTorch {(b < layer.BiasCount / 2 ? "bias_ih" : "bias_hh")}[{CSharpText.Number(b % (layer.BiasCount / 2))}])"
+                        : layer.SharedBias ? $"every unit of layer {layer.Name}"
+                        : layer.Kind == LayerKind.Convolution ? $"filter {CSharpText.Number(b + 1)} of layer {layer.Name}"
+                        : layer.Kind == LayerKind.PerStepDense ? $"{layer.StepUnitName(b)} at every step"
+                        : layer.Units[b];
                     w.Line($"/// <summary>The bias of {owner}{(layer.BiasTrainable ? "" : " (frozen)")}.</summary>");
                     w.Line($"public {T} {layer.BiasName(b)};");
                 }

@@ -78,6 +78,32 @@ internal sealed class UnrolledBodies : IBodyWriter
         _w.Line("return E_total;");
     }
 
+    /// <summary>
+    /// One time step of the streaming Step: the previous state read from <c>state</c> under the names step T's terms
+    /// read it by (step T-1's), the step's terms, the new state written back, then the step's outputs.
+    /// </summary>
+    public void Step(StepDerivation step)
+    {
+        _w.Line(_storage.ReadOnlyView());
+        _w.Line();
+        _w.Line("// The state before this step (all zero before the first).");
+        for (int k = 0; k < step.State.Count; k++)
+        {
+            _w.Line(_scalar.Declare(step.State[k].Previous, $"state[{CSharpText.Number(k)}]"));
+        }
+        new DerivationWriter(_scalar, _w).Write(step.Forward);
+        _w.Line();
+        _w.Line("// The new state, then the outputs.");
+        for (int k = 0; k < step.State.Count; k++)
+        {
+            _w.Line($"state[{CSharpText.Number(k)}] = {step.State[k].Next};");
+        }
+        for (int j = 0; j < step.Outputs.Count; j++)
+        {
+            _w.Line($"output[{CSharpText.Number(j)}] = {step.Outputs[j]};");
+        }
+    }
+
     private void WriteAllTerms(DerivationWriter writer)
     {
         writer.Write(_derivation.Forward);

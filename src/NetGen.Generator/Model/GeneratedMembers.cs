@@ -35,6 +35,13 @@ internal static class GeneratedMembers
     public const string Explain = nameof(Explain);
     public const string ExplainStep = nameof(ExplainStep);
 
+    // The streaming contract of recurrent networks (IRecurrentNetwork<TSelf, T>).
+    public const string Step = nameof(Step);
+    public const string Steps = nameof(Steps);
+    public const string StepInputCount = nameof(StepInputCount);
+    public const string StepOutputCount = nameof(StepOutputCount);
+    public const string StateSize = nameof(StateSize);
+
     // Private members of the generated part: invisible to users, but a user member of the same name clashes.
     public const string BackwardLanes = nameof(BackwardLanes);
     public const string ForwardLanes = nameof(ForwardLanes);
@@ -56,7 +63,7 @@ internal static class GeneratedMembers
     {
         Forward, Backward, TrainStep, ForwardBatch, BackwardBatch, TrainBatch, Explain, ExplainStep, Parameters, Params, ParameterSet,
         InputCount, OutputCount, ParameterCount, LayerSizes, LayerActivations, LeakyReLUSlope, TrainedParameters,
-        ParameterNames, ParameterIsTrainable, InputShape, Layers,
+        ParameterNames, ParameterIsTrainable, InputShape, Layers, Step, Steps, StepInputCount, StepOutputCount, StateSize,
     };
 
     /// <summary>The private members, in the order NG0005's page lists them.</summary>

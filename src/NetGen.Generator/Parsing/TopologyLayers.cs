@@ -81,9 +81,7 @@ internal static class TopologyLayers
             }
             if (sequence || (layers.Count > 0 && layers[layers.Count - 1].IsRecurrent))
             {
-                return (null, new Error(ErrorKind.Order, token.Start, token.Length,
-                    $"{Name(token.Kind)} cannot follow a recurrent layer: convolution and pooling read a feature map, and a recurrent layer writes " +
-                    "a state per step; put convolutions before nothing recurrent, or end the recurrent part with a dense layer"));
+                return (null, AfterRecurrent(token, tokens[i - 1]));
             }
             if (flat)
             {
@@ -154,6 +152,19 @@ internal static class TopologyLayers
         };
         LayerSpec layer = RecurrentShapes.Recurrent(kind, input, token.Width, sequence, token.Activation ?? ActivationKind.Tanh);
         return layer.Width > MaxWidth ? (null, TooManyValues(token, layer)) : (layer, null);
+    }
+
+    /// <summary>Convolution, pooling or a needless flatten after a recurrent layer (or after the flatten that ends its sequence).</summary>
+    private static Error AfterRecurrent(Token token, Token previous)
+    {
+        string why = token.Kind != TokenKind.Flatten
+            ? $"{Name(token.Kind)} cannot follow a recurrent layer: convolution and pooling read a feature map, and a recurrent layer " +
+              "writes one state per step; after a recurrent layer come dense layers (per step, or over every step after flatten)"
+            : previous.Kind == TokenKind.Flatten
+                ? "flatten is written twice; keep one"
+                : $"{Name(previous.Kind)} returns its last state, which is already flat: remove flatten, or write {Name(previous.Kind)}(return=sequence) " +
+                  "for a dense layer over every step's state";
+        return new Error(ErrorKind.Order, token.Start, token.Length, why);
     }
 
     private static Error NeedsFeatureMap(Token token, Token previous, bool afterInput)

@@ -211,7 +211,8 @@ internal static class TopologyParser
     {
         if (!s.AtDigit)
         {
-            return (null, s.NegativeNumber() ?? s.Unexpected($"the hidden units after '{keyword}' (e.g. {keyword}16)"));
+            // "gru-4": the '-' is the next layer's dash (as for conv), not a minus sign.
+            return (null, s.Unexpected($"the hidden units after '{keyword}' (e.g. {keyword}16)"));
         }
         var (units, unitsStart, unitsLength) = s.Number();
         if (units < 1 || units > MaxWidth)
@@ -220,6 +221,11 @@ internal static class TopologyParser
         }
         if (s.TryConsume('x'))
         {
+            // Underline the whole "gru16x2", not up to the 'x'.
+            while (s.AtDigit || s.TryConsume('x'))
+            {
+                s.Number();
+            }
             return (null, new Error(ErrorKind.Layer, start, s.Position - start,
                 $"{keyword} takes one number, its hidden units ({keyword}{units}); the time steps and features are the input's (e.g. 50x2)"));
         }

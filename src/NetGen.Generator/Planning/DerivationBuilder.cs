@@ -32,7 +32,7 @@ internal static class DerivationBuilder
         var loss = new LossTerms(plan);
         loss.Errors(backward);
         int last = plan.Layers.Count - 1;
-        loss.OutputDeltas((DenseLayerTerms)layers[last], backward);
+        loss.OutputDeltas(layers[last], backward);
         layers[last].Gradients(backward);
         // Deltas are needed down to the first layer with parameters: nothing below it learns.
         int first = 0;

@@ -27,6 +27,10 @@ internal abstract class LayerTerms
         LayerKind.Convolution => new ConvolutionTerms(layer, leakySlope),
         LayerKind.MaxPool => new MaxPoolTerms(layer, leakySlope),
         LayerKind.AveragePool or LayerKind.GlobalAveragePool => new AveragePoolTerms(layer, leakySlope),
+        LayerKind.SimpleRnn => new SimpleRnnTerms(layer, leakySlope),
+        LayerKind.Gru => new GruTerms(layer, leakySlope),
+        LayerKind.Lstm => new LstmTerms(layer, leakySlope),
+        LayerKind.PerStepDense => new PerStepDenseTerms(layer, leakySlope),
         _ => new DenseLayerTerms(layer, leakySlope),
     };
 
@@ -51,7 +55,10 @@ internal abstract class LayerTerms
     /// </summary>
     public abstract IReadOnlyList<(Expr Term, string Words)> SourceDelta(int source);
 
-    /// <summary>dE/dparameter of every trainable parameter of the layer; nothing for pooling.</summary>
+    /// <summary>
+    /// dE/dparameter of every trainable parameter of the layer; nothing for pooling. A recurrent layer first carries
+    /// dE/dout of its <see cref="PlannedLayer.Units"/> back through its cell and through time (backpropagation through time).
+    /// </summary>
     public virtual void Gradients(List<DerivationStep> steps)
     {
     }

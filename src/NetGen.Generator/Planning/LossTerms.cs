@@ -14,11 +14,34 @@ internal sealed class LossTerms
     private readonly NetworkPlan _plan;
     private readonly PlannedLayer _output;
 
+    /// <summary>For a per-step output layer, each unit's step suffix ("_t3"): a softmax there normalises each step's units alone.</summary>
+    private readonly Dictionary<string, string> _stepOf = new();
+
+    /// <summary>The output units a softmax normalises together: all of them, or each step's of a per-step layer, with their suffix.</summary>
+    private readonly List<(string Suffix, List<string> Units)> _groups = new();
+
     public LossTerms(NetworkPlan plan)
     {
         _plan = plan;
         _output = plan.Output;
+        if (_output.Kind == LayerKind.PerStepDense)
+        {
+            for (int t = 1; t <= _output.Steps; t++)
+            {
+                string suffix = PerStepDenseTerms.StepSuffix(t);
+                List<string> units = _output.Units.Skip((t - 1) * _output.Hidden).Take(_output.Hidden).ToList();
+                units.ForEach(u => _stepOf[u] = suffix);
+                _groups.Add((suffix, units));
+            }
+        }
+        else
+        {
+            _groups.Add(("", _output.Units.ToList()));
+        }
     }
+
+    /// <summary>"" or a per-step unit's "_t3", so that its softmax terms are its step's: max_o_t3.</summary>
+    private string Group(string unit) => _stepOf.TryGetValue(unit, out string? suffix) ? suffix : "";
 
     private LossKind Loss => _plan.Spec.Loss;
 
@@ -36,7 +59,10 @@ internal sealed class LossTerms
         steps.Add(new Section(SectionKind.Other, ErrorHeading(n)));
         if (Loss == LossKind.CrossEntropy && SoftmaxOutput)
         {
-            steps.Add(new Term("logExpSum_" + _output.Name, E.Log(new Ref("expSum_" + _output.Name)), null));
+            foreach (var (suffix, _) in _groups)
+            {
+                steps.Add(new Term("logExpSum_" + _output.Name + suffix, E.Log(new Ref("expSum_" + _output.Name + suffix)), null));
+            }
         }
         for (int j = 0; j < n; j++)
         {
@@ -69,7 +95,7 @@ internal sealed class LossTerms
         {
             LossKind.HalfSquaredError => 0.5 * (target - output) * (target - output),
             LossKind.MeanSquaredError => (target - output) * (target - output) / n,
-            LossKind.CrossEntropy when SoftmaxOutput => -target * (sum - new Ref("max_" + _output.Name) - new Ref("logExpSum_" + _output.Name)),
+            LossKind.CrossEntropy when SoftmaxOutput => -target * (sum - new Ref("max_" + _output.Name + Group(unit)) - new Ref("logExpSum_" + _output.Name + Group(unit))),
             _ => E.Max(sum, 0.0) - target * sum + E.Log(1.0 + E.Exp(-E.Abs(sum))),
         };
     }
@@ -83,7 +109,7 @@ internal sealed class LossTerms
     /// loss for any targets; it equals out - target when they sum to 1. With sigmoid it is out - target.
     /// </summary>
     public Expr CrossEntropyDelta(string unit) => SoftmaxOutput
-        ? new Ref("out_" + unit) * new Ref(TargetSumName) - new Ref("target_" + unit)
+        ? new Ref("out_" + unit) * new Ref(TargetSumName + Group(unit)) - new Ref("target_" + unit)
         : new Ref("out_" + unit) - new Ref("target_" + unit);
 
     /// <summary>dE/dout of the output unit named <paramref name="unit"/> (a unit or a pattern) for the squared errors.</summary>
@@ -93,21 +119,24 @@ internal sealed class LossTerms
         return Loss == LossKind.HalfSquaredError ? difference : 2.0 / _output.Units.Count * difference;
     }
 
-    /// <summary>dE/dsum of every output unit, after <paramref name="outputLayer"/>'s heading.</summary>
-    public void OutputDeltas(DenseLayerTerms outputLayer, List<DerivationStep> steps)
+    /// <summary>dE/dsum of every output unit, after <paramref name="outputLayer"/>'s heading (dense or per-step dense).</summary>
+    public void OutputDeltas(LayerTerms outputLayer, List<DerivationStep> steps)
     {
         IReadOnlyList<string> units = _output.Units;
         int n = units.Count;
         steps.Add(new Section($"Backward through layer {_output.Number} ({_output.Name}): dE/dsum for each output unit."));
         if (Loss == LossKind.CrossEntropy && SoftmaxOutput)
         {
-            string targetSum = TargetSumName;
-            steps.Add(new Term(targetSum, E.Sum(units.Select(u => (Expr)new Ref("target_" + u)).ToList()),
-                "The targets' sum: 1 for a probability distribution, but any targets are allowed."));
-            foreach (string u in units)
+            foreach (var (suffix, group) in _groups)
             {
-                steps.Add(new Term($"dE_dsum_{u}", CrossEntropyDelta(u),
-                    $"dE/dsum_{u} = sum_j dE/dout_j * dout_j/dsum_{u} = out_{u} * {targetSum} - target_{u} (the log and the softmax cancel; out - target when the targets sum to 1)"));
+                string targetSum = TargetSumName + suffix;
+                steps.Add(new Term(targetSum, E.Sum(group.Select(u => (Expr)new Ref("target_" + u)).ToList()),
+                    "The targets' sum: 1 for a probability distribution, but any targets are allowed."));
+                foreach (string u in group)
+                {
+                    steps.Add(new Term($"dE_dsum_{u}", CrossEntropyDelta(u),
+                        $"dE/dsum_{u} = sum_j dE/dout_j * dout_j/dsum_{u} = out_{u} * {targetSum} - target_{u} (the log and the softmax cancel; out - target when the targets sum to 1)"));
+                }
             }
             return;
         }
@@ -128,13 +157,16 @@ internal sealed class LossTerms
         }
         if (SoftmaxOutput)
         {
-            string dot = "dE_dout_dot_out_" + _output.Name;
-            steps.Add(new Term(dot, E.Sum(units.Select(u => (Expr)(new Ref("dE_dout_" + u) * new Ref("out_" + u))).ToList()),
-                "softmax couples its outputs: dout_j/dsum_k = out_j (delta_jk - out_k), so dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j)"));
-            foreach (string u in units)
+            foreach (var (suffix, group) in _groups)
             {
-                steps.Add(new Term($"dE_dsum_{u}", new Ref("out_" + u) * (new Ref("dE_dout_" + u) - new Ref(dot)),
-                    $"dE/dsum_{u} = out_{u} * (dE/dout_{u} - sum_j dE/dout_j out_j)"));
+                string dot = "dE_dout_dot_out_" + _output.Name + suffix;
+                steps.Add(new Term(dot, E.Sum(group.Select(u => (Expr)(new Ref("dE_dout_" + u) * new Ref("out_" + u))).ToList()),
+                    "softmax couples its outputs: dout_j/dsum_k = out_j (delta_jk - out_k), so dE/dsum_k = out_k (dE/dout_k - sum_j dE/dout_j out_j)"));
+                foreach (string u in group)
+                {
+                    steps.Add(new Term($"dE_dsum_{u}", new Ref("out_" + u) * (new Ref("dE_dout_" + u) - new Ref(dot)),
+                        $"dE/dsum_{u} = out_{u} * (dE/dout_{u} - sum_j dE/dout_j out_j)"));
+                }
             }
             return;
         }

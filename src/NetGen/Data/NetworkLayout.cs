@@ -34,6 +34,16 @@ internal sealed class NetworkLayout
     /// <summary>Only dense layers over a flat input: the network every save file before convolution described.</summary>
     public bool IsDense { get; }
 
+    /// <summary>
+    /// What, besides the sizes in a binary header, tells two networks apart: said when a file of equal sizes is
+    /// refused.
+    /// </summary>
+    public string Differences => IsDense
+        ? "the parameter names"
+        : Array.Exists(Infos, i => i.IsRecurrent || i.Kind == LayerKind.PerStepDense)
+            ? "the parameter names or the layers' kinds, time steps, hidden units or returned sequences"
+            : "the parameter names or the layers' kinds, shapes, kernels, strides or pads";
+
     /// <summary>One bias per layer rather than one per unit or filter.</summary>
     public bool SharedBias { get; }
 
@@ -47,12 +57,16 @@ internal sealed class NetworkLayout
     /// <summary>
     /// FNV-1a 64 over everything that gives the parameters their meaning: precision, layer sizes,
     /// activations and every parameter name in order (names encode the bias mode); for a network with
-    /// spatial layers also each layer's kind, shapes, kernel, stride, dilation and pads. A dense network's
+    /// spatial or recurrent layers also each layer's kind (so its gates), shapes (so its time steps, hidden units
+    /// and whether it returns its sequence), kernel, stride, dilation and pads. A dense network's
     /// fingerprint is the one it had before spatial layers existed, so its saved files still load.
     /// </summary>
     public ulong Fingerprint { get; }
 
-    /// <summary>"4-8:tanh-3:softmax", or for a convolutional network "1x8x8 - conv3x3x8(padding=1):relu - maxpool2 - 10:softmax".</summary>
+    /// <summary>
+    /// "4-8:tanh-3:softmax", or for a convolutional network "1x8x8 - conv3x3x8(padding=1):relu - maxpool2 - 10:softmax",
+    /// for a recurrent one "50x2 - gru16 - 1:identity".
+    /// </summary>
     public string Topology => IsDense ? DescribeSizes(Layers) : TopologyText.Describe(InputShape, Infos);
 
     /// <summary>"per-neuron" or "shared".</summary>
@@ -94,8 +108,7 @@ internal sealed class NetworkLayout
                 throw Inconsistent<TNet>($"says layer {l + 1} reads {info.InputSize} values from parameter {info.ParameterOffset}; the layers before it give {inputSize} values and end at parameter {offset}");
             }
             (int fanIn, int fanOut) = Fans(info);
-            int perUnit = info.Kind == LayerKind.Dense ? info.OutputSize : info.Kind == LayerKind.Convolution ? info.OutputShape[0] : 0;
-            shared |= info.BiasCount != perUnit;
+            shared |= info.BiasCount != PerUnitBiases(info);
             layers[l] = new LayerLayout(info.Kind, info.InputSize, info.OutputSize, fanIn, fanOut, info.Activation,
                 offset, offset + info.WeightCount, info.BiasCount);
             offset += info.WeightCount + info.BiasCount;
@@ -110,13 +123,29 @@ internal sealed class NetworkLayout
 
     /// <summary>
     /// PyTorch's <c>_calculate_fan_in_and_fan_out</c>: a dense layer's inputs and units; a convolution's
-    /// channels x kernel taps and filters x kernel taps; 0 for layers without weights.
+    /// channels x kernel taps and filters x kernel taps; a per-step dense layer's features and units per step;
+    /// a recurrent layer's features and hidden units (one gate's block of <c>weight_ih</c>; its <c>weight_hh</c>
+    /// blocks are drawn orthogonal, without fans); 0 for layers without weights.
     /// </summary>
     private static (int FanIn, int FanOut) Fans(LayerInfo info) => info.Kind switch
     {
         LayerKind.Dense => (info.InputSize, info.OutputSize),
         LayerKind.Convolution => (info.FanIn, info.OutputShape[0] * Product(info.Kernel.AsSpan())),
+        LayerKind.PerStepDense or LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm => (info.FanIn, info.HiddenSize),
         _ => (0, 0),
+    };
+
+    /// <summary>
+    /// The biases a layer has when each unit has its own: a dense layer's units, a convolution's filters, a per-step
+    /// dense layer's units per step; a recurrent layer always has PyTorch's two per gate row (bias_ih, bias_hh).
+    /// </summary>
+    private static int PerUnitBiases(LayerInfo info) => info.Kind switch
+    {
+        LayerKind.Dense => info.OutputSize,
+        LayerKind.Convolution => info.OutputShape[0],
+        LayerKind.PerStepDense => info.HiddenSize,
+        LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm => info.BiasCount,
+        _ => 0,
     };
 
     private static InvalidOperationException Inconsistent<TNet>(string detail) =>

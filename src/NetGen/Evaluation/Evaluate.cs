@@ -16,7 +16,10 @@ public static class Evaluate
         return Scoring.MeanLoss(typed, data, AllRows(data.Count), new T[TNet.ParameterCount]);
     }
 
-    /// <summary>The share of rows predicted right.</summary>
+    /// <summary>
+    /// The share of rows predicted right; for a network whose head runs per time step (outputs <c>[time, units]</c>),
+    /// the share of the rows' time steps predicted right.
+    /// </summary>
     /// <param name="net">The network.</param>
     /// <param name="data">Rows with 0/1 targets.</param>
     /// <param name="mode">How a prediction is compared with its target (default: decided from the targets).</param>
@@ -26,7 +29,7 @@ public static class Evaluate
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TNet typed = Check(net, data);
-        AccuracyMode resolved = Scoring.Resolve(mode, data);
+        AccuracyMode resolved = Scoring.Resolve(mode, data, Scoring.OutputSteps<TNet, T>());
         if (resolved == AccuracyMode.None)
         {
             throw new ArgumentException("Accuracy needs class labels: every target value 0 or 1.", nameof(data));
@@ -38,7 +41,8 @@ public static class Evaluate
     /// <summary>
     /// Counts (actual class, predicted class) over the rows. With one-hot targets the classes are the
     /// outputs and the prediction is the largest output; with one 0/1 output the classes are 0 and 1
-    /// and the prediction is output &gt;= 0.5.
+    /// and the prediction is output &gt;= 0.5. A per-step head counts every time step of every row, its
+    /// classes being one step's outputs.
     /// </summary>
     /// <exception cref="ArgumentException">The data's widths are not the network's, or its targets are neither one-hot nor a single 0/1 value.</exception>
     public static ConfusionMatrix ConfusionMatrix<TNet, T>(INetwork<TNet, T> net, DataSet<T> data)
@@ -46,13 +50,16 @@ public static class Evaluate
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TNet typed = Check(net, data);
-        AccuracyMode mode = Scoring.Resolve(AccuracyMode.Auto, data);
-        bool binary = mode == AccuracyMode.Threshold && data.TargetWidth == 1;
+        int steps = Scoring.OutputSteps<TNet, T>(), width = TNet.OutputCount / steps;
+        AccuracyMode mode = Scoring.Resolve(AccuracyMode.Auto, data, steps);
+        bool binary = mode == AccuracyMode.Threshold && width == 1;
         if (mode != AccuracyMode.ArgMax && !binary)
         {
-            throw new ArgumentException("A confusion matrix needs one label per row: one-hot targets, or a single 0/1 target.", nameof(data));
+            throw new ArgumentException(steps == 1
+                ? "A confusion matrix needs one label per row: one-hot targets, or a single 0/1 target."
+                : "A confusion matrix needs one label per time step: one-hot targets per step, or a single 0/1 target per step.", nameof(data));
         }
-        var matrix = new ConfusionMatrix(binary ? 2 : data.TargetWidth);
+        var matrix = new ConfusionMatrix(binary ? 2 : width);
         int[] rows = AllRows(data.Count);
         T[] inputBlock = new T[Scoring.BlockRows * TNet.InputCount], outputBlock = new T[Scoring.BlockRows * TNet.OutputCount];
         T half = T.CreateTruncating(0.5);
@@ -62,10 +69,15 @@ public static class Evaluate
             Span<T> outputs = Scoring.Predict(typed, data, block, inputBlock, outputBlock);
             for (int k = 0; k < block.Length; k++)
             {
-                ReadOnlySpan<T> target = data.Target(block[k]), output = outputs.Slice(k * TNet.OutputCount, TNet.OutputCount);
-                int actual = binary ? (target[0] >= half ? 1 : 0) : Scoring.ArgMax(target);
-                int predicted = binary ? (output[0] >= half ? 1 : 0) : Scoring.ArgMax(output);
-                matrix.Add(actual, predicted);
+                // A per-step head predicts one label per time step; every step is counted.
+                for (int step = 0; step < steps; step++)
+                {
+                    ReadOnlySpan<T> target = data.Target(block[k]).Slice(step * width, width);
+                    ReadOnlySpan<T> output = outputs.Slice(k * TNet.OutputCount + step * width, width);
+                    int actual = binary ? (target[0] >= half ? 1 : 0) : Scoring.ArgMax(target);
+                    int predicted = binary ? (output[0] >= half ? 1 : 0) : Scoring.ArgMax(output);
+                    matrix.Add(actual, predicted);
+                }
             }
         }
         return matrix;

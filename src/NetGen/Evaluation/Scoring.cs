@@ -30,25 +30,43 @@ internal static class Scoring
     /// <summary>
     /// The share of <paramref name="rows"/> predicted right. Rows go through ForwardBatch in blocks: gathered into
     /// <paramref name="inputBlock"/> (<see cref="BlockRows"/> input rows), scored from <paramref name="outputBlock"/>.
+    /// A network whose head runs per time step is scored per step (<see cref="OutputSteps{TNet, T}"/>): the share
+    /// of the rows' steps predicted right, as Keras counts a sequence tagger's accuracy.
     /// </summary>
     public static double Accuracy<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> rows, AccuracyMode mode, Span<T> inputBlock, Span<T> outputBlock)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int correct = 0, outputs = TNet.OutputCount;
+        int correct = 0, steps = OutputSteps<TNet, T>(), width = TNet.OutputCount / steps;
         for (int first = 0; first < rows.Length; first += BlockRows)
         {
             ReadOnlySpan<int> block = rows.Slice(first, Math.Min(BlockRows, rows.Length - first));
             Span<T> predicted = Predict(net, data, block, inputBlock, outputBlock);
             for (int k = 0; k < block.Length; k++)
             {
-                if (IsCorrect(predicted.Slice(k * outputs, outputs), data.Target(block[k]), mode))
+                ReadOnlySpan<T> target = data.Target(block[k]);
+                for (int step = 0; step < steps; step++)
                 {
-                    correct++;
+                    if (IsCorrect(predicted.Slice((k * steps + step) * width, width), target.Slice(step * width, width), mode))
+                    {
+                        correct++;
+                    }
                 }
             }
         }
-        return (double)correct / rows.Length;
+        return (double)correct / ((long)rows.Length * steps);
+    }
+
+    /// <summary>
+    /// How many predictions one output row holds: the time steps when the last layer writes a sequence
+    /// (<c>[time, units]</c>, a per-step head), else 1.
+    /// </summary>
+    public static int OutputSteps<TNet, T>()
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<LayerInfo> layers = TNet.Layers;
+        return layers.Length > 0 && layers[^1].ReturnsSequence ? layers[^1].Steps : 1;
     }
 
     /// <summary>The outputs of <paramref name="block"/> (at most <see cref="BlockRows"/> rows) by one ForwardBatch call, row after row.</summary>
@@ -100,31 +118,40 @@ internal static class Scoring
         return best;
     }
 
-    /// <summary>Resolves <see cref="AccuracyMode.Auto"/> from the targets of <paramref name="data"/>.</summary>
-    public static AccuracyMode Resolve<T>(AccuracyMode mode, DataSet<T> data)
+    /// <summary>
+    /// Resolves <see cref="AccuracyMode.Auto"/> from the targets of <paramref name="data"/>, each row read as
+    /// <paramref name="steps"/> predictions (<see cref="OutputSteps{TNet, T}"/>): one-hot within every step means
+    /// <see cref="AccuracyMode.ArgMax"/>.
+    /// </summary>
+    public static AccuracyMode Resolve<T>(AccuracyMode mode, DataSet<T> data, int steps = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (mode != AccuracyMode.Auto)
         {
             return mode;
         }
+        int width = data.TargetWidth / steps;
         bool oneHot = true;
         for (int row = 0; row < data.Count; row++)
         {
-            int ones = 0;
-            foreach (T value in data.Target(row))
+            ReadOnlySpan<T> target = data.Target(row);
+            for (int step = 0; step < steps; step++)
             {
-                if (value == T.One)
+                int ones = 0;
+                foreach (T value in target.Slice(step * width, width))
                 {
-                    ones++;
+                    if (value == T.One)
+                    {
+                        ones++;
+                    }
+                    else if (value != T.Zero)
+                    {
+                        return AccuracyMode.None;
+                    }
                 }
-                else if (value != T.Zero)
-                {
-                    return AccuracyMode.None;
-                }
+                oneHot &= ones == 1;
             }
-            oneHot &= ones == 1;
         }
-        return data.TargetWidth > 1 && oneHot ? AccuracyMode.ArgMax : AccuracyMode.Threshold;
+        return width > 1 && oneHot ? AccuracyMode.ArgMax : AccuracyMode.Threshold;
     }
 }

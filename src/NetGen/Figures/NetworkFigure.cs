@@ -36,7 +36,7 @@ public static class NetworkFigure
     /// <exception cref="ArgumentException">
     /// <paramref name="explanation"/> holds no step of a <typeparamref name="TNetwork"/>, or an option is out of range.
     /// </exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="TNetwork"/> has a convolution or pooling layer.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="TNetwork"/> has a convolution, pooling, recurrent or per-step dense layer.</exception>
     public static void Write<TNetwork, T>(ExplanationRecorder<T> explanation, TextWriter writer, NetworkFigureOptions? options = null)
         where TNetwork : INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -87,8 +87,9 @@ public static class NetworkFigure
     }
 
     /// <summary>
-    /// The figure draws units and one edge per weight; a feature map's units share their kernel's weights, so
-    /// drawn that way it would repeat each weight on every position it touches and say nothing a reader can follow.
+    /// The figure draws units and one edge per weight; a feature map's units share their kernel's weights, and a
+    /// recurrent layer's steps share theirs, so drawn that way it would repeat each weight on every position or
+    /// step it touches and say nothing a reader can follow.
     /// </summary>
     private static void RefuseSpatialLayers<TNetwork, T>()
         where TNetwork : INetwork<TNetwork, T>
@@ -99,8 +100,11 @@ public static class NetworkFigure
         {
             if (layers[k].Kind != LayerKind.Dense)
             {
+                string why = layers[k].IsRecurrent || layers[k].Kind == LayerKind.PerStepDense
+                    ? $" (its weights are shared by all {layers[k].Steps.ToString(CultureInfo.InvariantCulture)} time steps, so one edge per weight would stand for many connections)"
+                    : "";
                 throw new NotSupportedException(
-                    $"NetworkFigure draws dense layers only; layer {(k + 1).ToString(CultureInfo.InvariantCulture)} of {typeof(TNetwork).Name} is a {layers[k].Kind} layer. " +
+                    $"NetworkFigure draws dense layers only; layer {(k + 1).ToString(CultureInfo.InvariantCulture)} of {typeof(TNetwork).Name} is a {layers[k].Kind} layer{why}. " +
                     "Use Explain(input, target, explanation) and the recorder's WriteMarkdown to follow that network's step term by term.");
             }
         }

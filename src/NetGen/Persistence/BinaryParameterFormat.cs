@@ -142,7 +142,7 @@ internal static class BinaryParameterFormat
         string fileDescription = $"{NetworkLayout.DescribeSizes(layers)}, {NetworkLayout.BiasName(biasMode == 1)} biases, {NetworkLayout.PrecisionName(scalarSize)}";
         if (fileDescription != layout.SizesDescription || count != layout.ParameterCount || fingerprint != layout.Fingerprint)
         {
-            string differs = layout.IsDense ? "the parameter names" : "the parameter names or the layers' kinds, shapes, kernels, strides or pads";
+            string differs = layout.Differences;
             string detail = fileDescription == layout.SizesDescription
                 ? $" The {(layout.IsDense ? "descriptions" : "sizes")} agree but the parameter count ({Number(count)} vs {Number(layout.ParameterCount)}) or {differs} differ."
                 : "";

@@ -10,7 +10,7 @@ namespace NetGen;
 
 /// <summary>
 /// Trains any generated network on a data set: epochs of seeded, shuffled mini-batches, an optimizer,
-/// optional weight decay, validation with early stopping, progress reports and cancellation. Everything
+/// optional gradient clipping and weight decay, validation with early stopping, progress reports and cancellation. Everything
 /// a run needs is allocated when it starts; epochs allocate nothing, except that past 1,024 epochs the
 /// history doubles its storage as it fills (rather than reserving every requested epoch up front).
 /// </summary>
@@ -127,7 +127,7 @@ public sealed class Trainer<TNet, T>
 
         // Everything the epochs need, allocated once here.
         using var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters);
-        AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training);
+        AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training, Scoring.OutputSteps<TNet, T>());
         var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
         var history = new TrainingHistory(options.Epochs); // reserves at most TrainingHistory.ReservedEpochs
         double bestLoss = double.PositiveInfinity;
@@ -228,7 +228,17 @@ public sealed class Trainer<TNet, T>
             }
             if (!run.Fused)
             {
-                AverageAndDecay(gradient, parameters, trainable, rows.Length, run.WeightDecay);
+                if (run.ClipNorm is double maxNorm)
+                {
+                    // PyTorch's order: the mean gradient, clip_grad_norm_, then the optimizer adds weight decay.
+                    AverageAndDecay(gradient, parameters, trainable, rows.Length, T.Zero);
+                    GradientClipping.ClipByNorm(gradient, trainable, maxNorm);
+                    AddDecay(gradient, parameters, trainable, run.WeightDecay);
+                }
+                else
+                {
+                    AverageAndDecay(gradient, parameters, trainable, rows.Length, run.WeightDecay);
+                }
                 run.Optimizer.Step(parameters, gradient, trainable);
             }
             int bad = FirstNonFinite(parameters);
@@ -248,6 +258,22 @@ public sealed class Trainer<TNet, T>
         for (int k = 0; k < gradient.Length; k++)
         {
             gradient[k] = trainable[k] ? gradient[k] * scale + weightDecay * parameters[k] : T.Zero;
+        }
+    }
+
+    /// <summary>g = g + lambda p for trainable parameters (after clipping).</summary>
+    private static void AddDecay(Span<T> gradient, ReadOnlySpan<T> parameters, ReadOnlySpan<bool> trainable, T weightDecay)
+    {
+        if (weightDecay == T.Zero)
+        {
+            return;
+        }
+        for (int k = 0; k < gradient.Length; k++)
+        {
+            if (trainable[k])
+            {
+                gradient[k] += weightDecay * parameters[k];
+            }
         }
     }
 
@@ -328,7 +354,9 @@ public sealed class Trainer<TNet, T>
             Optimizer = options.Optimizer.CreateState<T>(parameterCount);
             LearningRate = T.CreateTruncating(options.Optimizer.LearningRate);
             WeightDecay = T.CreateTruncating(options.WeightDecay);
-            Fused = options.BatchSize == 1 && options.Optimizer is Sgd && options.WeightDecay == 0;
+            ClipNorm = options.ClipGradientNorm;
+            // The fused step updates as it goes; clipping needs the whole gradient first.
+            Fused = options.BatchSize == 1 && options.Optimizer is Sgd && options.WeightDecay == 0 && ClipNorm is null;
             Chunked = new ChunkedBatch<TNet, T>(batchRows, Fused ? 1 : options.Parallelism);
         }
 
@@ -366,6 +394,9 @@ public sealed class Trainer<TNet, T>
         public T LearningRate { get; }
 
         public T WeightDecay { get; }
+
+        /// <summary><see cref="TrainerOptions.ClipGradientNorm"/>: the largest mean-gradient norm let through, or null.</summary>
+        public double? ClipNorm { get; }
 
         /// <summary>Whether each step can be the network's own TrainStep.</summary>
         public bool Fused { get; }

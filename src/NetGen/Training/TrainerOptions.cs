@@ -20,6 +20,17 @@ public sealed class TrainerOptions
     /// </summary>
     public double WeightDecay { get; init; }
 
+    /// <summary>
+    /// Clips each mini-batch's gradient by its total norm, as PyTorch's
+    /// <c>torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)</c> called between <c>loss.backward()</c> and
+    /// <c>optimizer.step()</c>: the L2 norm of the mini-batch's mean gradient over every trainable parameter, and
+    /// when it exceeds this value every gradient scaled by <c>max_norm / (norm + 1e-6)</c>. Applied before the
+    /// optimizer step (SGD, momentum, Adam) and before <see cref="WeightDecay"/> is added, as PyTorch's optimizers
+    /// add <c>weight_decay</c> inside their step. A positive finite number, or null (default) for no clipping.
+    /// Recurrent networks usually want it (1.0 is a common start). See <see cref="GradientClipping"/>.
+    /// </summary>
+    public double? ClipGradientNorm { get; init; }
+
     /// <summary>Whether the training rows are put in a new seeded order every epoch (default true).</summary>
     public bool Shuffle { get; init; } = true;
 
@@ -62,6 +73,10 @@ public sealed class TrainerOptions
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
         {
             throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Weight decay must be zero or a positive finite number.");
+        }
+        if (ClipGradientNorm is double maxNorm)
+        {
+            GradientClipping.CheckMaxNorm(maxNorm, nameof(ClipGradientNorm));
         }
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))
         {

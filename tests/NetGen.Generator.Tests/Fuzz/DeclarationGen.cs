@@ -100,20 +100,45 @@ internal static class DeclarationGen
         (2, Gen.Select(Gen.OneOfConst("gap", "globalavgpool", "flatten", "Flatten"), Activation, (k, a) => k + a)),
         (3, Layer));
 
-    private static readonly Gen<string> GrammarTopology =
-        from input in Gen.Frequency((4, SpatialInput), (1, Dims))
-        from layers in SpatialLayer.Array[0, 4]
+    // The recurrent grammar: rnn/gru/lstm with hidden units, return= and an activation (only rnn's tanh or relu are
+    // valid), over a TxF input; few steps and units, as every unrolled step is compiled.
+    private static readonly Gen<string> RecurrentInput =
+        from steps in Gen.Int[1, 4]
+        from features in Gen.Int[1, 3]
+        select steps.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x" + features.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly Gen<string> RecurrentLayer =
+        from keyword in Gen.FrequencyConst((4, "gru"), (4, "lstm"), (4, "rnn"), (1, "GRU "), (1, "simplernn"), (1, "SimpleRNN"))
+        from units in Gen.Frequency((12, Gen.Int[1, 3].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))), (1, Dims))
+        from option in Gen.FrequencyConst((8, ""), (3, "(return=sequence)"), (2, "(return=last)"), (1, "( Return = Sequence )"),
+            (1, "(return=all)"), (1, "(stride=2)"), (1, "(return)"), (1, "("), (1, "()"))
+        from activation in Gen.FrequencyConst((8, ""), (2, ":tanh"), (2, ":relu"), (1, ":sigmoid"), (1, ":swish"), (1, ":"))
+        select keyword + units + option + activation;
+
+    private static Gen<string> GrammarTopology(bool withRecurrent) =>
+        from recurrent in withRecurrent ? Gen.Frequency((3, Gen.Const(false)), (2, Gen.Const(true))) : Gen.Const(false)
+        from input in recurrent ? Gen.Frequency((8, RecurrentInput), (1, SpatialInput), (1, Dims)) : Gen.Frequency((4, SpatialInput), (1, Dims))
+        from layers in (recurrent ? Gen.Frequency((6, RecurrentLayer), (2, Layer), (1, Gen.Const("flatten")), (1, SpatialLayer)) : SpatialLayer).Array[0, 4]
         from last in Gen.Frequency((6, Layer), (1, SpatialLayer))
         from separator in Gen.FrequencyConst((12, "-"), (2, " - "), (1, "--"), (1, ""))
         select string.Join(separator, new[] { input }.Concat(layers).Append(last));
 
-    private static readonly Gen<string> GrammarTokens =
-        Gen.OneOfConst("conv", "maxpool", "avgpool", "gap", "globalavgpool", "flatten", "x", "(", ")", "=", ",", "-", ":", " ",
-            "stride", "padding", "same", "valid", "dilation", "relu", "0", "1", "2", "3", "8", "9", "16385")
+    private static readonly string[] SpatialTokens =
+        { "conv", "maxpool", "avgpool", "gap", "globalavgpool", "flatten", "x", "(", ")", "=", ",", "-", ":", " ",
+          "stride", "padding", "same", "valid", "dilation", "relu", "0", "1", "2", "3", "8", "9", "16385" };
+
+    private static Gen<string> GrammarTokens(bool withRecurrent) =>
+        Gen.OneOfConst(withRecurrent ? SpatialTokens.Concat(new[] { "rnn", "gru", "lstm", "simplernn", "return", "last", "sequence", "tanh" }).ToArray() : SpatialTokens)
             .Array[0, 16].Select(string.Concat);
 
-    /// <summary>Topologies of the convolution grammar, well formed or not; also fuzzed on the parser alone (TopologyFuzzTests).</summary>
-    internal static readonly Gen<string> SpatialTopology = Gen.Frequency((3, GrammarTopology), (1, GrammarTokens));
+    /// <summary>Topologies of the convolution and recurrent grammar, well formed or not, fuzzed on the parser alone (TopologyFuzzTests).</summary>
+    internal static readonly Gen<string> GrammarTopologies = Gen.Frequency((3, GrammarTopology(withRecurrent: true)), (1, GrammarTokens(withRecurrent: true)));
+
+    /// <summary>
+    /// The declarations' share of the grammar: convolution only until the emitters build recurrent layers (on main the
+    /// generator still throws on them, in ParameterStorage.WeightDescription); then this becomes GrammarTopologies.
+    /// </summary>
+    private static readonly Gen<string> SpatialTopology = Gen.Frequency((3, GrammarTopology(withRecurrent: false)), (1, GrammarTokens(withRecurrent: false)));
 
     private static readonly Gen<string> Topology = Gen.Frequency(
         (10, WellShapedTopology),
