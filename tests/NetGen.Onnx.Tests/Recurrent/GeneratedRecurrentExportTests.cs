@@ -59,4 +59,18 @@ public class GeneratedRecurrentExportTests(ITestOutputHelper output)
         output.WriteLine($"GruStackedFixture: max |Forward - PyTorch| = {worst:E2} over 16 sequences");
         Assert.True(worst < ExportTests.SingleTolerance);
     }
+
+    [Fact]
+    public void A_declared_topology_that_disagrees_with_a_recurrent_model_is_NG0204_naming_the_models_topology()
+    {
+        using var harness = new ImportHarness();
+        harness.AddModel("rnn.onnx", File.ReadAllBytes(RecurrentFixtureTests.Fixture("gru_stacked.onnx")));
+        string Declaration(string topology) =>
+            $"using NetGen;\n[Network(\"{topology}\", Activation.Tanh, Output = Activation.Identity, OnnxModel = \"rnn.onnx\", CodeStyle = CodeStyle.Unrolled)]\npublic partial class Scorer {{ }}\n";
+        Assert.Empty(harness.Diagnostics(Declaration("5x2 - gru3 - rnn3 - 1"), "NG0204"));
+        Assert.Empty(harness.Diagnostics(Declaration("5x2 - gru3(return=sequence) - rnn3:tanh - 1:identity"), "NG0204"));
+        var disagreement = Assert.Single(harness.Diagnostics(Declaration("5x2 - lstm3 - rnn3 - 1"), "NG0204"));
+        Assert.Contains("\"5x2-gru3-rnn3:tanh-1:identity\"", disagreement.GetMessage());
+        Assert.Single(harness.Diagnostics(Declaration("5x2 - gru3 - rnn3:relu - 1"), "NG0204"));
+    }
 }
