@@ -213,9 +213,18 @@ internal abstract class ParameterStorage
             w.Open("private static string[] BuildParameterNames()");
             w.Line($"string[] names = new string[{CSharpText.Number(Plan.ParameterCount)}];");
             w.Line("int k = 0;");
+            bool numbered = false;
             foreach (PlannedLayer layer in Plan.Layers)
             {
                 string to = layer.UnitPrefix;
+                if (layer.IsPerStep || (!layer.SourceIsInput && Plan.Layers[layer.Number - 2].IsPerStep))
+                {
+                    // Recurrent and per-step names (w_r1_2_h1_4, b_ir1_2, w_o1_h1_3) and a dense layer's over a sequence: the plan's own.
+                    w.Line($"new string[] {{ {string.Join(", ", layer.Parameters.Select(p => "\"" + p.Name + "\""))} }}.CopyTo(names, k);");
+                    w.Line($"k += {CSharpText.Number(layer.Parameters.Count)};");
+                    continue;
+                }
+                numbered = true;
                 if (layer.Kind == LayerKind.Convolution)
                 {
                     // w_c1_{filter}_{channel}_{taps...}: one loop per index of weight[filter, channel, taps...].
@@ -254,7 +263,10 @@ internal abstract class ParameterStorage
                     : $"for (int j = 1; j <= {CSharpText.Number(layer.BiasCount)}; j++) names[k++] = \"b_{to}\" + Text(j);");
             }
             w.Line("return names;");
-            w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+            if (numbered)
+            {
+                w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+            }
             w.Close();
             w.Line();
             w.Open("private static bool[] BuildParameterIsTrainable()");

@@ -55,15 +55,52 @@ public sealed class FeatureScaler
         {
             throw new ArgumentException("A scaler cannot be fitted on no rows.", nameof(training));
         }
+        return FitColumns(training, training.InputWidth, method);
+    }
+
+    /// <summary>
+    /// Fits a scaler for a recurrent network's <c>[time, features]</c> rows: each of the <paramref name="features"/>
+    /// features gets one offset and scale from its values at every step of every training row (what scikit-learn's
+    /// scaler fits on the rows reshaped to <c>[rows x time, features]</c>), repeated for every step, so that
+    /// <see cref="Width"/> is still the input count and a step is scaled the same way wherever it falls in the sequence
+    /// (as <c>IRecurrentNetwork.Step</c> needs: scale one step with the first <paramref name="features"/> offsets and scales).
+    /// </summary>
+    /// <param name="training">The rows the network will be trained on, each <c>time x features</c> values, row-major.</param>
+    /// <param name="features">Values per time step: the input's second dimension (<c>StepInputCount</c>).</param>
+    /// <param name="method"><see cref="ScalingMethod.Standardize"/> or <see cref="ScalingMethod.MinMax"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="training"/> has no rows, or its rows are not whole steps of <paramref name="features"/> values.</exception>
+    public static FeatureScaler FitSequence<T>(DataSet<T> training, int features, ScalingMethod method = ScalingMethod.Standardize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        if (training.Count == 0)
+        {
+            throw new ArgumentException("A scaler cannot be fitted on no rows.", nameof(training));
+        }
+        if (features < 1 || training.InputWidth % features != 0)
+        {
+            throw new ArgumentException(
+                $"The rows have {Text(training.InputWidth)} inputs, which are not whole steps of {Text(features)} features.", nameof(features));
+        }
+        return FitColumns(training, features, method);
+    }
+
+    /// <summary>
+    /// Column c's offset and scale from every <paramref name="period"/>-th column from c on (the period is the row
+    /// width for ordinary rows: one column), then repeated across the row.
+    /// </summary>
+    private static FeatureScaler FitColumns<T>(DataSet<T> training, int period, ScalingMethod method)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int width = training.InputWidth;
         var offsets = new double[width];
         var scales = new double[width];
-        for (int c = 0; c < width; c++)
+        for (int c = 0; c < period; c++)
         {
             (offsets[c], scales[c]) = method switch
             {
-                ScalingMethod.Standardize => MeanAndDeviation(training, c),
-                ScalingMethod.MinMax => MinAndRange(training, c),
+                ScalingMethod.Standardize => MeanAndDeviation(training, c, period),
+                ScalingMethod.MinMax => MinAndRange(training, c, period),
                 _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown scaling method."),
             };
             if (scales[c] == 0)
@@ -71,6 +108,10 @@ public sealed class FeatureScaler
                 // A constant feature carries no information; dividing by 0 would turn it into NaN.
                 scales[c] = 1;
             }
+        }
+        for (int c = period; c < width; c++)
+        {
+            (offsets[c], scales[c]) = (offsets[c % period], scales[c % period]);
         }
         return new FeatureScaler(method, offsets, scales);
     }
@@ -149,33 +190,47 @@ public sealed class FeatureScaler
     /// The population mean and standard deviation (divided by n, as scikit-learn's StandardScaler), in two
     /// passes: summing squared deviations from the mean loses less precision than sum(x^2) - n mean^2.
     /// </summary>
-    private static (double Mean, double Deviation) MeanAndDeviation<T>(DataSet<T> data, int column)
+    private static (double Mean, double Deviation) MeanAndDeviation<T>(DataSet<T> data, int first, int period)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double mean = 0;
+        long count = 0;
         for (int row = 0; row < data.Count; row++)
         {
-            mean += double.CreateTruncating(data.Input(row)[column]);
+            ReadOnlySpan<T> input = data.Input(row);
+            for (int c = first; c < input.Length; c += period)
+            {
+                mean += double.CreateTruncating(input[c]);
+                count++;
+            }
         }
-        mean /= data.Count;
+        mean /= count;
         double squares = 0;
         for (int row = 0; row < data.Count; row++)
         {
-            double d = double.CreateTruncating(data.Input(row)[column]) - mean;
-            squares += d * d;
+            ReadOnlySpan<T> input = data.Input(row);
+            for (int c = first; c < input.Length; c += period)
+            {
+                double d = double.CreateTruncating(input[c]) - mean;
+                squares += d * d;
+            }
         }
-        return (mean, Math.Sqrt(squares / data.Count));
+        return (mean, Math.Sqrt(squares / count));
     }
 
-    private static (double Min, double Range) MinAndRange<T>(DataSet<T> data, int column)
+    private static (double Min, double Range) MinAndRange<T>(DataSet<T> data, int first, int period)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int row = 0; row < data.Count; row++)
         {
-            double value = double.CreateTruncating(data.Input(row)[column]);
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
+            ReadOnlySpan<T> input = data.Input(row);
+            for (int c = first; c < input.Length; c += period)
+            {
+                double value = double.CreateTruncating(input[c]);
+                min = Math.Min(min, value);
+                max = Math.Max(max, value);
+            }
         }
         return (min, max - min);
     }
