@@ -42,6 +42,17 @@ public class GeneratedRecurrentExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_double_PyTorch_LSTM_export_compiles_and_agrees_with_PyTorch()
+    {
+        // ONNX Runtime 1.31.1 cannot run double LSTM ("does not support double yet"): PyTorch's outputs are the reference.
+        var (worst, spread) = ConvAgreement.MeasureAgainstPyTorch(File.ReadAllBytes(RecurrentFixtureTests.Fixture("lstm_sequence_double.onnx")),
+            RecurrentFixtureTests.Fixture("lstm_sequence_double.expected.txt"));
+        output.WriteLine($"lstm_sequence_double (unrolled): max |Forward - PyTorch| = {worst:E2} over outputs spread {spread:F3}");
+        Assert.True(spread > 0.05, $"outputs barely vary ({spread})");
+        Assert.True(worst < ConvolutionAgreement.DoubleTolerance, $"max difference {worst:E3}");
+    }
+
+    [Fact]
     public void The_compiler_builds_a_recurrent_fixture_that_agrees_with_PyTorch_and_allocates_nothing()
     {
         Assert.Equal(new[] { 5, 2 }, GruStackedFixture.InputShape.ToArray());
