@@ -4,7 +4,7 @@ Run with Debian's PyTorch 1.13 (python3-torch, python3-onnx), from this folder:
 
     /usr/bin/python3 make_rnn_fixtures.py
 
-Each model is batch_first=True (what users write), small and seeded, exported in float with a dynamic batch at
+Each model is batch_first=True (what users write), small and seeded, exported in float (one also in double) with a dynamic batch at
 opset 13 (as the convolutional fixtures). PyTorch 1.13's exporter writes the glue NetGen reads around each
 recurrent operator: Transpose of the input to [time, batch, features], the operator itself (GRU with
 linear_before_reset = 1, LSTM with its gates reordered to i, o, f, c), Squeeze of the direction axis and
@@ -87,23 +87,23 @@ class GruStacked(nn.Module):
         return self.fc(y[:, -1, :])
 
 
-def write_expected(m, shape, path, seed):
+def write_expected(m, shape, path, seed, dtype):
     g = torch.Generator().manual_seed(seed)
     with open(path, "w") as f:
         for _ in range(16):
-            x = torch.rand(1, *shape, generator=g, dtype=torch.float32) * 4 - 2
+            x = (torch.rand(1, *shape, generator=g, dtype=torch.float64) * 4 - 2).to(dtype)
             with torch.no_grad():
                 y = m(x)
             values = lambda t: " ".join(repr(v) for v in t.flatten().tolist())
             f.write(values(x) + " | " + values(y) + "\n")
 
 
-def export(model, features, name, seed):
+def export(model, features, name, seed, dtype=torch.float32):
     torch.manual_seed(seed)
-    m = model().eval()
+    m = model().to(dtype).eval()
     shape = (STEPS, features)
-    write_expected(m, shape, name + ".expected.txt", seed + 100)
-    x = torch.randn(1, *shape)
+    write_expected(m, shape, name + ".expected.txt", seed + 100, dtype)
+    x = torch.randn(1, *shape, dtype=dtype)
     torch.onnx.export(
         m, x, name + ".onnx", opset_version=OPSET,
         input_names=["input"], output_names=["output"],
@@ -116,3 +116,5 @@ if __name__ == "__main__":
     export(RnnReluSlice, 2, "rnn_relu_slice", seed=23)
     export(LstmSequence, 3, "lstm_sequence", seed=24)
     export(GruStacked, 2, "gru_stacked", seed=25)
+    # Double: ONNX Runtime 1.31.1 cannot run double GRU or LSTM, so this one is checked against PyTorch's outputs only.
+    export(LstmSequence, 3, "lstm_sequence_double", seed=26, dtype=torch.float64)

@@ -42,6 +42,17 @@ public class GeneratedRecurrentExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_double_PyTorch_LSTM_export_compiles_and_agrees_with_PyTorch()
+    {
+        // ONNX Runtime 1.31.1 cannot run double LSTM ("does not support double yet"): PyTorch's outputs are the reference.
+        var (worst, spread) = ConvAgreement.MeasureAgainstPyTorch(File.ReadAllBytes(RecurrentFixtureTests.Fixture("lstm_sequence_double.onnx")),
+            RecurrentFixtureTests.Fixture("lstm_sequence_double.expected.txt"));
+        output.WriteLine($"lstm_sequence_double (unrolled): max |Forward - PyTorch| = {worst:E2} over outputs spread {spread:F3}");
+        Assert.True(spread > 0.05, $"outputs barely vary ({spread})");
+        Assert.True(worst < ConvolutionAgreement.DoubleTolerance, $"max difference {worst:E3}");
+    }
+
+    [Fact]
     public void The_compiler_builds_a_recurrent_fixture_that_agrees_with_PyTorch_and_allocates_nothing()
     {
         Assert.Equal(new[] { 5, 2 }, GruStackedFixture.InputShape.ToArray());
@@ -72,5 +83,28 @@ public class GeneratedRecurrentExportTests(ITestOutputHelper output)
         var disagreement = Assert.Single(harness.Diagnostics(Declaration("5x2 - lstm3 - rnn3 - 1"), "NG0204"));
         Assert.Contains("\"5x2-gru3-rnn3:tanh-1:identity\"", disagreement.GetMessage());
         Assert.Single(harness.Diagnostics(Declaration("5x2 - gru3 - rnn3:relu - 1"), "NG0204"));
+    }
+
+    [Fact]
+    public void A_sequence_scaler_is_exported_in_front_of_a_GRU_and_ONNX_Runtime_takes_raw_sequences()
+    {
+        int inputs = GenGruDouble.InputCount, features = 3;
+        var network = new GenGruDouble();
+        Agreement.Randomize(network.Parameters, seed: 12);
+        double[] raw = Agreement.RandomBatch<double>(inputs, seed: 13).Select((v, i) => 40 + 10 * (i % features) + (i % features + 2) * v).ToArray();
+        int rows = raw.Length / inputs;
+        FeatureScaler scaler = FeatureScaler.FitSequence(DataSet<double>.FromFlat(raw, new double[rows * 2], inputs, 2), features);
+        double[] scaled = new double[raw.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            scaler.Transform<double>(raw.AsSpan(r * inputs, inputs), scaled.AsSpan(r * inputs, inputs));
+        }
+        using var runtime = new OnnxRuntimeRunner(OnnxExporter.ToBytes(network, scaler));
+        double[] expected = Agreement.ForwardAll(network, scaled);
+        double difference = Agreement.MaxAbsDifference(expected, runtime.Run(raw, GenGruDouble.InputShape.ToArray()));
+        output.WriteLine($"GenGruDouble with a sequence scaler: max |Forward(scaled) - ONNX Runtime(raw)| = {difference:E2} over {rows} rows");
+        Assert.True(difference < ConvolutionAgreement.DoubleTolerance, $"max difference {difference:E3}");
+        using var unscaled = new OnnxRuntimeRunner(OnnxExporter.ToBytes(network));
+        Assert.True(Agreement.MaxAbsDifference(expected, unscaled.Run(raw, GenGruDouble.InputShape.ToArray())) > 1e-2);
     }
 }
