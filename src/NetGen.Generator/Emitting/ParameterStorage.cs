@@ -231,6 +231,15 @@ internal abstract class ParameterStorage
                     int[] extents = new[] { layer.Spec.Filters, layer.InputShape[0] }.Concat(layer.Spec.Kernel).ToArray();
                     w.Line(NameLoops(extents, new[] { "f" }.Concat(MapVariables("c", extents.Length - 2, "k")).ToArray(), $"\"w_{to}\""));
                 }
+                else if (layer.Kind == LayerKind.Dense && !layer.SourceIsInput && Plan.Layers[layer.Number - 2].IsPerStep)
+                {
+                    // After a recurrent or per-step layer: its last state (w_o1_h1_t50_3) or every step, flattened (w_o1_h1_t2_3).
+                    PlannedLayer source = Plan.Layers[layer.Number - 2];
+                    string from = source.UnitPrefix, steps = CSharpText.Number(source.Steps);
+                    w.Line(source.Spec.ReturnsSequence
+                        ? $"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int t = 1; t <= {steps}; t++) for (int m = 1; m <= {CSharpText.Number(source.Hidden)}; m++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}t\" + Text(t) + \"_\" + Text(m);"
+                        : $"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int m = 1; m <= {CSharpText.Number(source.Hidden)}; m++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}t{steps}_\" + Text(m);");
+                }
                 else if (layer.Kind == LayerKind.Dense)
                 {
                     // A dense layer after a feature map reads its values by channel and position: w_h3_5_p2_1_2_3.
@@ -239,6 +248,11 @@ internal abstract class ParameterStorage
                     string from = layer.SourcePrefix;
                     w.Line(NameLoops(new[] { layer.Units.Count }.Concat(sourceShape).ToArray(), new[] { "j" }.Concat(MapVariables("c", sourceShape.Length - 1, "")).ToArray(),
                         $"\"w_{to}\"", splitAfter: 1, secondPrefix: from));
+                }
+                else if (layer.IsPerStep)
+                {
+                    WritePerStepNames(w, layer);
+                    continue;
                 }
                 if (layer.BiasCount == 0)
                 {
@@ -267,6 +281,29 @@ internal abstract class ParameterStorage
             }
             w.Line("return trainable;");
             w.Close();
+        }
+
+        /// <summary>
+        /// A recurrent layer's names in PyTorch's order (<c>w_r1_2_i3</c>, <c>w_r1_2_h1_4</c>, <c>b_ir1_2</c>, <c>b_hr1_2</c>) or a
+        /// per-step dense layer's (<c>w_o1_h1_3</c>, <c>b_o1</c>), as <see cref="PlannedLayer.Parameters"/> names them.
+        /// </summary>
+        private static void WritePerStepNames(SourceWriter w, PlannedLayer layer)
+        {
+            string from = layer.SourceIsInput ? "i" : layer.SourcePrefix;
+            if (layer.Kind == LayerKind.PerStepDense)
+            {
+                string to = layer.IsOutput ? "o" : layer.UnitPrefix;
+                w.Line($"for (int j = 1; j <= {CSharpText.Number(layer.Hidden)}; j++) for (int f = 1; f <= {CSharpText.Number(layer.Features)}; f++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(f);");
+                w.Line(layer.SharedBias
+                    ? $"names[k++] = \"{layer.BiasName(0)}\";"
+                    : $"for (int j = 1; j <= {CSharpText.Number(layer.Hidden)}; j++) names[k++] = \"b_{to}\" + Text(j);");
+                return;
+            }
+            string number = CSharpText.Number(layer.Number), gates = string.Join(", ", layer.Gates.Select(g => "\"" + g + "\""));
+            string rows = $"foreach (string gate in new[] {{ {gates} }}) for (int j = 1; j <= {CSharpText.Number(layer.Hidden)}; j++) ";
+            w.Line(rows + $"for (int f = 1; f <= {CSharpText.Number(layer.Features)}; f++) names[k++] = \"w_\" + gate + \"{number}_\" + Text(j) + \"_{from}\" + Text(f);");
+            w.Line(rows + $"for (int m = 1; m <= {CSharpText.Number(layer.Hidden)}; m++) names[k++] = \"w_\" + gate + \"{number}_\" + Text(j) + \"_h{number}_\" + Text(m);");
+            w.Line($"foreach (string vector in new[] {{ \"i\", \"h\" }}) {rows}names[k++] = \"b_\" + vector + gate + \"{number}_\" + Text(j);");
         }
 
         /// <summary>
