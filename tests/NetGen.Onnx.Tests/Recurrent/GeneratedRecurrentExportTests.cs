@@ -21,6 +21,10 @@ public class GeneratedRecurrentExportTests(ITestOutputHelper output)
     [Fact] public void Lstm_per_step_head_single() => ConvolutionAgreement.Check<GenLstmPerStepSingle, float>(output);
     [Fact] public void Gru_flattened_double() => ConvolutionAgreement.Check<GenGruFlattenDouble, double>(output);
     [Fact] public void Gru_flattened_single() => ConvolutionAgreement.Check<GenGruFlattenSingle, float>(output);
+    [Fact] public void Gru_50_steps_loops_double() => ConvolutionAgreement.Check<GenGruLoopsDouble, double>(output);
+    [Fact] public void Gru_50_steps_loops_single() => ConvolutionAgreement.Check<GenGruLoopsSingle, float>(output);
+    [Fact] public void Stacked_lstm_per_step_loops_double() => ConvolutionAgreement.Check<GenLstmLoopsDouble, double>(output);
+    [Fact] public void Stacked_lstm_per_step_loops_single() => ConvolutionAgreement.Check<GenLstmLoopsSingle, float>(output);
 
     public static TheoryData<string, int[]> Fixtures() => new()
     {
@@ -35,10 +39,13 @@ public class GeneratedRecurrentExportTests(ITestOutputHelper output)
     [MemberData(nameof(Fixtures))]
     public void A_PyTorch_recurrent_export_compiles_and_agrees_with_ONNX_Runtime(string fixture, int[] sampleShape)
     {
-        var (worst, spread) = ConvAgreement.Measure(File.ReadAllBytes(RecurrentFixtureTests.Fixture(fixture + ".onnx")), "float", sampleShape);
-        output.WriteLine($"{fixture} (float, unrolled): max |Forward - ONNX Runtime| = {worst:E2} over outputs spread {spread:F3}");
-        Assert.True(spread > 0.05, $"outputs barely vary ({spread})");
-        Assert.True(worst < ExportTests.SingleTolerance, $"max difference {worst:E3}");
+        foreach (string style in new[] { "Unrolled", "Loops" })
+        {
+            var (worst, spread) = ConvAgreement.Measure(File.ReadAllBytes(RecurrentFixtureTests.Fixture(fixture + ".onnx")), "float", sampleShape, style);
+            output.WriteLine($"{fixture} (float, {style}): max |Forward - ONNX Runtime| = {worst:E2} over outputs spread {spread:F3}");
+            Assert.True(spread > 0.05, $"outputs barely vary ({spread})");
+            Assert.True(worst < ExportTests.SingleTolerance, $"{style}: max difference {worst:E3}");
+        }
     }
 
     [Fact]
