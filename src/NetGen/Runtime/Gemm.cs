@@ -11,8 +11,8 @@ namespace NetGen.Runtime;
 /// The three matrix-matrix products of a dense layer over a batch, which generated code calls for batches of
 /// large networks: <c>Z = X W^T</c> (forward), <c>dX = dZ W</c> (the error sent back) and <c>dW += dZ^T X</c>
 /// (the weight gradient). Matrices are row-major spans; <c>W</c> is a layer's weights as the parameter vector
-/// holds them, <c>[outputs, inputs]</c>. The design is BLIS's: panels of both operands are packed into
-/// contiguous thread-local buffers and an <c>MR x NR</c> micro-kernel keeps its accumulators in SIMD
+/// holds them, <c>[outputs, inputs]</c>. The design is BLIS's: panels of B (and of A unless A is row-major, which
+/// the kernel reads in place) are packed into contiguous thread-local buffers and an <c>MR x NR</c> micro-kernel keeps its accumulators in SIMD
 /// registers (512- or 256-bit, with fused multiply-adds), blocked so that the panels stay in L1 and L2.
 /// Without SIMD it runs plain loops. Allocation-free after a thread's first call of a given size.
 /// Each element of the result is summed in the same order whatever its position, so results never depend on
