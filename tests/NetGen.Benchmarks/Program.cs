@@ -20,6 +20,10 @@ using NetGen.Benchmarks;
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- conv-check [digits signal]
 // The convolution benchmarks (issue 13), briefly:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*Conv*' --job short --inProcess
+// The recurrent networks checked (hand-written GRU/LSTM vs finite differences, their Step vs Forward, ONNX Runtime and NetGen vs them), bytes per call, rough timings:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- rnn-check [gru lstm]
+// The recurrent benchmarks (issue 14), briefly:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*Recurrent*' --job short --inProcess
 // Generator and compiler time per topology:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
 // JIT evidence (which tier each generated method got):
@@ -41,6 +45,9 @@ switch (args.FirstOrDefault())
         return;
     case "conv-check":
         ConvCheck.Run(args.Skip(1).ToArray());
+        return;
+    case "rnn-check":
+        RecurrentCheck.Run(args.Skip(1).ToArray());
         return;
     case "compile-time":
         CompileTime.Run();

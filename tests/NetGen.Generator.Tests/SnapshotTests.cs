@@ -46,6 +46,11 @@ public class SnapshotTests
         "LoopsConv2D");
 
     [Fact]
+    public void Loops_lstm() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"3x2 - lstm2 - 1:identity\", Activation.Tanh, CodeStyle = CodeStyle.Loops)]", "StreamNet")),
+        "LoopsLstm");
+
+    [Fact]
     public void Unrolled_gru() => Snapshot.Match(
         GeneratorHarness.GeneratedText(Declare("[Network(\"2x2 - gru2 - 1:identity\", Activation.Tanh, CodeStyle = CodeStyle.Unrolled)]", "GruNet")),
         "UnrolledGru");

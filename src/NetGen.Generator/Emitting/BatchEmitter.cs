@@ -38,7 +38,9 @@ internal sealed class BatchEmitter
 
     /// <summary>Whether the batch runs in SIMD lanes.</summary>
     public static bool UsesLanes(NetworkPlan plan) =>
-        (plan.Spec.IsDenseOnly ? plan.WeightCount : plan.MultiplyAdds) <= Limits.LaneMaxWeights;
+        (plan.Spec.IsDenseOnly ? plan.WeightCount : plan.MultiplyAdds) <= Limits.LaneMaxWeights
+        // A loop-style recurrent network runs its rows through Backward, on the recurrent kernels.
+        && !(plan.Spec.HasRecurrentLayers && plan.Spec.CodeStyle != CodeStyleKind.Unrolled);
 
     /// <summary>
     /// Whether a loop-style network's batches run as matrix-matrix products: dense layers only (convolution and

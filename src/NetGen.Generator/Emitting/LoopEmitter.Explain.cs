@@ -39,6 +39,11 @@ internal sealed partial class LoopEmitter
     /// <summary>dE/dw = dE/dsum * input for every weight of the layer, then dE/db, as the unrolled Explain reports them.</summary>
     private void ReportGradients(PlannedLayer layer)
     {
+        if (layer.IsPerStep)
+        {
+            ReportPerStepGradients(layer);
+            return;
+        }
         string u = UnitPattern(layer), d = "dE_dsum_" + layer.Name, source = Source(layer, _plan);
         string from = SourceValuePattern(layer);
         if (UsesNameTables)

@@ -25,9 +25,17 @@ internal sealed partial class LoopEmitter
     private void DeclareNameTables()
     {
         _w.Line("// Names of every value, as the unrolled code spells them (feature maps by channel and position, from 1).");
-        _w.Line($"string[] names_i = {Spatial}.Names(\"i\", {string.Join(", ", _plan.Spec.InputDimensions.Select(CSharpText.Number))});");
+        _w.Line(_plan.Spec.HasRecurrentLayers
+            ? $"string[] names_i = {RecurrentText}.Names(\"i\", 0, {_plan.Layers[0].Steps}, {_plan.Layers[0].Features});"
+            : $"string[] names_i = {Spatial}.Names(\"i\", {string.Join(", ", _plan.Spec.InputDimensions.Select(CSharpText.Number))});");
         foreach (PlannedLayer layer in _plan.Layers)
         {
+            if (layer.IsPerStep)
+            {
+                string prefix = StepPrefix(layer);
+                _w.Line($"string[] {Names(layer)} = {StepNames(layer, prefix)}, values_{layer.Name} = {StepNames(layer, "out_" + prefix)};");
+                continue;
+            }
             string shape = string.Join(", ", NameShape(layer).Select(CSharpText.Number));
             _w.Line($"string[] {Names(layer)} = {Spatial}.Names(\"{layer.UnitPrefix}\", {shape}), values_{layer.Name} = {Spatial}.Names(\"out_{layer.UnitPrefix}\", {shape});");
         }

@@ -129,6 +129,11 @@ internal sealed partial class LoopEmitter : IBodyWriter
         }
         foreach (PlannedLayer layer in _plan.Layers)
         {
+            if (layer.IsPerStep)
+            {
+                ReportPerStepUpdates(layer);
+                continue;
+            }
             if (layer.Kind != LayerKind.Dense)
             {
                 if (layer.Kind == LayerKind.Convolution)
@@ -179,6 +184,11 @@ internal sealed partial class LoopEmitter : IBodyWriter
             if (layer.Spec.IsSpatial)
             {
                 EmitSpatialForward(layer, source);
+                continue;
+            }
+            if (layer.IsPerStep)
+            {
+                EmitRecurrentForward(layer, source);
                 continue;
             }
             _w.Line();
@@ -274,6 +284,11 @@ internal sealed partial class LoopEmitter : IBodyWriter
         string u = UnitPattern(output);
         int n = output.Units.Count;
         bool softmaxCrossEntropy = _plan.Spec.Loss == LossKind.CrossEntropy && output.Activation == ActivationKind.Softmax;
+        if (output.IsPerStep && output.Activation == ActivationKind.Softmax)
+        {
+            EmitPerStepSoftmaxLoss(output);
+            return;
+        }
         _w.Line();
         _w.Line($"// Error E_total and dE/dsum for each output unit.");
         if (declareDeltas)
@@ -386,6 +401,11 @@ internal sealed partial class LoopEmitter : IBodyWriter
         for (int k = _plan.Layers.Count - 2; k >= first; k--)
         {
             PlannedLayer layer = _plan.Layers[k], next = _plan.Layers[k + 1];
+            if (layer.IsPerStep || next.IsPerStep)
+            {
+                EmitRecurrentSourceDelta(layer, next);
+                continue;
+            }
             string dl = Delta(layer), dn = Delta(next), ol = "out_" + layer.Name;
             _w.Line();
             if (next.Kind != LayerKind.Dense)
@@ -428,6 +448,11 @@ internal sealed partial class LoopEmitter : IBodyWriter
 
     private void EmitParameterUpdate(PlannedLayer layer, string target, string scale)
     {
+        if (layer.IsPerStep)
+        {
+            EmitRecurrentUpdate(layer, target, scale.Length == 0 ? _n.Literal(1) : "-learningRate");
+            return;
+        }
         if (layer.Kind != LayerKind.Dense)
         {
             if (layer.Kind == LayerKind.Convolution)

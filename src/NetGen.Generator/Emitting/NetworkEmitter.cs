@@ -46,10 +46,10 @@ internal static class NetworkEmitter
         IBodyWriter bodies = storage.IsNamed
             ? new UnrolledBodies(derivation!, storage, n, w)
             : new LoopEmitter(plan, storage, w);
-        if (StepWriter.WritesStep(plan) && bodies is UnrolledBodies unrolled)
+        if (StepWriter.WritesStep(plan))
         {
             StepDerivation step = StepDerivation.Build(plan);
-            StepWriter.Write(plan, n, w, step, () => unrolled.Step(step));
+            StepWriter.Write(plan, n, w, step, bodies is UnrolledBodies unrolled ? () => unrolled.Step(step) : ((LoopEmitter)bodies).EmitStepBody);
         }
         new EntryPointWriter(plan, n, w, bodies, new BatchEmitter(plan, storage, derivation, w, bodies as LoopEmitter)).Write();
         w.Close();

@@ -213,14 +213,32 @@ internal abstract class ParameterStorage
             w.Open("private static string[] BuildParameterNames()");
             w.Line($"string[] names = new string[{CSharpText.Number(Plan.ParameterCount)}];");
             w.Line("int k = 0;");
+            bool numbered = false;
             foreach (PlannedLayer layer in Plan.Layers)
             {
                 string to = layer.UnitPrefix;
+                if (layer.IsPerStep || (!layer.SourceIsInput && Plan.Layers[layer.Number - 2].IsPerStep))
+                {
+                    // Recurrent and per-step names (w_r1_2_h1_4, b_ir1_2, w_o1_h1_3) and a dense layer's over a sequence: the plan's own.
+                    w.Line($"new string[] {{ {string.Join(", ", layer.Parameters.Select(p => "\"" + p.Name + "\""))} }}.CopyTo(names, k);");
+                    w.Line($"k += {CSharpText.Number(layer.Parameters.Count)};");
+                    continue;
+                }
+                numbered = true;
                 if (layer.Kind == LayerKind.Convolution)
                 {
                     // w_c1_{filter}_{channel}_{taps...}: one loop per index of weight[filter, channel, taps...].
                     int[] extents = new[] { layer.Spec.Filters, layer.InputShape[0] }.Concat(layer.Spec.Kernel).ToArray();
                     w.Line(NameLoops(extents, new[] { "f" }.Concat(MapVariables("c", extents.Length - 2, "k")).ToArray(), $"\"w_{to}\""));
+                }
+                else if (layer.Kind == LayerKind.Dense && !layer.SourceIsInput && Plan.Layers[layer.Number - 2].IsPerStep)
+                {
+                    // After a recurrent or per-step layer: its last state (w_o1_h1_t50_3) or every step, flattened (w_o1_h1_t2_3).
+                    PlannedLayer source = Plan.Layers[layer.Number - 2];
+                    string from = source.UnitPrefix, steps = CSharpText.Number(source.Steps);
+                    w.Line(source.Spec.ReturnsSequence
+                        ? $"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int t = 1; t <= {steps}; t++) for (int m = 1; m <= {CSharpText.Number(source.Hidden)}; m++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}t\" + Text(t) + \"_\" + Text(m);"
+                        : $"for (int j = 1; j <= {CSharpText.Number(layer.Units.Count)}; j++) for (int m = 1; m <= {CSharpText.Number(source.Hidden)}; m++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}t{steps}_\" + Text(m);");
                 }
                 else if (layer.Kind == LayerKind.Dense)
                 {
@@ -231,6 +249,11 @@ internal abstract class ParameterStorage
                     w.Line(NameLoops(new[] { layer.Units.Count }.Concat(sourceShape).ToArray(), new[] { "j" }.Concat(MapVariables("c", sourceShape.Length - 1, "")).ToArray(),
                         $"\"w_{to}\"", splitAfter: 1, secondPrefix: from));
                 }
+                else if (layer.IsPerStep)
+                {
+                    WritePerStepNames(w, layer);
+                    continue;
+                }
                 if (layer.BiasCount == 0)
                 {
                     continue;
@@ -240,7 +263,10 @@ internal abstract class ParameterStorage
                     : $"for (int j = 1; j <= {CSharpText.Number(layer.BiasCount)}; j++) names[k++] = \"b_{to}\" + Text(j);");
             }
             w.Line("return names;");
-            w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+            if (numbered)
+            {
+                w.Line("static string Text(int number) => number.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+            }
             w.Close();
             w.Line();
             w.Open("private static bool[] BuildParameterIsTrainable()");
@@ -255,6 +281,29 @@ internal abstract class ParameterStorage
             }
             w.Line("return trainable;");
             w.Close();
+        }
+
+        /// <summary>
+        /// A recurrent layer's names in PyTorch's order (<c>w_r1_2_i3</c>, <c>w_r1_2_h1_4</c>, <c>b_ir1_2</c>, <c>b_hr1_2</c>) or a
+        /// per-step dense layer's (<c>w_o1_h1_3</c>, <c>b_o1</c>), as <see cref="PlannedLayer.Parameters"/> names them.
+        /// </summary>
+        private static void WritePerStepNames(SourceWriter w, PlannedLayer layer)
+        {
+            string from = layer.SourceIsInput ? "i" : layer.SourcePrefix;
+            if (layer.Kind == LayerKind.PerStepDense)
+            {
+                string to = layer.IsOutput ? "o" : layer.UnitPrefix;
+                w.Line($"for (int j = 1; j <= {CSharpText.Number(layer.Hidden)}; j++) for (int f = 1; f <= {CSharpText.Number(layer.Features)}; f++) names[k++] = \"w_{to}\" + Text(j) + \"_{from}\" + Text(f);");
+                w.Line(layer.SharedBias
+                    ? $"names[k++] = \"{layer.BiasName(0)}\";"
+                    : $"for (int j = 1; j <= {CSharpText.Number(layer.Hidden)}; j++) names[k++] = \"b_{to}\" + Text(j);");
+                return;
+            }
+            string number = CSharpText.Number(layer.Number), gates = string.Join(", ", layer.Gates.Select(g => "\"" + g + "\""));
+            string rows = $"foreach (string gate in new[] {{ {gates} }}) for (int j = 1; j <= {CSharpText.Number(layer.Hidden)}; j++) ";
+            w.Line(rows + $"for (int f = 1; f <= {CSharpText.Number(layer.Features)}; f++) names[k++] = \"w_\" + gate + \"{number}_\" + Text(j) + \"_{from}\" + Text(f);");
+            w.Line(rows + $"for (int m = 1; m <= {CSharpText.Number(layer.Hidden)}; m++) names[k++] = \"w_\" + gate + \"{number}_\" + Text(j) + \"_h{number}_\" + Text(m);");
+            w.Line($"foreach (string vector in new[] {{ \"i\", \"h\" }}) {rows}names[k++] = \"b_\" + vector + gate + \"{number}_\" + Text(j);");
         }
 
         /// <summary>

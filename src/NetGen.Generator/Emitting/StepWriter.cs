@@ -12,15 +12,11 @@ internal static class StepWriter
     private const string Guard = "global::NetGen.Runtime.Guard";
 
     /// <summary>
-    /// Whether the network implements IRecurrentNetwork: it can run step by step (<see cref="StepDerivation.IsStreamable"/>)
-    /// and its back end writes a Step body. Only the unrolled bodies do so far; the loop back end flips this when it
-    /// writes one (LoopStepBodyWritten).
+    /// Whether the network implements IRecurrentNetwork: it can run step by step (<see cref="StepDerivation.IsStreamable"/>).
+    /// Both back ends write a Step body: the unrolled bodies from the step derivation, the loop back end from Forward's
+    /// own layer code run for one step (<c>LoopEmitter.EmitStepBody</c>).
     /// </summary>
-    public static bool WritesStep(NetworkPlan plan) =>
-        StepDerivation.IsStreamable(plan) && (plan.Spec.CodeStyle == CodeStyleKind.Unrolled || LoopStepBodyWritten);
-
-    /// <summary>Set to true once LoopEmitter writes a Step body for loop-style recurrent networks.</summary>
-    private const bool LoopStepBodyWritten = false;
+    public static bool WritesStep(NetworkPlan plan) => StepDerivation.IsStreamable(plan);
 
     /// <summary>The interface a network of <paramref name="plan"/> implements, <c>INetwork</c> or <c>IRecurrentNetwork</c>.</summary>
     public static string Interface(NetworkPlan plan, string self, string type) =>

@@ -15,7 +15,7 @@ namespace NetGen.Generator.Onnx;
 /// chain of n nodes takes time linear in n (a scan of every node at each step took 681 s for 100,000
 /// Identity nodes).
 /// </summary>
-internal sealed class OnnxChainWalk
+internal sealed partial class OnnxChainWalk
 {
     private readonly OnnxGraph _graph;
     private readonly int _expectedType;
@@ -39,6 +39,8 @@ internal sealed class OnnxChainWalk
         _expectedType = precision == PrecisionKind.Double ? OnnxElementType.Double : OnnxElementType.Float;
         _shape = shape;
         _batch = batch;
+        // [N, T, F] or [N, C, L]: a sequence if a recurrent layer reads it, a feature map if a Conv does.
+        _layout = shape.Length == 2 ? SequenceLayout.BatchMajor : SequenceLayout.None;
         Input = input.Name;
         foreach (OnnxNode node in graph.Nodes)
         {
@@ -81,10 +83,11 @@ internal sealed class OnnxChainWalk
                 current = max!.Outputs[0];
                 continue;
             }
-            if (consumers.Count > 1 && consumers.Count(n => n.OpType == "Shape") == consumers.Count - 1)
+            if (consumers.Count > 1 && consumers.Count(ReadsShapeOnly) == consumers.Count - 1)
             {
-                // x.view(x.size(0), -1): Shape reads x's dimensions only, for the Reshape's glue, which marks it used.
-                consumers.RemoveAll(n => n.OpType == "Shape");
+                // x.view(x.size(0), -1): Shape reads x's dimensions only, for the Reshape's glue, which marks it used;
+                // the same for the zero initial state PyTorch builds from the batch size before each RNN, GRU or LSTM.
+                consumers.RemoveAll(ReadsShapeOnly);
             }
             if (consumers.Count > 1)
             {
@@ -92,10 +95,16 @@ internal sealed class OnnxChainWalk
             }
             OnnxNode node = consumers[0];
             _used.Add(node);
+            if (IsRecurrentOperator(node))
+            {
+                current = PlanRecurrent(node, current);
+                continue;
+            }
             CheckOutputs(node);
             Step(node, current);
             current = node.Outputs[0];
         }
+        RequireBatchMajorOutput(outputName);
         if (_pending is not null)
         {
             Finish(ActivationKind.Identity);
@@ -151,8 +160,19 @@ internal sealed class OnnxChainWalk
 
     private void Step(OnnxNode node, string current)
     {
+        RequireBatchFirst(node);
         switch (node.OpType)
         {
+            case "MatMul" when _layout != SequenceLayout.None:
+                FinishPending();
+                PlanPerStep(node, current);
+                break;
+            case "Transpose":
+            case "Squeeze":
+            case "Slice":
+            case "Gather":
+                SequenceGlue(node, current);
+                break;
             case "Gemm":
             case "MatMul":
                 FinishPending();
@@ -164,6 +184,7 @@ internal sealed class OnnxChainWalk
                 FinishPending();
                 _pending = PlanConvolution(node, current);
                 _shape = _pending.Spatial!.OutputShape.AsSpan().ToArray();
+                _layout = SequenceLayout.None;
                 break;
             case "MaxPool":
             case "AveragePool":
@@ -173,27 +194,32 @@ internal sealed class OnnxChainWalk
                 LayerSpec pool = node.OpType == "GlobalAveragePool" ? GlobalPool(node) : OnnxWindows.Pool(node, _shape);
                 _layers.Add(new OnnxLayerPlan(node, pool, weight: null, fanIn: 0) { Activation = ActivationKind.Identity });
                 _shape = pool.OutputShape.AsSpan().ToArray();
+                _layout = SequenceLayout.None;
                 break;
             case "BatchNormalization":
                 FoldBatchNorm(node, current);
                 break;
             case "Flatten":
                 RequireFirstInput(node, current, 1);
+                RequireBatchMajor(node);
                 long flattenAxis = Int(node, "axis", 1);
                 if (flattenAxis != 1 && flattenAxis != -_shape.Length)
                 {
                     throw Structure($"'{node.DisplayName}' flattens at axis {Text(flattenAxis)} of a tensor [N, {string.Join(", ", _shape)}]; NetGen reads Flatten at axis 1, keeping the batch and flattening each sample");
                 }
                 _shape = new[] { Count(_shape) };
+                _layout = SequenceLayout.None;
                 break;
             case "Reshape":
+                RequireBatchMajor(node);
                 Reshape(node, current);
+                _layout = SequenceLayout.None;
                 break;
             case "Pad":
                 RequireNoPadding(node, current);
                 break;
             case "Add":
-                if (_pending is null || _pending.Kind != LayerKind.Dense)
+                if (_pending is null || _pending.Kind is not (LayerKind.Dense or LayerKind.PerStepDense))
                 {
                     throw Structure($"'{node.DisplayName}' adds to a tensor that is not the output of a Gemm or MatMul; NetGen reads Add only as a dense layer's bias (a Conv's bias is its third input)");
                 }
@@ -485,7 +511,7 @@ internal sealed class OnnxChainWalk
     /// <summary>A bias that broadcasts over [batch, width]: one value, or one per unit as [width] or [1, width].</summary>
     private static OnnxTensor BiasTensor(OnnxTensor tensor, OnnxLayerPlan layer, OnnxNode node)
     {
-        int width = layer.Width;
+        int width = layer.Units;
         long count = tensor.ElementCount;
         bool perUnit = count == width && tensor.Dims.Count >= 1 && tensor.Dims[tensor.Dims.Count - 1] == width && tensor.Dims.Count <= 2;
         if (count != 1 && !perUnit)

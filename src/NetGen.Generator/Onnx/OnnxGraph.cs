@@ -53,6 +53,8 @@ internal sealed class OnnxAttribute
     public const int TypeString = 3;
     public const int TypeTensor = 4;
     public const int TypeInts = 7;
+    public const int TypeFloats = 6;
+    public const int TypeStrings = 8;
 
     /// <summary>AttributeProto.type; 0 (UNDEFINED) when the file gives none.</summary>
     public long Type { get; set; }
@@ -66,6 +68,9 @@ internal sealed class OnnxAttribute
 
     /// <summary>AttributeProto.s, compared by its bytes like every name (see <see cref="OnnxNames"/>).</summary>
     public string String { get; set; } = "";
+
+    /// <summary>AttributeProto.strings: a recurrent operator's <c>activations</c>.</summary>
+    public List<string> Strings { get; } = new();
 
     /// <summary>AttributeProto.t: a <c>Constant</c> node's value.</summary>
     public OnnxTensor? Tensor { get; set; }

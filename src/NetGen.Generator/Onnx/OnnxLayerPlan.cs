@@ -39,13 +39,64 @@ internal sealed class OnnxLayerPlan
         Units = spatial.Kind == LayerKind.Convolution ? spatial.Filters : 0;
     }
 
+    /// <summary>
+    /// A recurrent layer (ONNX RNN, GRU, LSTM) over <paramref name="steps"/> steps of <paramref name="features"/> values:
+    /// <paramref name="weight"/> is W <c>[1, gates x hidden, features]</c>, <paramref name="recurrence"/> R
+    /// <c>[1, gates x hidden, hidden]</c>, <paramref name="bias"/> B <c>[1, 2 x gates x hidden]</c> or null (zeros), all in
+    /// ONNX's gate order, which <see cref="OnnxWeights"/> maps back to PyTorch's.
+    /// </summary>
+    public OnnxLayerPlan(OnnxNode node, LayerKind kind, int steps, int features, int hidden, ActivationKind cell,
+        OnnxTensor weight, OnnxTensor recurrence, OnnxTensor? bias)
+    {
+        Node = node;
+        RecurrentKind = kind;
+        Steps = steps;
+        Weight = weight;
+        Recurrence = recurrence;
+        RecurrentBias = bias;
+        Transposed = true;
+        Alpha = 1.0;
+        FanIn = features;
+        Units = hidden;
+        Width = hidden;
+        Activation = cell;
+        ReturnsSequence = true;
+    }
+
+    /// <summary>A dense layer of <paramref name="units"/> applied at each of <paramref name="steps"/> steps (a MatMul on <c>[N, T, inputs]</c>); weight <c>[inputs, units]</c>.</summary>
+    public static OnnxLayerPlan PerStep(OnnxNode node, OnnxTensor weight, int steps, int inputs, int units) =>
+        new(node, weight, transposed: false, alpha: 1.0, inputs, units) { Steps = steps, PerStepDense = true };
+
+    /// <summary>SimpleRnn, Gru or Lstm for a recurrent layer; null otherwise.</summary>
+    public LayerKind? RecurrentKind { get; }
+
+    /// <summary>A dense layer run at every time step with shared weights (<see cref="LayerKind.PerStepDense"/>).</summary>
+    public bool PerStepDense { get; private init; }
+
+    /// <summary>Time steps of a recurrent or per-step dense layer.</summary>
+    public int Steps { get; private init; }
+
+    /// <summary>ONNX R of a recurrent layer.</summary>
+    public OnnxTensor? Recurrence { get; }
+
+    /// <summary>ONNX B of a recurrent layer (<c>[Wb, Rb]</c>), or null for zeros.</summary>
+    public OnnxTensor? RecurrentBias { get; }
+
+    /// <summary>Whether a recurrent layer gives its whole sequence; cleared when the chain takes its last step.</summary>
+    public bool ReturnsSequence { get; set; }
+
+    /// <summary>Rows of gates per hidden unit of a recurrent layer: 1, 3 or 4.</summary>
+    public int Gates => RecurrentKind switch { LayerKind.Gru => 3, LayerKind.Lstm => 4, _ => 1 };
+
     /// <summary>The Gemm, MatMul, Conv or pooling node.</summary>
     public OnnxNode Node { get; }
 
     /// <summary>The resolved window and shapes of a convolution or pooling layer; null for dense.</summary>
     public LayerSpec? Spatial { get; }
 
-    public LayerKind Kind => Spatial?.Kind ?? LayerKind.Dense;
+    public LayerKind Kind => RecurrentKind ?? (PerStepDense ? LayerKind.PerStepDense : Spatial?.Kind ?? LayerKind.Dense);
+
+    public bool IsRecurrent => RecurrentKind is not null;
 
     /// <summary>Dense: [out, in] when <see cref="Transposed"/> (Gemm with transB), [in, out] otherwise; convolution: [filters, channels, kernel...]; null for pooling.</summary>
     public OnnxTensor? Weight { get; }
@@ -65,7 +116,7 @@ internal sealed class OnnxLayerPlan
 
     public bool HasParameters => Weight is not null;
 
-    public long WeightCount => (long)Units * FanIn;
+    public long WeightCount => IsRecurrent ? (long)Gates * Units * (FanIn + Units) : (long)Units * FanIn;
 
     /// <summary>Gemm's C (scaled by beta), Conv's B and the tensors of Add nodes after a Gemm or MatMul; each is one value or one per unit, and they add up.</summary>
     public List<BiasTerm> Bias { get; } = new();
@@ -78,6 +129,10 @@ internal sealed class OnnxLayerPlan
     {
         get
         {
+            if (IsRecurrent)
+            {
+                return 2 * Gates * Units; // bias_ih and bias_hh, always per unit
+            }
             int count = BatchNorms.Count > 0 ? Units : 0;
             foreach (BiasTerm term in Bias)
             {
@@ -90,7 +145,10 @@ internal sealed class OnnxLayerPlan
     public ActivationKind Activation { get; set; }
 
     /// <summary>The layer as NetGen declares it.</summary>
-    public LayerSpec ToLayerSpec() => Spatial is null ? new LayerSpec(Width, Activation) : Spatial with { Activation = Activation };
+    public LayerSpec ToLayerSpec() =>
+        IsRecurrent ? Planning.RecurrentShapes.Recurrent(RecurrentKind!.Value, new[] { Steps, FanIn }, Units, ReturnsSequence, Activation)
+        : PerStepDense ? Planning.RecurrentShapes.PerStepDense(new[] { Steps, FanIn }, Units, Activation)
+        : Spatial is null ? new LayerSpec(Width, Activation) : Spatial with { Activation = Activation };
 }
 
 /// <summary>A tensor added to a layer's sums, times <see cref="Scale"/>, by <see cref="Node"/>.</summary>

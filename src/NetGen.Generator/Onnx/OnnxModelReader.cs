@@ -157,6 +157,7 @@ internal static class OnnxModelReader
                 case 4: attribute.String = reader.String(); break;
                 case 5: attribute.Tensor = ReadTensor(reader); break;
                 case 8: reader.AddInt64s(attribute.Ints); break;
+                case 9: attribute.Strings.Add(reader.String()); break;
                 case 20: attribute.Type = reader.Int64(); break;
                 default: reader.Skip(); break;
             }

@@ -57,7 +57,7 @@ internal static class OnnxNetworkImporter
 
     /// <summary>Parameters per layer: weights, then biases (one when shared; none for pooling).</summary>
     internal static long ParameterCount(OnnxLayerPlan layer, bool shared) =>
-        !layer.HasParameters ? 0 : layer.WeightCount + (shared ? 1 : layer.Units);
+        !layer.HasParameters ? 0 : layer.WeightCount + (layer.IsRecurrent ? layer.BiasCount : shared ? 1 : layer.Units);
 
     /// <summary>The parameter count, from shapes alone, against NetGen's limit: nothing is decoded for a network that is too large.</summary>
     private static void CheckSize(List<OnnxLayerPlan> plan, bool shared)

@@ -21,9 +21,12 @@ internal static class OnnxOperatorRules
         "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "Flatten", "Reshape", "Pad",
         // Only as the glue that computes a Reshape's shape (PyTorch's x.view(x.size(0), -1)).
         "Shape", "Gather", "Unsqueeze", "Concat", "Constant",
+        // Recurrent layers, with the glue PyTorch writes around them: layout changes, the last step, a zero state.
+        "RNN", "GRU", "LSTM", "Transpose", "Squeeze", "Slice", "ConstantOfShape",
     };
 
-    private const long Float = OnnxAttribute.TypeFloat, Int = OnnxAttribute.TypeInt, Ints = OnnxAttribute.TypeInts, Str = OnnxAttribute.TypeString;
+    private const long Float = OnnxAttribute.TypeFloat, Int = OnnxAttribute.TypeInt, Ints = OnnxAttribute.TypeInts, Str = OnnxAttribute.TypeString,
+        Floats = OnnxAttribute.TypeFloats, Strs = OnnxAttribute.TypeStrings;
 
     /// <summary>
     /// The attributes each operator defines from opset 7 on (NetGen's oldest), with their types: the union
@@ -45,6 +48,13 @@ internal static class OnnxOperatorRules
         ["Gather"] = new[] { ("axis", Int) },
         ["Unsqueeze"] = new[] { ("axes", Ints) },
         ["Concat"] = new[] { ("axis", Int) },
+        ["RNN"] = new[] { ("activation_alpha", Floats), ("activation_beta", Floats), ("activations", Strs), ("clip", Float), ("direction", Str), ("hidden_size", Int), ("layout", Int) },
+        ["GRU"] = new[] { ("activation_alpha", Floats), ("activation_beta", Floats), ("activations", Strs), ("clip", Float), ("direction", Str), ("hidden_size", Int), ("layout", Int), ("linear_before_reset", Int) },
+        ["LSTM"] = new[] { ("activation_alpha", Floats), ("activation_beta", Floats), ("activations", Strs), ("clip", Float), ("direction", Str), ("hidden_size", Int), ("input_forget", Int), ("layout", Int) },
+        ["Transpose"] = new[] { ("perm", Ints) },
+        ["Squeeze"] = new[] { ("axes", Ints) },
+        ["Slice"] = new[] { ("axes", Ints), ("ends", Ints), ("starts", Ints) },
+        ["ConstantOfShape"] = new[] { ("value", (long)OnnxAttribute.TypeTensor) },
         ["Constant"] = new[]
         {
             ("value", (long)OnnxAttribute.TypeTensor), ("value_int", Int), ("value_ints", Ints), ("value_float", Float),

@@ -37,6 +37,11 @@ internal static class OnnxWeights
             {
                 continue;
             }
+            if (layer.IsRecurrent)
+            {
+                p = Recurrent(layer, k, parameters, p, precision, ref singleOverflow);
+                continue;
+            }
             double[] values = layer.Weight!.Values!;
             var (factors, shifts) = BatchNormFactors(layer);
             for (int j = 0; j < layer.Units; j++)
@@ -78,6 +83,51 @@ internal static class OnnxWeights
             }
         }
         return (parameters, singleOverflow);
+    }
+
+    /// <summary>
+    /// ONNX's gate block holding each PyTorch gate: GRU PyTorch r, z, n are ONNX blocks 1, 0, 2 (ONNX z, r, h); LSTM
+    /// PyTorch i, f, g, o are ONNX blocks 0, 2, 3, 1 (ONNX i, o, f, c). The exporter writes the inverse.
+    /// </summary>
+    internal static int[] OnnxBlockOf(LayerKind kind) => kind switch
+    {
+        LayerKind.Gru => new[] { 1, 0, 2 },
+        LayerKind.Lstm => new[] { 0, 2, 3, 1 },
+        _ => new[] { 0 },
+    };
+
+    /// <summary>
+    /// A recurrent layer in PyTorch's order: weight_ih [gates x hidden, features] from W, weight_hh from R, then
+    /// bias_ih and bias_hh from B's halves (zeros without B), each gate block taken from ONNX's position.
+    /// </summary>
+    private static int Recurrent(OnnxLayerPlan layer, int k, double[] parameters, int p, PrecisionKind precision, ref string? singleOverflow)
+    {
+        string? overflow = singleOverflow;
+        int hidden = layer.Units, gates = layer.Gates;
+        int[] blocks = OnnxBlockOf(layer.Kind);
+        void Copy(OnnxTensor? tensor, long start, int columns, string role)
+        {
+            for (int g = 0; g < gates; g++)
+            {
+                for (int j = 0; j < hidden; j++)
+                {
+                    for (int c = 0; c < columns; c++)
+                    {
+                        long index = start + ((long)blocks[g] * hidden + j) * columns + c;
+                        double value = tensor is null ? 0.0 : Finite(tensor.Values![index], tensor, index, layer.Node);
+                        string Source() => $"{role} [{g * hidden + j}, {c}] of layer {k + 1}: initializer '{tensor!.Name}' at {Position(tensor, index)} = {Text(value)}";
+                        overflow ??= Representable(value, precision, Source);
+                        parameters[p++] = value;
+                    }
+                }
+            }
+        }
+        Copy(layer.Weight, 0, layer.FanIn, "weight_ih");
+        Copy(layer.Recurrence, 0, hidden, "weight_hh");
+        Copy(layer.RecurrentBias, 0, 1, "bias_ih");
+        Copy(layer.RecurrentBias, (long)gates * hidden, 1, "bias_hh");
+        singleOverflow = overflow;
+        return p;
     }
 
     /// <summary>

@@ -64,16 +64,18 @@ internal sealed class GruTerms : RecurrentTerms
         for (int j = 0; j < Hidden; j++)
         {
             Ref dh = new(Name("dE_d", "h", t, j)), r = Out("r", t, j), z = Out("z", t, j), n = Out("n", t, j);
-            string h = Layer.StateName("h", t, j + 1);
-            string sumN = Name("dE_dsum_", "n", t, j);
-            steps.Add(new Term(sumN, dh * (1.0 - z) * TanhSlope(n), $"dE/dsum_n = dE/d{h} * dh/dn (= 1 - z) * tanh'(= 1 - n^2)"));
-            steps.Add(new Term(Name("dE_dsum_", "hn", t, j), new Ref(sumN) * r, "dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)"));
-            steps.Add(new Term(Name("dE_dsum_", "r", t, j), new Ref(sumN) * new Ref(Name("sum_", "hn", t, j)) * SigmoidSlope(r),
-                "dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))"));
+            string h = Layer.StateName("h", t, j + 1), previous = t == 1 ? "0 (the state before step 1)" : Name("out_", "h", t - 1, j);
+            string sumN = Name("dE_dsum_", "n", t, j), sumHn = Name("sum_", "hn", t, j);
+            steps.Add(new Term(sumN, dh * (1.0 - z) * TanhSlope(n), $"{Words(sumN)} = dE/d{h} * dh/dn (= 1 - {z.Name}) * tanh' (= 1 - {n.Name}^2)"));
+            string deltaHn = Name("dE_dsum_", "hn", t, j);
+            steps.Add(new Term(deltaHn, new Ref(sumN) * r, $"{Words(deltaHn)} = {Words(sumN)} * {r.Name} (n's sum holds r * {sumHn})"));
+            string deltaR = Name("dE_dsum_", "r", t, j);
+            steps.Add(new Term(deltaR, new Ref(sumN) * new Ref(sumHn) * SigmoidSlope(r),
+                $"{Words(deltaR)} = {Words(sumN)} * dsum_n/dr (= {sumHn}) * sigmoid' (= r (1 - r))"));
             Expr dhdz = t == 1 ? -n : Out("h", t - 1, j) - n;
-            steps.Add(new Term(Name("dE_dsum_", "z", t, j), dh * dhdz * SigmoidSlope(z),
-                t == 1 ? "dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))"
-                       : "dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))"));
+            string deltaZ = Name("dE_dsum_", "z", t, j);
+            steps.Add(new Term(deltaZ, dh * dhdz * SigmoidSlope(z),
+                $"{Words(deltaZ)} = dE/d{h} * dh/dz (= h_t-1 - n, h_t-1 = {previous}) * sigmoid' (= z (1 - z))"));
         }
     }
 }

@@ -49,19 +49,31 @@ internal sealed class LstmTerms : RecurrentTerms
         {
             Ref dh = new(Name("dE_d", "h", t, j)), i = Out("i", t, j), f = Out("f", t, j), g = Out("g", t, j), o = Out("o", t, j);
             Ref tanhC = new(Name("tanh_", "c", t, j));
-            string c = Layer.StateName("c", t, j + 1);
+            string c = Layer.StateName("c", t, j + 1), h = Layer.StateName("h", t, j + 1);
             Expr fromState = dh * o * TanhSlope(tanhC);
             bool last = t == Steps;
-            steps.Add(new Term("dE_d" + c, last ? fromState : fromState + new Ref(Name("dE_d", "c", t + 1, j)) * Out("f", t + 1, j),
-                last ? $"dE/d{c} = dE/dh * dh/dc (= o * (1 - tanh(c)^2))"
-                     : $"dE/d{c} = from h at this step (dE/dh * o * (1 - tanh(c)^2)) + from step {Count(t + 1)} (dE/dc_t+1 * f_t+1, since c_t+1 = f * c_t + ...)"));
+            string next = Name("dE_d", "c", t + 1, j), nextF = Name("out_", "f", t + 1, j);
+            steps.Add(new Term("dE_d" + c, last ? fromState : fromState + new Ref(next) * new Ref(nextF),
+                last ? $"dE/d{c} = dE/d{h} * dh/dc (= {o.Name} * (1 - {tanhC.Name}^2))"
+                     : $"dE/d{c} = from h at this step (dE/d{h} * {o.Name} * (1 - {tanhC.Name}^2)) + from step {Count(t + 1)} ({Words(next)} * {nextF}, as c_t+1 = f * c_t + i * g)"));
             Ref dc = new("dE_d" + c);
-            steps.Add(new Term(Name("dE_dsum_", "o", t, j), dh * tanhC * SigmoidSlope(o), "dE/dsum_o = dE/dh * dh/do (= tanh(c)) * sigmoid' (= o (1 - o))"));
-            steps.Add(new Term(Name("dE_dsum_", "i", t, j), dc * g * SigmoidSlope(i), "dE/dsum_i = dE/dc * dc/di (= g) * sigmoid' (= i (1 - i))"));
-            steps.Add(new Term(Name("dE_dsum_", "g", t, j), dc * i * TanhSlope(g), "dE/dsum_g = dE/dc * dc/dg (= i) * tanh' (= 1 - g^2)"));
-            steps.Add(t == 1
-                ? new Term(Name("dE_dsum_", "f", t, j), new Lit(0), "dE/dsum_f = 0: f multiplies the cell before step 1, which is zero")
-                : new Term(Name("dE_dsum_", "f", t, j), dc * Out("c", t - 1, j) * SigmoidSlope(f), "dE/dsum_f = dE/dc * dc/df (= c_t-1) * sigmoid' (= f (1 - f))"));
+            Delta(steps, O, t, j, dh * tanhC * SigmoidSlope(o), $"dE/d{h} * dh/do (= {tanhC.Name}) * sigmoid' (= o (1 - o))");
+            Delta(steps, I, t, j, dc * g * SigmoidSlope(i), $"dE/d{c} * dc/di (= {g.Name}) * sigmoid' (= i (1 - i))");
+            Delta(steps, G, t, j, dc * i * TanhSlope(g), $"dE/d{c} * dc/dg (= {i.Name}) * tanh' (= 1 - g^2)");
+            if (t == 1)
+            {
+                steps.Add(new Term(Name("dE_dsum_", "f", t, j), new Lit(0), $"dE/dsum_f{Count(Layer.Number)}_t1_{Count(j + 1)} = 0: f multiplies the cell before step 1, which is zero"));
+            }
+            else
+            {
+                Delta(steps, F, t, j, dc * Out("c", t - 1, j) * SigmoidSlope(f), $"dE/d{c} * dc/df (= {Name("out_", "c", t - 1, j)}) * sigmoid' (= f (1 - f))");
+            }
         }
+    }
+
+    private void Delta(List<DerivationStep> steps, int gate, int t, int j, Expr value, string why)
+    {
+        string name = Name("dE_dsum_", Layer.Gates[gate], t, j);
+        steps.Add(new Term(name, value, $"{Words(name)} = {why}"));
     }
 }

@@ -6,11 +6,13 @@ namespace NetGen.Onnx;
 /// <summary>
 /// The nodes and initializers of one layer at a time: the operator of its kind with its parameters, then its
 /// activation. Tensor names start with the layer's name (<c>layer2.weight</c>, <c>layer2.sum</c>). Double models
-/// write convolution and average pooling as <see cref="DoubleWindowNodes"/>, which ONNX Runtime can run in double.
+/// write convolution and average pooling as <see cref="DoubleWindowNodes"/>, which ONNX Runtime can run in double;
+/// recurrent and per-step dense layers are <see cref="RecurrentNodes"/>.
 /// </summary>
 internal sealed class GraphBuilder(List<ProtoWriter> nodes, List<ProtoWriter> initializers, int elementType, double leakySlope)
 {
     private readonly DoubleWindowNodes _double = new(nodes, initializers);
+    private readonly RecurrentNodes _recurrent = new(nodes, initializers, elementType);
 
     /// <summary>Adds one layer reading <paramref name="input"/>; returns the name of the tensor it produces.</summary>
     public string AddLayer<T>(LayerInfo info, string layer, bool isLast, string input, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases)
@@ -50,6 +52,13 @@ internal sealed class GraphBuilder(List<ProtoWriter> nodes, List<ProtoWriter> in
                 break;
             case LayerKind.GlobalAveragePool:
                 nodes.Add(OnnxMessages.Node("GlobalAveragePool", layer + ".pool", [input], [sum]));
+                break;
+            case LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm:
+                // The cell's activation is inside the operator: the layer's output is the operator's.
+                _recurrent.Recurrent(info, layer, input, isLast ? OnnxExporter.OutputName : layer + ".out", weights, biases);
+                return isLast ? OnnxExporter.OutputName : layer + ".out";
+            case LayerKind.PerStepDense:
+                _recurrent.PerStepDense(info, layer, input, sum, weights, biases);
                 break;
             default:
                 throw new NotSupportedException($"Layer {layer} is a {info.Kind} layer, which has no ONNX export.");

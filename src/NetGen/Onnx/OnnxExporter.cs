@@ -17,7 +17,10 @@ namespace NetGen.Onnx;
 /// <c>GlobalAveragePool</c> for pooling, and <c>Flatten</c> before the first dense layer after a feature map.
 /// The graph's input is <c>"input"</c> with shape <c>[N, InputCount]</c> (<c>[N, C, L]</c> or
 /// <c>[N, C, H, W]</c> for a shaped input) and its output <c>"output"</c> with shape <c>[N, OutputCount]</c>,
-/// where N is a symbolic batch size. See docs/onnx.md for the operators and measured agreement.
+/// where N is a symbolic batch size. A recurrent network reads <c>[N, T, features]</c> (PyTorch's batch_first) and
+/// writes each SimpleRNN, GRU or LSTM layer as ONNX <c>RNN</c>, <c>GRU</c> or <c>LSTM</c> with the layout glue around
+/// it, and a per-step dense layer as <c>MatMul</c> + <c>Add</c> (its output <c>[N, T, units]</c>).
+/// See docs/onnx.md for the operators and measured agreement.
 /// </summary>
 public static class OnnxExporter
 {
@@ -114,7 +117,7 @@ public static class OnnxExporter
     /// <exception cref="ArgumentException">The scaler's width is not the network's input count.</exception>
     /// <exception cref="NotSupportedException">
     /// A convolution or pooling layer has softmax (not exported: ONNX's Softmax normalises along one axis of a
-    /// feature map), or the last layer is not dense.
+    /// feature map), or the last layer is not dense, recurrent or per-step dense.
     /// </exception>
     public static byte[] ToBytes<TNetwork, T>(INetwork<TNetwork, T> network, FeatureScaler? scaler)
         where TNetwork : INetwork<TNetwork, T>
@@ -132,13 +135,14 @@ public static class OnnxExporter
         string previous = scaler is null ? InputName
             : ScalingNodes.Add(scaler, layout.InputShape, elementType, InputName, nodes, initializers);
         var graph = new GraphBuilder(nodes, initializers, elementType, TNetwork.LeakyReLUSlope);
-        bool featureMap = layout.InputShape.Length > 1;
+        // Whether the tensor so far keeps a shape per sample ([C, L], [C, H, W], [T, H]) that a dense layer flattens.
+        bool shaped = layout.InputShape.Length > 1;
         for (int k = 1; k <= layout.Infos.Length; k++)
         {
             LayerInfo info = layout.Infos[k - 1];
             string layer = "layer" + k.ToString(CultureInfo.InvariantCulture);
             bool isLast = k == layout.Infos.Length;
-            if (info.Kind == LayerKind.Dense && featureMap)
+            if (info.Kind == LayerKind.Dense && shaped)
             {
                 // PyTorch's Flatten: [N, C, ...] -> [N, C x ...], row-major, as the dense layer reads it.
                 nodes.Add(OnnxMessages.Node("Flatten", layer + ".flatten", [previous], [layer + ".flat"], OnnxMessages.IntAttribute("axis", 1)));
@@ -146,9 +150,10 @@ public static class OnnxExporter
             }
             previous = graph.AddLayer(info, layer, isLast, previous,
                 parameters.Slice(info.ParameterOffset, info.WeightCount), parameters.Slice(info.ParameterOffset + info.WeightCount, info.BiasCount));
-            featureMap = info.Kind != LayerKind.Dense;
+            shaped = info.OutputShape.Length > 1;
         }
-        if (featureMap)
+        LayerInfo lastLayer = layout.Infos[^1];
+        if (lastLayer.Kind != LayerKind.Dense && !lastLayer.IsRecurrent && lastLayer.Kind != LayerKind.PerStepDense)
         {
             throw new NotSupportedException($"{typeof(TNetwork).Name} ends in a {layout.Infos[^1].Kind} layer; ONNX export needs a dense output layer.");
         }
@@ -159,7 +164,7 @@ public static class OnnxExporter
             nodes,
             initializers,
             OnnxMessages.ValueInfo(InputName, elementType, inputDims),
-            OnnxMessages.ValueInfo(OutputName, elementType, "N", TNetwork.OutputCount));
+            OnnxMessages.ValueInfo(OutputName, elementType, ["N", .. lastLayer.OutputShape.Select(d => (object)d)]));
         string version = typeof(OnnxExporter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         string description = $"NetGen network {typeof(TNetwork).Name} \"{layout.Topology}\""
             + (scaler is null ? "" : $"; inputs are raw features, scaled first ({scaler})");

@@ -19,6 +19,7 @@ internal static class OnnxMessages
     private const int AttributeTypeFloat = 1;
     private const int AttributeTypeInt = 2;
     private const int AttributeTypeInts = 7;
+    private const int AttributeTypeStrings = 8;
 
     public static ProtoWriter Model(long irVersion, long opset, string producerVersion, string docString, ProtoWriter graph)
     {
@@ -91,6 +92,18 @@ internal static class OnnxMessages
             attribute.Int64(8, value);        // ints (unpacked, as onnx.proto's proto2 syntax writes them)
         }
         attribute.Int64(20, AttributeTypeInts); // type
+        return attribute;
+    }
+
+    public static ProtoWriter StringsAttribute(string name, string[] values)
+    {
+        var attribute = new ProtoWriter();
+        attribute.String(1, name);            // name
+        foreach (string value in values)
+        {
+            attribute.String(9, value);       // strings (UTF-8 bytes)
+        }
+        attribute.Int64(20, AttributeTypeStrings); // type
         return attribute;
     }
 

@@ -115,34 +115,26 @@ internal static class DeclarationGen
         from activation in Gen.FrequencyConst((8, ""), (2, ":tanh"), (2, ":relu"), (1, ":sigmoid"), (1, ":swish"), (1, ":"))
         select keyword + units + option + activation;
 
-    private static Gen<string> GrammarTopology(bool withRecurrent) =>
-        from recurrent in withRecurrent ? Gen.Frequency((3, Gen.Const(false)), (2, Gen.Const(true))) : Gen.Const(false)
+    private static readonly Gen<string> GrammarTopology =
+        from recurrent in Gen.Frequency((3, Gen.Const(false)), (2, Gen.Const(true)))
         from input in recurrent ? Gen.Frequency((8, RecurrentInput), (1, SpatialInput), (1, Dims)) : Gen.Frequency((4, SpatialInput), (1, Dims))
         from layers in (recurrent ? Gen.Frequency((6, RecurrentLayer), (2, Layer), (1, Gen.Const("flatten")), (1, SpatialLayer)) : SpatialLayer).Array[0, 4]
         from last in Gen.Frequency((6, Layer), (1, SpatialLayer))
         from separator in Gen.FrequencyConst((12, "-"), (2, " - "), (1, "--"), (1, ""))
         select string.Join(separator, new[] { input }.Concat(layers).Append(last));
 
-    private static readonly string[] SpatialTokens =
-        { "conv", "maxpool", "avgpool", "gap", "globalavgpool", "flatten", "x", "(", ")", "=", ",", "-", ":", " ",
-          "stride", "padding", "same", "valid", "dilation", "relu", "0", "1", "2", "3", "8", "9", "16385" };
-
-    private static Gen<string> GrammarTokens(bool withRecurrent) =>
-        Gen.OneOfConst(withRecurrent ? SpatialTokens.Concat(new[] { "rnn", "gru", "lstm", "simplernn", "return", "last", "sequence", "tanh" }).ToArray() : SpatialTokens)
+    private static readonly Gen<string> GrammarTokens =
+        Gen.OneOfConst("conv", "maxpool", "avgpool", "gap", "globalavgpool", "flatten", "x", "(", ")", "=", ",", "-", ":", " ",
+            "stride", "padding", "same", "valid", "dilation", "relu", "0", "1", "2", "3", "8", "9", "16385",
+            "rnn", "gru", "lstm", "simplernn", "return", "last", "sequence", "tanh")
             .Array[0, 16].Select(string.Concat);
 
-    /// <summary>Topologies of the convolution and recurrent grammar, well formed or not, fuzzed on the parser alone (TopologyFuzzTests).</summary>
-    internal static readonly Gen<string> GrammarTopologies = Gen.Frequency((3, GrammarTopology(withRecurrent: true)), (1, GrammarTokens(withRecurrent: true)));
-
-    /// <summary>
-    /// The declarations' share of the grammar: convolution only until the emitters build recurrent layers (on main the
-    /// generator still throws on them, in ParameterStorage.WeightDescription); then this becomes GrammarTopologies.
-    /// </summary>
-    private static readonly Gen<string> SpatialTopology = Gen.Frequency((3, GrammarTopology(withRecurrent: false)), (1, GrammarTokens(withRecurrent: false)));
+    /// <summary>Topologies of the convolution and recurrent grammar, well formed or not; also fuzzed on the parser alone (TopologyFuzzTests).</summary>
+    internal static readonly Gen<string> GrammarTopologies = Gen.Frequency((3, GrammarTopology), (1, GrammarTokens));
 
     private static readonly Gen<string> Topology = Gen.Frequency(
         (10, WellShapedTopology),
-        (4, SpatialTopology),
+        (4, GrammarTopologies),
         (3, NoiseTopology),
         (1, Gen.OneOfConst("", " ", "\t", "-", ":", "2-", "-2", "2:relu", "2-2:", "2:relu-2", "5000-5000-5000", "3000-3000", "4096-2048-10", "784-128-10", TooDeep)));
 

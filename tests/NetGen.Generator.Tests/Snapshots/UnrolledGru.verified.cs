@@ -381,21 +381,21 @@ namespace Samples
             double dE_dh1_t2_1 = dE_dout_h1_t2_1;
             // dE/dh1_t2_2 = from the layer above (dE/dout_h1_t2_2)
             double dE_dh1_t2_2 = dE_dout_h1_t2_2;
-            // dE/dsum_n = dE/dh1_t2_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t2_1 = dE/dh1_t2_1 * dh/dn (= 1 - out_z1_t2_1) * tanh' (= 1 - out_n1_t2_1^2)
             double dE_dsum_n1_t2_1 = dE_dh1_t2_1 * (1.0 - out_z1_t2_1) * (1.0 - out_n1_t2_1 * out_n1_t2_1);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t2_1 = dE/dsum_n1_t2_1 * out_r1_t2_1 (n's sum holds r * sum_hn1_t2_1)
             double dE_dsum_hn1_t2_1 = dE_dsum_n1_t2_1 * out_r1_t2_1;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t2_1 = dE/dsum_n1_t2_1 * dsum_n/dr (= sum_hn1_t2_1) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t2_1 = dE_dsum_n1_t2_1 * sum_hn1_t2_1 * (out_r1_t2_1 * (1.0 - out_r1_t2_1));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t2_1 = dE/dh1_t2_1 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_1) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t2_1 = dE_dh1_t2_1 * (out_h1_t1_1 - out_n1_t2_1) * (out_z1_t2_1 * (1.0 - out_z1_t2_1));
-            // dE/dsum_n = dE/dh1_t2_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t2_2 = dE/dh1_t2_2 * dh/dn (= 1 - out_z1_t2_2) * tanh' (= 1 - out_n1_t2_2^2)
             double dE_dsum_n1_t2_2 = dE_dh1_t2_2 * (1.0 - out_z1_t2_2) * (1.0 - out_n1_t2_2 * out_n1_t2_2);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t2_2 = dE/dsum_n1_t2_2 * out_r1_t2_2 (n's sum holds r * sum_hn1_t2_2)
             double dE_dsum_hn1_t2_2 = dE_dsum_n1_t2_2 * out_r1_t2_2;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t2_2 = dE/dsum_n1_t2_2 * dsum_n/dr (= sum_hn1_t2_2) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t2_2 = dE_dsum_n1_t2_2 * sum_hn1_t2_2 * (out_r1_t2_2 * (1.0 - out_r1_t2_2));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t2_2 = dE/dh1_t2_2 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_2) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t2_2 = dE_dh1_t2_2 * (out_h1_t1_2 - out_n1_t2_2) * (out_z1_t2_2 * (1.0 - out_z1_t2_2));
 
             // Layer h1, step 1.
@@ -403,21 +403,21 @@ namespace Samples
             double dE_dh1_t1_1 = dE_dh1_t2_1 * out_z1_t2_1 + dE_dsum_r1_t2_1 * p.w_r1_1_h1_1 + dE_dsum_r1_t2_2 * p.w_r1_2_h1_1 + dE_dsum_z1_t2_1 * p.w_z1_1_h1_1 + dE_dsum_z1_t2_2 * p.w_z1_2_h1_1 + dE_dsum_hn1_t2_1 * p.w_n1_1_h1_1 + dE_dsum_hn1_t2_2 * p.w_n1_2_h1_1;
             // dE/dh1_t1_2 = from step 2 (directly: dE/dh1_t2_2 * out_z1_t2_2, as h_t+1 holds z * h_t; through r, z, n: the sum over units j of dE/dsum_{gate}1_t2_j (for n, dE/dsum_hn1_t2_j) * w_{gate}1_j_h1_2)
             double dE_dh1_t1_2 = dE_dh1_t2_2 * out_z1_t2_2 + dE_dsum_r1_t2_1 * p.w_r1_1_h1_2 + dE_dsum_r1_t2_2 * p.w_r1_2_h1_2 + dE_dsum_z1_t2_1 * p.w_z1_1_h1_2 + dE_dsum_z1_t2_2 * p.w_z1_2_h1_2 + dE_dsum_hn1_t2_1 * p.w_n1_1_h1_2 + dE_dsum_hn1_t2_2 * p.w_n1_2_h1_2;
-            // dE/dsum_n = dE/dh1_t1_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t1_1 = dE/dh1_t1_1 * dh/dn (= 1 - out_z1_t1_1) * tanh' (= 1 - out_n1_t1_1^2)
             double dE_dsum_n1_t1_1 = dE_dh1_t1_1 * (1.0 - out_z1_t1_1) * (1.0 - out_n1_t1_1 * out_n1_t1_1);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t1_1 = dE/dsum_n1_t1_1 * out_r1_t1_1 (n's sum holds r * sum_hn1_t1_1)
             double dE_dsum_hn1_t1_1 = dE_dsum_n1_t1_1 * out_r1_t1_1;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t1_1 = dE/dsum_n1_t1_1 * dsum_n/dr (= sum_hn1_t1_1) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t1_1 = dE_dsum_n1_t1_1 * sum_hn1_t1_1 * (out_r1_t1_1 * (1.0 - out_r1_t1_1));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t1_1 = dE/dh1_t1_1 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t1_1 = dE_dh1_t1_1 * -out_n1_t1_1 * (out_z1_t1_1 * (1.0 - out_z1_t1_1));
-            // dE/dsum_n = dE/dh1_t1_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t1_2 = dE/dh1_t1_2 * dh/dn (= 1 - out_z1_t1_2) * tanh' (= 1 - out_n1_t1_2^2)
             double dE_dsum_n1_t1_2 = dE_dh1_t1_2 * (1.0 - out_z1_t1_2) * (1.0 - out_n1_t1_2 * out_n1_t1_2);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t1_2 = dE/dsum_n1_t1_2 * out_r1_t1_2 (n's sum holds r * sum_hn1_t1_2)
             double dE_dsum_hn1_t1_2 = dE_dsum_n1_t1_2 * out_r1_t1_2;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t1_2 = dE/dsum_n1_t1_2 * dsum_n/dr (= sum_hn1_t1_2) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t1_2 = dE_dsum_n1_t1_2 * sum_hn1_t1_2 * (out_r1_t1_2 * (1.0 - out_r1_t1_2));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t1_2 = dE/dh1_t1_2 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t1_2 = dE_dh1_t1_2 * -out_n1_t1_2 * (out_z1_t1_2 * (1.0 - out_z1_t1_2));
 
             // Gradients of layer h1: every step uses the same weights, so each gradient is a sum over the steps.
@@ -637,21 +637,21 @@ namespace Samples
             double dE_dh1_t2_1 = dE_dout_h1_t2_1;
             // dE/dh1_t2_2 = from the layer above (dE/dout_h1_t2_2)
             double dE_dh1_t2_2 = dE_dout_h1_t2_2;
-            // dE/dsum_n = dE/dh1_t2_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t2_1 = dE/dh1_t2_1 * dh/dn (= 1 - out_z1_t2_1) * tanh' (= 1 - out_n1_t2_1^2)
             double dE_dsum_n1_t2_1 = dE_dh1_t2_1 * (1.0 - out_z1_t2_1) * (1.0 - out_n1_t2_1 * out_n1_t2_1);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t2_1 = dE/dsum_n1_t2_1 * out_r1_t2_1 (n's sum holds r * sum_hn1_t2_1)
             double dE_dsum_hn1_t2_1 = dE_dsum_n1_t2_1 * out_r1_t2_1;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t2_1 = dE/dsum_n1_t2_1 * dsum_n/dr (= sum_hn1_t2_1) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t2_1 = dE_dsum_n1_t2_1 * sum_hn1_t2_1 * (out_r1_t2_1 * (1.0 - out_r1_t2_1));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t2_1 = dE/dh1_t2_1 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_1) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t2_1 = dE_dh1_t2_1 * (out_h1_t1_1 - out_n1_t2_1) * (out_z1_t2_1 * (1.0 - out_z1_t2_1));
-            // dE/dsum_n = dE/dh1_t2_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t2_2 = dE/dh1_t2_2 * dh/dn (= 1 - out_z1_t2_2) * tanh' (= 1 - out_n1_t2_2^2)
             double dE_dsum_n1_t2_2 = dE_dh1_t2_2 * (1.0 - out_z1_t2_2) * (1.0 - out_n1_t2_2 * out_n1_t2_2);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t2_2 = dE/dsum_n1_t2_2 * out_r1_t2_2 (n's sum holds r * sum_hn1_t2_2)
             double dE_dsum_hn1_t2_2 = dE_dsum_n1_t2_2 * out_r1_t2_2;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t2_2 = dE/dsum_n1_t2_2 * dsum_n/dr (= sum_hn1_t2_2) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t2_2 = dE_dsum_n1_t2_2 * sum_hn1_t2_2 * (out_r1_t2_2 * (1.0 - out_r1_t2_2));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t2_2 = dE/dh1_t2_2 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_2) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t2_2 = dE_dh1_t2_2 * (out_h1_t1_2 - out_n1_t2_2) * (out_z1_t2_2 * (1.0 - out_z1_t2_2));
 
             // Layer h1, step 1.
@@ -659,21 +659,21 @@ namespace Samples
             double dE_dh1_t1_1 = dE_dh1_t2_1 * out_z1_t2_1 + dE_dsum_r1_t2_1 * p.w_r1_1_h1_1 + dE_dsum_r1_t2_2 * p.w_r1_2_h1_1 + dE_dsum_z1_t2_1 * p.w_z1_1_h1_1 + dE_dsum_z1_t2_2 * p.w_z1_2_h1_1 + dE_dsum_hn1_t2_1 * p.w_n1_1_h1_1 + dE_dsum_hn1_t2_2 * p.w_n1_2_h1_1;
             // dE/dh1_t1_2 = from step 2 (directly: dE/dh1_t2_2 * out_z1_t2_2, as h_t+1 holds z * h_t; through r, z, n: the sum over units j of dE/dsum_{gate}1_t2_j (for n, dE/dsum_hn1_t2_j) * w_{gate}1_j_h1_2)
             double dE_dh1_t1_2 = dE_dh1_t2_2 * out_z1_t2_2 + dE_dsum_r1_t2_1 * p.w_r1_1_h1_2 + dE_dsum_r1_t2_2 * p.w_r1_2_h1_2 + dE_dsum_z1_t2_1 * p.w_z1_1_h1_2 + dE_dsum_z1_t2_2 * p.w_z1_2_h1_2 + dE_dsum_hn1_t2_1 * p.w_n1_1_h1_2 + dE_dsum_hn1_t2_2 * p.w_n1_2_h1_2;
-            // dE/dsum_n = dE/dh1_t1_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t1_1 = dE/dh1_t1_1 * dh/dn (= 1 - out_z1_t1_1) * tanh' (= 1 - out_n1_t1_1^2)
             double dE_dsum_n1_t1_1 = dE_dh1_t1_1 * (1.0 - out_z1_t1_1) * (1.0 - out_n1_t1_1 * out_n1_t1_1);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t1_1 = dE/dsum_n1_t1_1 * out_r1_t1_1 (n's sum holds r * sum_hn1_t1_1)
             double dE_dsum_hn1_t1_1 = dE_dsum_n1_t1_1 * out_r1_t1_1;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t1_1 = dE/dsum_n1_t1_1 * dsum_n/dr (= sum_hn1_t1_1) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t1_1 = dE_dsum_n1_t1_1 * sum_hn1_t1_1 * (out_r1_t1_1 * (1.0 - out_r1_t1_1));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t1_1 = dE/dh1_t1_1 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t1_1 = dE_dh1_t1_1 * -out_n1_t1_1 * (out_z1_t1_1 * (1.0 - out_z1_t1_1));
-            // dE/dsum_n = dE/dh1_t1_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t1_2 = dE/dh1_t1_2 * dh/dn (= 1 - out_z1_t1_2) * tanh' (= 1 - out_n1_t1_2^2)
             double dE_dsum_n1_t1_2 = dE_dh1_t1_2 * (1.0 - out_z1_t1_2) * (1.0 - out_n1_t1_2 * out_n1_t1_2);
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t1_2 = dE/dsum_n1_t1_2 * out_r1_t1_2 (n's sum holds r * sum_hn1_t1_2)
             double dE_dsum_hn1_t1_2 = dE_dsum_n1_t1_2 * out_r1_t1_2;
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t1_2 = dE/dsum_n1_t1_2 * dsum_n/dr (= sum_hn1_t1_2) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t1_2 = dE_dsum_n1_t1_2 * sum_hn1_t1_2 * (out_r1_t1_2 * (1.0 - out_r1_t1_2));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t1_2 = dE/dh1_t1_2 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t1_2 = dE_dh1_t1_2 * -out_n1_t1_2 * (out_z1_t1_2 * (1.0 - out_z1_t1_2));
 
             // Gradients of layer h1: every step uses the same weights, so each gradient is a sum over the steps.
@@ -945,21 +945,21 @@ namespace Samples
                 var dE_dh1_t2_1 = dE_dout_h1_t2_1;
                 // dE/dh1_t2_2 = from the layer above (dE/dout_h1_t2_2)
                 var dE_dh1_t2_2 = dE_dout_h1_t2_2;
-                // dE/dsum_n = dE/dh1_t2_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+                // dE/dsum_n1_t2_1 = dE/dh1_t2_1 * dh/dn (= 1 - out_z1_t2_1) * tanh' (= 1 - out_n1_t2_1^2)
                 var dE_dsum_n1_t2_1 = dE_dh1_t2_1 * (one - out_z1_t2_1) * (one - out_n1_t2_1 * out_n1_t2_1);
-                // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+                // dE/dsum_hn1_t2_1 = dE/dsum_n1_t2_1 * out_r1_t2_1 (n's sum holds r * sum_hn1_t2_1)
                 var dE_dsum_hn1_t2_1 = dE_dsum_n1_t2_1 * out_r1_t2_1;
-                // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+                // dE/dsum_r1_t2_1 = dE/dsum_n1_t2_1 * dsum_n/dr (= sum_hn1_t2_1) * sigmoid' (= r (1 - r))
                 var dE_dsum_r1_t2_1 = dE_dsum_n1_t2_1 * sum_hn1_t2_1 * (out_r1_t2_1 * (one - out_r1_t2_1));
-                // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+                // dE/dsum_z1_t2_1 = dE/dh1_t2_1 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_1) * sigmoid' (= z (1 - z))
                 var dE_dsum_z1_t2_1 = dE_dh1_t2_1 * (out_h1_t1_1 - out_n1_t2_1) * (out_z1_t2_1 * (one - out_z1_t2_1));
-                // dE/dsum_n = dE/dh1_t2_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+                // dE/dsum_n1_t2_2 = dE/dh1_t2_2 * dh/dn (= 1 - out_z1_t2_2) * tanh' (= 1 - out_n1_t2_2^2)
                 var dE_dsum_n1_t2_2 = dE_dh1_t2_2 * (one - out_z1_t2_2) * (one - out_n1_t2_2 * out_n1_t2_2);
-                // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+                // dE/dsum_hn1_t2_2 = dE/dsum_n1_t2_2 * out_r1_t2_2 (n's sum holds r * sum_hn1_t2_2)
                 var dE_dsum_hn1_t2_2 = dE_dsum_n1_t2_2 * out_r1_t2_2;
-                // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+                // dE/dsum_r1_t2_2 = dE/dsum_n1_t2_2 * dsum_n/dr (= sum_hn1_t2_2) * sigmoid' (= r (1 - r))
                 var dE_dsum_r1_t2_2 = dE_dsum_n1_t2_2 * sum_hn1_t2_2 * (out_r1_t2_2 * (one - out_r1_t2_2));
-                // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+                // dE/dsum_z1_t2_2 = dE/dh1_t2_2 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_2) * sigmoid' (= z (1 - z))
                 var dE_dsum_z1_t2_2 = dE_dh1_t2_2 * (out_h1_t1_2 - out_n1_t2_2) * (out_z1_t2_2 * (one - out_z1_t2_2));
 
                 // Layer h1, step 1.
@@ -967,21 +967,21 @@ namespace Samples
                 var dE_dh1_t1_1 = dE_dh1_t2_1 * out_z1_t2_1 + dE_dsum_r1_t2_1 * p.w_r1_1_h1_1 + dE_dsum_r1_t2_2 * p.w_r1_2_h1_1 + dE_dsum_z1_t2_1 * p.w_z1_1_h1_1 + dE_dsum_z1_t2_2 * p.w_z1_2_h1_1 + dE_dsum_hn1_t2_1 * p.w_n1_1_h1_1 + dE_dsum_hn1_t2_2 * p.w_n1_2_h1_1;
                 // dE/dh1_t1_2 = from step 2 (directly: dE/dh1_t2_2 * out_z1_t2_2, as h_t+1 holds z * h_t; through r, z, n: the sum over units j of dE/dsum_{gate}1_t2_j (for n, dE/dsum_hn1_t2_j) * w_{gate}1_j_h1_2)
                 var dE_dh1_t1_2 = dE_dh1_t2_2 * out_z1_t2_2 + dE_dsum_r1_t2_1 * p.w_r1_1_h1_2 + dE_dsum_r1_t2_2 * p.w_r1_2_h1_2 + dE_dsum_z1_t2_1 * p.w_z1_1_h1_2 + dE_dsum_z1_t2_2 * p.w_z1_2_h1_2 + dE_dsum_hn1_t2_1 * p.w_n1_1_h1_2 + dE_dsum_hn1_t2_2 * p.w_n1_2_h1_2;
-                // dE/dsum_n = dE/dh1_t1_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+                // dE/dsum_n1_t1_1 = dE/dh1_t1_1 * dh/dn (= 1 - out_z1_t1_1) * tanh' (= 1 - out_n1_t1_1^2)
                 var dE_dsum_n1_t1_1 = dE_dh1_t1_1 * (one - out_z1_t1_1) * (one - out_n1_t1_1 * out_n1_t1_1);
-                // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+                // dE/dsum_hn1_t1_1 = dE/dsum_n1_t1_1 * out_r1_t1_1 (n's sum holds r * sum_hn1_t1_1)
                 var dE_dsum_hn1_t1_1 = dE_dsum_n1_t1_1 * out_r1_t1_1;
-                // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+                // dE/dsum_r1_t1_1 = dE/dsum_n1_t1_1 * dsum_n/dr (= sum_hn1_t1_1) * sigmoid' (= r (1 - r))
                 var dE_dsum_r1_t1_1 = dE_dsum_n1_t1_1 * sum_hn1_t1_1 * (out_r1_t1_1 * (one - out_r1_t1_1));
-                // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+                // dE/dsum_z1_t1_1 = dE/dh1_t1_1 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
                 var dE_dsum_z1_t1_1 = dE_dh1_t1_1 * -out_n1_t1_1 * (out_z1_t1_1 * (one - out_z1_t1_1));
-                // dE/dsum_n = dE/dh1_t1_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+                // dE/dsum_n1_t1_2 = dE/dh1_t1_2 * dh/dn (= 1 - out_z1_t1_2) * tanh' (= 1 - out_n1_t1_2^2)
                 var dE_dsum_n1_t1_2 = dE_dh1_t1_2 * (one - out_z1_t1_2) * (one - out_n1_t1_2 * out_n1_t1_2);
-                // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+                // dE/dsum_hn1_t1_2 = dE/dsum_n1_t1_2 * out_r1_t1_2 (n's sum holds r * sum_hn1_t1_2)
                 var dE_dsum_hn1_t1_2 = dE_dsum_n1_t1_2 * out_r1_t1_2;
-                // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+                // dE/dsum_r1_t1_2 = dE/dsum_n1_t1_2 * dsum_n/dr (= sum_hn1_t1_2) * sigmoid' (= r (1 - r))
                 var dE_dsum_r1_t1_2 = dE_dsum_n1_t1_2 * sum_hn1_t1_2 * (out_r1_t1_2 * (one - out_r1_t1_2));
-                // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+                // dE/dsum_z1_t1_2 = dE/dh1_t1_2 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
                 var dE_dsum_z1_t1_2 = dE_dh1_t1_2 * -out_n1_t1_2 * (out_z1_t1_2 * (one - out_z1_t1_2));
 
                 // Gradients of layer h1: every step uses the same weights, so each gradient is a sum over the steps.
@@ -1438,28 +1438,28 @@ namespace Samples
             // dE/dh1_t2_2 = from the layer above (dE/dout_h1_t2_2)
             double dE_dh1_t2_2 = dE_dout_h1_t2_2;
             explanation.Step("dE_dh1_t2_2", dE_dh1_t2_2, "dE_dout_h1_t2_2", global::NetGen.Runtime.ExplainText.Substitute("{0}", dE_dout_h1_t2_2));
-            // dE/dsum_n = dE/dh1_t2_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t2_1 = dE/dh1_t2_1 * dh/dn (= 1 - out_z1_t2_1) * tanh' (= 1 - out_n1_t2_1^2)
             double dE_dsum_n1_t2_1 = dE_dh1_t2_1 * (1.0 - out_z1_t2_1) * (1.0 - out_n1_t2_1 * out_n1_t2_1);
             explanation.Step("dE_dsum_n1_t2_1", dE_dsum_n1_t2_1, "dE_dh1_t2_1 * (1.0 - out_z1_t2_1) * (1.0 - out_n1_t2_1 * out_n1_t2_1)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1}) * (1.0 - {2} * {3})", dE_dh1_t2_1, out_z1_t2_1, out_n1_t2_1, out_n1_t2_1));
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t2_1 = dE/dsum_n1_t2_1 * out_r1_t2_1 (n's sum holds r * sum_hn1_t2_1)
             double dE_dsum_hn1_t2_1 = dE_dsum_n1_t2_1 * out_r1_t2_1;
             explanation.Step("dE_dsum_hn1_t2_1", dE_dsum_hn1_t2_1, "dE_dsum_n1_t2_1 * out_r1_t2_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_n1_t2_1, out_r1_t2_1));
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t2_1 = dE/dsum_n1_t2_1 * dsum_n/dr (= sum_hn1_t2_1) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t2_1 = dE_dsum_n1_t2_1 * sum_hn1_t2_1 * (out_r1_t2_1 * (1.0 - out_r1_t2_1));
             explanation.Step("dE_dsum_r1_t2_1", dE_dsum_r1_t2_1, "dE_dsum_n1_t2_1 * sum_hn1_t2_1 * (out_r1_t2_1 * (1.0 - out_r1_t2_1))", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} * ({2} * (1.0 - {3}))", dE_dsum_n1_t2_1, sum_hn1_t2_1, out_r1_t2_1, out_r1_t2_1));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t2_1 = dE/dh1_t2_1 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_1) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t2_1 = dE_dh1_t2_1 * (out_h1_t1_1 - out_n1_t2_1) * (out_z1_t2_1 * (1.0 - out_z1_t2_1));
             explanation.Step("dE_dsum_z1_t2_1", dE_dsum_z1_t2_1, "dE_dh1_t2_1 * (out_h1_t1_1 - out_n1_t2_1) * (out_z1_t2_1 * (1.0 - out_z1_t2_1))", global::NetGen.Runtime.ExplainText.Substitute("{0} * ({1} - {2}) * ({3} * (1.0 - {4}))", dE_dh1_t2_1, out_h1_t1_1, out_n1_t2_1, out_z1_t2_1, out_z1_t2_1));
-            // dE/dsum_n = dE/dh1_t2_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t2_2 = dE/dh1_t2_2 * dh/dn (= 1 - out_z1_t2_2) * tanh' (= 1 - out_n1_t2_2^2)
             double dE_dsum_n1_t2_2 = dE_dh1_t2_2 * (1.0 - out_z1_t2_2) * (1.0 - out_n1_t2_2 * out_n1_t2_2);
             explanation.Step("dE_dsum_n1_t2_2", dE_dsum_n1_t2_2, "dE_dh1_t2_2 * (1.0 - out_z1_t2_2) * (1.0 - out_n1_t2_2 * out_n1_t2_2)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1}) * (1.0 - {2} * {3})", dE_dh1_t2_2, out_z1_t2_2, out_n1_t2_2, out_n1_t2_2));
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t2_2 = dE/dsum_n1_t2_2 * out_r1_t2_2 (n's sum holds r * sum_hn1_t2_2)
             double dE_dsum_hn1_t2_2 = dE_dsum_n1_t2_2 * out_r1_t2_2;
             explanation.Step("dE_dsum_hn1_t2_2", dE_dsum_hn1_t2_2, "dE_dsum_n1_t2_2 * out_r1_t2_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_n1_t2_2, out_r1_t2_2));
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t2_2 = dE/dsum_n1_t2_2 * dsum_n/dr (= sum_hn1_t2_2) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t2_2 = dE_dsum_n1_t2_2 * sum_hn1_t2_2 * (out_r1_t2_2 * (1.0 - out_r1_t2_2));
             explanation.Step("dE_dsum_r1_t2_2", dE_dsum_r1_t2_2, "dE_dsum_n1_t2_2 * sum_hn1_t2_2 * (out_r1_t2_2 * (1.0 - out_r1_t2_2))", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} * ({2} * (1.0 - {3}))", dE_dsum_n1_t2_2, sum_hn1_t2_2, out_r1_t2_2, out_r1_t2_2));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t2_2 = dE/dh1_t2_2 * dh/dz (= h_t-1 - n, h_t-1 = out_h1_t1_2) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t2_2 = dE_dh1_t2_2 * (out_h1_t1_2 - out_n1_t2_2) * (out_z1_t2_2 * (1.0 - out_z1_t2_2));
             explanation.Step("dE_dsum_z1_t2_2", dE_dsum_z1_t2_2, "dE_dh1_t2_2 * (out_h1_t1_2 - out_n1_t2_2) * (out_z1_t2_2 * (1.0 - out_z1_t2_2))", global::NetGen.Runtime.ExplainText.Substitute("{0} * ({1} - {2}) * ({3} * (1.0 - {4}))", dE_dh1_t2_2, out_h1_t1_2, out_n1_t2_2, out_z1_t2_2, out_z1_t2_2));
 
@@ -1470,28 +1470,28 @@ namespace Samples
             // dE/dh1_t1_2 = from step 2 (directly: dE/dh1_t2_2 * out_z1_t2_2, as h_t+1 holds z * h_t; through r, z, n: the sum over units j of dE/dsum_{gate}1_t2_j (for n, dE/dsum_hn1_t2_j) * w_{gate}1_j_h1_2)
             double dE_dh1_t1_2 = dE_dh1_t2_2 * out_z1_t2_2 + dE_dsum_r1_t2_1 * p.w_r1_1_h1_2 + dE_dsum_r1_t2_2 * p.w_r1_2_h1_2 + dE_dsum_z1_t2_1 * p.w_z1_1_h1_2 + dE_dsum_z1_t2_2 * p.w_z1_2_h1_2 + dE_dsum_hn1_t2_1 * p.w_n1_1_h1_2 + dE_dsum_hn1_t2_2 * p.w_n1_2_h1_2;
             explanation.Step("dE_dh1_t1_2", dE_dh1_t1_2, "dE_dh1_t2_2 * out_z1_t2_2 + dE_dsum_r1_t2_1 * w_r1_1_h1_2 + dE_dsum_r1_t2_2 * w_r1_2_h1_2 + dE_dsum_z1_t2_1 * w_z1_1_h1_2 + dE_dsum_z1_t2_2 * w_z1_2_h1_2 + dE_dsum_hn1_t2_1 * w_n1_1_h1_2 + dE_dsum_hn1_t2_2 * w_n1_2_h1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} + {2} * {3} + {4} * {5} + {6} * {7} + {8} * {9} + {10} * {11} + {12} * {13}", dE_dh1_t2_2, out_z1_t2_2, dE_dsum_r1_t2_1, p.w_r1_1_h1_2, dE_dsum_r1_t2_2, p.w_r1_2_h1_2, dE_dsum_z1_t2_1, p.w_z1_1_h1_2, dE_dsum_z1_t2_2, p.w_z1_2_h1_2, dE_dsum_hn1_t2_1, p.w_n1_1_h1_2, dE_dsum_hn1_t2_2, p.w_n1_2_h1_2));
-            // dE/dsum_n = dE/dh1_t1_1 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t1_1 = dE/dh1_t1_1 * dh/dn (= 1 - out_z1_t1_1) * tanh' (= 1 - out_n1_t1_1^2)
             double dE_dsum_n1_t1_1 = dE_dh1_t1_1 * (1.0 - out_z1_t1_1) * (1.0 - out_n1_t1_1 * out_n1_t1_1);
             explanation.Step("dE_dsum_n1_t1_1", dE_dsum_n1_t1_1, "dE_dh1_t1_1 * (1.0 - out_z1_t1_1) * (1.0 - out_n1_t1_1 * out_n1_t1_1)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1}) * (1.0 - {2} * {3})", dE_dh1_t1_1, out_z1_t1_1, out_n1_t1_1, out_n1_t1_1));
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t1_1 = dE/dsum_n1_t1_1 * out_r1_t1_1 (n's sum holds r * sum_hn1_t1_1)
             double dE_dsum_hn1_t1_1 = dE_dsum_n1_t1_1 * out_r1_t1_1;
             explanation.Step("dE_dsum_hn1_t1_1", dE_dsum_hn1_t1_1, "dE_dsum_n1_t1_1 * out_r1_t1_1", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_n1_t1_1, out_r1_t1_1));
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t1_1 = dE/dsum_n1_t1_1 * dsum_n/dr (= sum_hn1_t1_1) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t1_1 = dE_dsum_n1_t1_1 * sum_hn1_t1_1 * (out_r1_t1_1 * (1.0 - out_r1_t1_1));
             explanation.Step("dE_dsum_r1_t1_1", dE_dsum_r1_t1_1, "dE_dsum_n1_t1_1 * sum_hn1_t1_1 * (out_r1_t1_1 * (1.0 - out_r1_t1_1))", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} * ({2} * (1.0 - {3}))", dE_dsum_n1_t1_1, sum_hn1_t1_1, out_r1_t1_1, out_r1_t1_1));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t1_1 = dE/dh1_t1_1 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t1_1 = dE_dh1_t1_1 * -out_n1_t1_1 * (out_z1_t1_1 * (1.0 - out_z1_t1_1));
             explanation.Step("dE_dsum_z1_t1_1", dE_dsum_z1_t1_1, "dE_dh1_t1_1 * -out_n1_t1_1 * (out_z1_t1_1 * (1.0 - out_z1_t1_1))", global::NetGen.Runtime.ExplainText.Substitute("{0} * -{1} * ({2} * (1.0 - {3}))", dE_dh1_t1_1, out_n1_t1_1, out_z1_t1_1, out_z1_t1_1));
-            // dE/dsum_n = dE/dh1_t1_2 * dh/dn (= 1 - z) * tanh'(= 1 - n^2)
+            // dE/dsum_n1_t1_2 = dE/dh1_t1_2 * dh/dn (= 1 - out_z1_t1_2) * tanh' (= 1 - out_n1_t1_2^2)
             double dE_dsum_n1_t1_2 = dE_dh1_t1_2 * (1.0 - out_z1_t1_2) * (1.0 - out_n1_t1_2 * out_n1_t1_2);
             explanation.Step("dE_dsum_n1_t1_2", dE_dsum_n1_t1_2, "dE_dh1_t1_2 * (1.0 - out_z1_t1_2) * (1.0 - out_n1_t1_2 * out_n1_t1_2)", global::NetGen.Runtime.ExplainText.Substitute("{0} * (1.0 - {1}) * (1.0 - {2} * {3})", dE_dh1_t1_2, out_z1_t1_2, out_n1_t1_2, out_n1_t1_2));
-            // dE/dsum_hn = dE/dsum_n * r (n's sum holds r * sum_hn)
+            // dE/dsum_hn1_t1_2 = dE/dsum_n1_t1_2 * out_r1_t1_2 (n's sum holds r * sum_hn1_t1_2)
             double dE_dsum_hn1_t1_2 = dE_dsum_n1_t1_2 * out_r1_t1_2;
             explanation.Step("dE_dsum_hn1_t1_2", dE_dsum_hn1_t1_2, "dE_dsum_n1_t1_2 * out_r1_t1_2", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1}", dE_dsum_n1_t1_2, out_r1_t1_2));
-            // dE/dsum_r = dE/dsum_n * dsum_n/dr (= sum_hn) * sigmoid' (= r (1 - r))
+            // dE/dsum_r1_t1_2 = dE/dsum_n1_t1_2 * dsum_n/dr (= sum_hn1_t1_2) * sigmoid' (= r (1 - r))
             double dE_dsum_r1_t1_2 = dE_dsum_n1_t1_2 * sum_hn1_t1_2 * (out_r1_t1_2 * (1.0 - out_r1_t1_2));
             explanation.Step("dE_dsum_r1_t1_2", dE_dsum_r1_t1_2, "dE_dsum_n1_t1_2 * sum_hn1_t1_2 * (out_r1_t1_2 * (1.0 - out_r1_t1_2))", global::NetGen.Runtime.ExplainText.Substitute("{0} * {1} * ({2} * (1.0 - {3}))", dE_dsum_n1_t1_2, sum_hn1_t1_2, out_r1_t1_2, out_r1_t1_2));
-            // dE/dsum_z = dE/dh * dh/dz (= h_t-1 - n, and h before step 1 is 0) * sigmoid' (= z (1 - z))
+            // dE/dsum_z1_t1_2 = dE/dh1_t1_2 * dh/dz (= h_t-1 - n, h_t-1 = 0 (the state before step 1)) * sigmoid' (= z (1 - z))
             double dE_dsum_z1_t1_2 = dE_dh1_t1_2 * -out_n1_t1_2 * (out_z1_t1_2 * (1.0 - out_z1_t1_2));
             explanation.Step("dE_dsum_z1_t1_2", dE_dsum_z1_t1_2, "dE_dh1_t1_2 * -out_n1_t1_2 * (out_z1_t1_2 * (1.0 - out_z1_t1_2))", global::NetGen.Runtime.ExplainText.Substitute("{0} * -{1} * ({2} * (1.0 - {3}))", dE_dh1_t1_2, out_n1_t1_2, out_z1_t1_2, out_z1_t1_2));
 
