@@ -30,6 +30,10 @@ using NetGen.Benchmarks;
 //   DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet run -c Release --project tests/NetGen.Benchmarks -- jit-probe
 switch (args.FirstOrDefault())
 {
+    case "gemm-share":
+        // Share of the FMA peak of the 784-128 products and the parallel epoch, interleaved, best of rounds.
+        GemmShare.Run();
+        return;
     case "jit-probe":
         JitProbe.Run();
         return;

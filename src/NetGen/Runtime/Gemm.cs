@@ -11,8 +11,8 @@ namespace NetGen.Runtime;
 /// The three matrix-matrix products of a dense layer over a batch, which generated code calls for batches of
 /// large networks: <c>Z = X W^T</c> (forward), <c>dX = dZ W</c> (the error sent back) and <c>dW += dZ^T X</c>
 /// (the weight gradient). Matrices are row-major spans; <c>W</c> is a layer's weights as the parameter vector
-/// holds them, <c>[outputs, inputs]</c>. The design is BLIS's: panels of both operands are packed into
-/// contiguous thread-local buffers and an <c>MR x NR</c> micro-kernel keeps its accumulators in SIMD
+/// holds them, <c>[outputs, inputs]</c>. The design is BLIS's: panels of B (and of A unless A is row-major, which
+/// the kernel reads in place) are packed into contiguous thread-local buffers and an <c>MR x NR</c> micro-kernel keeps its accumulators in SIMD
 /// registers (512- or 256-bit, with fused multiply-adds), blocked so that the panels stay in L1 and L2.
 /// Without SIMD it runs plain loops. Allocation-free after a thread's first call of a given size.
 /// Each element of the result is summed in the same order whatever its position, so results never depend on
@@ -116,6 +116,7 @@ public static class Gemm
         // The edge tiles are computed whole into this tile, then their valid part copied out.
         Span<T> tile = stackalloc T[GemmMicroKernel.MR * 2 * Vector512<T>.Count];
         ref T cr = ref MemoryMarshal.GetReference(c);
+        ref T ar = ref MemoryMarshal.GetReference(a);
 
         for (int jc = 0; jc < cols; jc += ncMax)
         {
@@ -129,7 +130,13 @@ public static class Gemm
                 for (int ic = 0; ic < rows; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, rows - ic);
-                    GemmPacking.PackA(a, aRow, aCol, ic, mc, pc, kc, mr, packedA);
+                    // A row-major A (X in the forward product) is read in place by whole panels; only a last
+                    // partial panel is packed (zero-padded) so that the kernel never reads past the matrix.
+                    int inPlace = aCol == 1 ? mc / mr * mr : 0;
+                    if (inPlace < mc)
+                    {
+                        GemmPacking.PackA(a, aRow, aCol, ic + inPlace, mc - inPlace, pc, kc, mr, packedA.Slice(inPlace * kc));
+                    }
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int nValid = Math.Min(nr, nc - jr);
@@ -139,7 +146,20 @@ public static class Gemm
                             int mValid = Math.Min(mr, mc - ir);
                             ref T aPanel = ref MemoryMarshal.GetReference(packedA.Slice(ir * kc));
                             ref T cTile = ref Unsafe.Add(ref cr, (ic + ir) * cols + jc + jr);
-                            if (mValid == mr && nValid == nr)
+                            if (ir < inPlace)
+                            {
+                                ref T aRows = ref Unsafe.Add(ref ar, (ic + ir) * aRow + pc);
+                                if (nValid == nr)
+                                {
+                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref cTile, cols, add);
+                                }
+                                else
+                                {
+                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false);
+                                    CopyOut(tile, nr, ref cTile, cols, mValid, nValid, add);
+                                }
+                            }
+                            else if (mValid == mr && nValid == nr)
                             {
                                 GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref cTile, cols, add);
                             }

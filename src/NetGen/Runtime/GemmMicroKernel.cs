@@ -49,6 +49,24 @@ internal static class GemmMicroKernel
         }
     }
 
+    /// <summary>
+    /// C[MR x NR] (+)= MR rows of a row-major A read in place (row r at <paramref name="a"/> + r * <paramref name="lda"/>)
+    /// times the packed B panel: the same sums as <see cref="Tile"/> on the packed rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TileRows<T>(int depth, ref T a, int lda, ref T b, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Tile512Rows(depth, ref a, lda, ref b, ref c, ldc, accumulate);
+        }
+        else
+        {
+            Tile256Rows(depth, ref a, lda, ref b, ref c, ldc, accumulate);
+        }
+    }
+
     private static void Tile512<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -149,5 +167,92 @@ internal static class GemmMicroKernel
         }
         low.StoreUnsafe(ref row);
         high.StoreUnsafe(ref row, width);
+    }
+    /// <summary>
+    /// As <see cref="Tile512"/>, but reading A's MR rows where they are (row r at <paramref name="a"/> + r *
+    /// <paramref name="lda"/>, depth steps contiguous) instead of from a packed panel: a row-major A needs no packing.
+    /// The same multiply-adds in the same order, so the same bits.
+    /// </summary>
+    private static void Tile512Rows<T>(int depth, ref T a, nint lda, ref T b, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint width = (nuint)Vector512<T>.Count;
+        ref T a0r = ref a, a1r = ref Unsafe.Add(ref a, lda), a2r = ref Unsafe.Add(ref a, 2 * lda);
+        ref T a3r = ref Unsafe.Add(ref a, 3 * lda), a4r = ref Unsafe.Add(ref a, 4 * lda), a5r = ref Unsafe.Add(ref a, 5 * lda);
+        Vector512<T> c00 = Vector512<T>.Zero, c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (nint p = 0; p < depth; p++)
+        {
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref b);
+            Vector512<T> b1 = Vector512.LoadUnsafe(ref b, width);
+            Vector512<T> a0 = Vector512.Create(Unsafe.Add(ref a0r, p));
+            c00 = Kernels.MultiplyAdd(a0, b0, c00);
+            c01 = Kernels.MultiplyAdd(a0, b1, c01);
+            Vector512<T> a1 = Vector512.Create(Unsafe.Add(ref a1r, p));
+            c10 = Kernels.MultiplyAdd(a1, b0, c10);
+            c11 = Kernels.MultiplyAdd(a1, b1, c11);
+            Vector512<T> a2 = Vector512.Create(Unsafe.Add(ref a2r, p));
+            c20 = Kernels.MultiplyAdd(a2, b0, c20);
+            c21 = Kernels.MultiplyAdd(a2, b1, c21);
+            Vector512<T> a3 = Vector512.Create(Unsafe.Add(ref a3r, p));
+            c30 = Kernels.MultiplyAdd(a3, b0, c30);
+            c31 = Kernels.MultiplyAdd(a3, b1, c31);
+            Vector512<T> a4 = Vector512.Create(Unsafe.Add(ref a4r, p));
+            c40 = Kernels.MultiplyAdd(a4, b0, c40);
+            c41 = Kernels.MultiplyAdd(a4, b1, c41);
+            Vector512<T> a5 = Vector512.Create(Unsafe.Add(ref a5r, p));
+            c50 = Kernels.MultiplyAdd(a5, b0, c50);
+            c51 = Kernels.MultiplyAdd(a5, b1, c51);
+            b = ref Unsafe.Add(ref b, 2 * (int)width);
+        }
+        Store(c00, c01, ref Unsafe.Add(ref c, 0 * ldc), width, accumulate);
+        Store(c10, c11, ref Unsafe.Add(ref c, 1 * ldc), width, accumulate);
+        Store(c20, c21, ref Unsafe.Add(ref c, 2 * ldc), width, accumulate);
+        Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
+        Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
+        Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
+    }
+
+    /// <summary>
+    /// As <see cref="Tile256"/>, but reading A's MR rows where they are (row r at <paramref name="a"/> + r *
+    /// <paramref name="lda"/>, depth steps contiguous) instead of from a packed panel: a row-major A needs no packing.
+    /// The same multiply-adds in the same order, so the same bits.
+    /// </summary>
+    private static void Tile256Rows<T>(int depth, ref T a, nint lda, ref T b, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint width = (nuint)Vector256<T>.Count;
+        ref T a0r = ref a, a1r = ref Unsafe.Add(ref a, lda), a2r = ref Unsafe.Add(ref a, 2 * lda);
+        ref T a3r = ref Unsafe.Add(ref a, 3 * lda), a4r = ref Unsafe.Add(ref a, 4 * lda), a5r = ref Unsafe.Add(ref a, 5 * lda);
+        Vector256<T> c00 = Vector256<T>.Zero, c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (nint p = 0; p < depth; p++)
+        {
+            Vector256<T> b0 = Vector256.LoadUnsafe(ref b);
+            Vector256<T> b1 = Vector256.LoadUnsafe(ref b, width);
+            Vector256<T> a0 = Vector256.Create(Unsafe.Add(ref a0r, p));
+            c00 = Kernels.MultiplyAdd(a0, b0, c00);
+            c01 = Kernels.MultiplyAdd(a0, b1, c01);
+            Vector256<T> a1 = Vector256.Create(Unsafe.Add(ref a1r, p));
+            c10 = Kernels.MultiplyAdd(a1, b0, c10);
+            c11 = Kernels.MultiplyAdd(a1, b1, c11);
+            Vector256<T> a2 = Vector256.Create(Unsafe.Add(ref a2r, p));
+            c20 = Kernels.MultiplyAdd(a2, b0, c20);
+            c21 = Kernels.MultiplyAdd(a2, b1, c21);
+            Vector256<T> a3 = Vector256.Create(Unsafe.Add(ref a3r, p));
+            c30 = Kernels.MultiplyAdd(a3, b0, c30);
+            c31 = Kernels.MultiplyAdd(a3, b1, c31);
+            Vector256<T> a4 = Vector256.Create(Unsafe.Add(ref a4r, p));
+            c40 = Kernels.MultiplyAdd(a4, b0, c40);
+            c41 = Kernels.MultiplyAdd(a4, b1, c41);
+            Vector256<T> a5 = Vector256.Create(Unsafe.Add(ref a5r, p));
+            c50 = Kernels.MultiplyAdd(a5, b0, c50);
+            c51 = Kernels.MultiplyAdd(a5, b1, c51);
+            b = ref Unsafe.Add(ref b, 2 * (int)width);
+        }
+        Store(c00, c01, ref Unsafe.Add(ref c, 0 * ldc), width, accumulate);
+        Store(c10, c11, ref Unsafe.Add(ref c, 1 * ldc), width, accumulate);
+        Store(c20, c21, ref Unsafe.Add(ref c, 2 * ldc), width, accumulate);
+        Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
+        Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
+        Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
     }
 }

@@ -6,8 +6,8 @@ using System.Threading;
 namespace NetGen;
 
 /// <summary>
-/// The gradient of one mini-batch as fixed chunks of <see cref="ChunkRows"/> rows, each through BackwardBatch into
-/// its own zeroed buffer, then added up chunk 0, chunk 1, ... for every parameter. Chunk k is the same
+/// The gradient of one mini-batch as fixed chunks (<see cref="ChunkCount"/>, a function of the batch's rows only),
+/// each through BackwardBatch into its own zeroed buffer, then added up chunk 0, chunk 1, ... for every parameter. Chunk k is the same
 /// computation whichever thread runs it, and the sum's order never changes, so the result is the same to the bit
 /// for any number of threads, one included. The threads are started once per training run and wait on a
 /// barrier between batches: nothing is allocated per batch or per epoch.
@@ -16,11 +16,25 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     where TNet : INetwork<TNet, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Mini-batches of up to this many rows are one BackwardBatch call, as without chunks.</summary>
+    public const int SingleCallRows = 64;
+
     /// <summary>
-    /// Rows per chunk: mini-batches of up to this many rows are one BackwardBatch call, as without chunks; larger
-    /// ones have enough rows per chunk for the matrix-product path of large networks.
+    /// Rows per chunk aimed at above that: each chunk's matrix products repack the weights and produce a whole
+    /// gradient to add, so 128 rows halve that overhead against 64 (a 256-row batch is two chunks, one per core).
     /// </summary>
-    public const int ChunkRows = 64;
+    public const int TargetChunkRows = 128;
+
+    /// <summary>
+    /// Chunks of a batch of <paramref name="rows"/> rows: one up to <see cref="SingleCallRows"/>, else at least two
+    /// (so two threads always share a split batch) and about <see cref="TargetChunkRows"/> rows each. It depends
+    /// on the rows alone, never on the threads, which is what makes results bit-identical across Parallelism.
+    /// </summary>
+    internal static int ChunkCount(int rows) =>
+        rows <= SingleCallRows ? 1 : Math.Max(2, (rows + TargetChunkRows - 1) / TargetChunkRows);
+
+    /// <summary>Chunk <paramref name="chunk"/>'s first row: the rows are split as evenly as whole rows allow.</summary>
+    private static int ChunkStart(int chunk, int chunks, int rows) => (int)((long)chunk * rows / chunks);
 
     private readonly T[][] _gradients;
     private readonly T[] _losses;
@@ -43,7 +57,8 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     /// <param name="parallelism">Threads to use, the training thread included.</param>
     public ChunkedBatch(int maxRows, int parallelism)
     {
-        int chunks = Math.Max(1, (maxRows + ChunkRows - 1) / ChunkRows);
+        // ChunkCount grows with the rows, so the largest batch needs the most buffers.
+        int chunks = ChunkCount(Math.Max(1, maxRows));
         _gradients = new T[chunks][];
         for (int c = 0; c < chunks; c++)
         {
@@ -72,7 +87,7 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     /// </summary>
     public T Run(TNet net, T[] inputs, T[] targets, int rows, Span<T> gradient)
     {
-        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        int chunks = ChunkCount(rows);
         if (chunks <= 1)
         {
             gradient.Clear();
@@ -103,24 +118,37 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
         T loss = _losses[0];
         for (int c = 1; c < chunks; c++)
         {
-            T[] chunk = _gradients[c];
-            for (int k = 0; k < gradient.Length; k++)
-            {
-                gradient[k] += chunk[k];
-            }
+            AddInto(gradient, _gradients[c]);
             loss += _losses[c];
         }
         return loss;
+    }
+
+    /// <summary>sum[k] += chunk[k], in vectors where T has them (element by element, so the same bits as a scalar loop).</summary>
+    private static void AddInto(Span<T> sum, ReadOnlySpan<T> chunk)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; k <= sum.Length - Vector<T>.Count; k += Vector<T>.Count)
+            {
+                (new Vector<T>(sum.Slice(k)) + new Vector<T>(chunk.Slice(k))).CopyTo(sum.Slice(k));
+            }
+        }
+        for (; k < sum.Length; k++)
+        {
+            sum[k] += chunk[k];
+        }
     }
 
     /// <summary>Chunks thread, thread + threads, ... (which thread runs a chunk does not change its result).</summary>
     private void RunChunks(int thread)
     {
         int inputs = TNet.InputCount, outputs = TNet.OutputCount;
-        int chunks = (_rows + ChunkRows - 1) / ChunkRows;
+        int chunks = ChunkCount(_rows);
         for (int c = thread; c < chunks; c += _threads)
         {
-            int first = c * ChunkRows, count = Math.Min(ChunkRows, _rows - first);
+            int first = ChunkStart(c, chunks, _rows), count = ChunkStart(c + 1, chunks, _rows) - first;
             Span<T> gradient = _gradients[c];
             gradient.Clear();
             _losses[c] = _net!.BackwardBatch(_inputs.AsSpan(first * inputs, count * inputs), _targets.AsSpan(first * outputs, count * outputs), gradient);

@@ -219,7 +219,7 @@ public sealed class Trainer<TNet, T>
                     training.Input(rows[k]).CopyTo(inputs.Slice(k * inputWidth, inputWidth));
                     training.Target(rows[k]).CopyTo(targets.Slice(k * targetWidth, targetWidth));
                 }
-                // Batches of more than ChunkedBatch.ChunkRows rows run as fixed chunks (on Options.Parallelism threads).
+                // Batches of more than ChunkedBatch.SingleCallRows rows run as fixed chunks (on Options.Parallelism threads).
                 batchLoss = double.CreateTruncating(run.Chunked.Run(net, run.BatchInputs, run.BatchTargets, rows.Length, gradient));
             }
             if (!double.IsFinite(batchLoss))

@@ -17,6 +17,8 @@ public sealed class GemmTests
             new[] { 1, 1, 1 }, new[] { 1, 7, 3 }, new[] { 7, 1, 3 }, new[] { 5, 9, 1 }, new[] { 6, 16, 8 },
             new[] { 6, 32, 8 }, new[] { 7, 17, 5 }, new[] { 13, 33, 31 }, new[] { 12, 48, 300 }, new[] { 125, 10, 9 },
             new[] { 130, 70, 260 }, new[] { 3, 2100, 2 }, new[] { 32, 128, 784 }, new[] { 2, 3, 0 },
+            // Row-major A read in place: whole panels only (6, 126 = 120 + 6), past the depth block, and the 784-128 layer.
+            new[] { 6, 16, 300 }, new[] { 126, 20, 129 }, new[] { 256, 128, 784 },
         };
         foreach (int[] s in all)
         {
@@ -55,6 +57,39 @@ public sealed class GemmTests
         Check(z, m, n, k, (i, j, p) => x[i * k + p] * (double)w[j * k + p], null, 1e-6);
         Check(dx, m, k, n, (i, j, p) => dz[i * n + p] * (double)w[p * k + j], null, 1e-6);
         Check(dw, n, k, m, (i, j, p) => dz[p * n + i] * (double)x[p * k + j], dwBefore, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(130, 70, 260)]
+    [InlineData(256, 128, 784)]
+    [InlineData(7, 17, 5)]
+    public void Rows_read_in_place_give_the_packed_panels_bits(int m, int n, int k)
+    {
+        // Z = X W^T reads X's rows in place; the same product as dZ^T X with dZ = X^T and X = W^T packs both operands.
+        var random = new Random(m + n + k);
+        double[] x = Values<double>(random, m * k), w = Values<double>(random, n * k);
+        float[] xf = x.Select(v => (float)v).ToArray(), wf = w.Select(v => (float)v).ToArray();
+        double[] z = new double[m * n], packed = new double[m * n];
+        float[] zf = new float[m * n], packedF = new float[m * n];
+        Gemm.MultiplyTransposed(x, w, z, m, n, k);
+        Gemm.AddTransposedProduct(Transpose(x, m, k), Transpose(w, n, k), packed, k, m, n);
+        Gemm.MultiplyTransposed(xf, wf, zf, m, n, k);
+        Gemm.AddTransposedProduct(Transpose(xf, m, k), Transpose(wf, n, k), packedF, k, m, n);
+        Assert.Equal(packed.Select(BitConverter.DoubleToInt64Bits), z.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(packedF.Select(BitConverter.SingleToInt32Bits), zf.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    private static T[] Transpose<T>(T[] a, int rows, int cols)
+    {
+        var t = new T[a.Length];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                t[j * rows + i] = a[i * cols + j];
+            }
+        }
+        return t;
     }
 
     [Fact]
