@@ -5,8 +5,8 @@ using System.Runtime.CompilerServices;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// The cells, forward and back, unit by unit after the products: PyTorch's equations, the unrolled code's scalar
-/// activations (sigmoid 1 / (1 + e^-x), tanh, max(x, 0)) and their derivatives from the outputs.
+/// The cells, forward and back, after the products: PyTorch's equations, each row of gates through the activations at
+/// once (<see cref="SigmoidInPlace"/>, <see cref="TanhInPlace"/>), derivatives from the outputs.
 /// </summary>
 public static partial class RecurrentKernels
 {
@@ -21,7 +21,11 @@ public static partial class RecurrentKernels
         for (int j = 0; j < hNext.Length; j++)
         {
             T sum = gi[j] + gh[j];
-            hNext[j] = relu ? T.Max(sum, T.Zero) : T.Tanh(sum);
+            hNext[j] = relu ? T.Max(sum, T.Zero) : sum;
+        }
+        if (!relu)
+        {
+            TanhInPlace(hNext);
         }
     }
 
@@ -42,17 +46,23 @@ public static partial class RecurrentKernels
     private static void GruCell<T>(int hidden, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> hPrev, Span<T> hNext, Span<T> row)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Span<T> rz = row.Slice(0, 2 * hidden), n = row.Slice(2 * hidden, hidden);
+        for (int j = 0; j < 2 * hidden; j++)
+        {
+            rz[j] = gi[j] + gh[j];
+        }
+        SigmoidInPlace(rz);
         for (int j = 0; j < hidden; j++)
         {
-            T r = Sigmoid(gi[j] + gh[j]);
-            T z = Sigmoid(gi[hidden + j] + gh[hidden + j]);
             T hn = gh[2 * hidden + j];
-            T n = T.Tanh(gi[2 * hidden + j] + r * hn);
-            row[j] = r;
-            row[hidden + j] = z;
-            row[2 * hidden + j] = n;
             row[3 * hidden + j] = hn;
-            hNext[j] = (T.One - z) * n + z * hPrev[j];
+            n[j] = gi[2 * hidden + j] + rz[j] * hn;
+        }
+        TanhInPlace(n);
+        for (int j = 0; j < hidden; j++)
+        {
+            T z = rz[hidden + j];
+            hNext[j] = (T.One - z) * n[j] + z * hPrev[j];
         }
     }
 
@@ -83,21 +93,23 @@ public static partial class RecurrentKernels
     private static void LstmCell<T>(int hidden, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> cPrev, Span<T> hNext, Span<T> row)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        for (int j = 0; j < 4 * hidden; j++)
+        {
+            row[j] = gi[j] + gh[j];
+        }
+        SigmoidInPlace(row.Slice(0, 2 * hidden));
+        TanhInPlace(row.Slice(2 * hidden, hidden));
+        SigmoidInPlace(row.Slice(3 * hidden, hidden));
         for (int j = 0; j < hidden; j++)
         {
-            T i = Sigmoid(gi[j] + gh[j]);
-            T f = Sigmoid(gi[hidden + j] + gh[hidden + j]);
-            T g = T.Tanh(gi[2 * hidden + j] + gh[2 * hidden + j]);
-            T o = Sigmoid(gi[3 * hidden + j] + gh[3 * hidden + j]);
-            T c = f * cPrev[j] + i * g;
-            T tc = T.Tanh(c);
-            row[j] = i;
-            row[hidden + j] = f;
-            row[2 * hidden + j] = g;
-            row[3 * hidden + j] = o;
+            T c = row[hidden + j] * cPrev[j] + row[j] * row[2 * hidden + j];
             row[4 * hidden + j] = c;
-            row[5 * hidden + j] = tc;
-            hNext[j] = o * tc;
+            row[5 * hidden + j] = c;
+        }
+        TanhInPlace(row.Slice(5 * hidden, hidden));
+        for (int j = 0; j < hidden; j++)
+        {
+            hNext[j] = row[3 * hidden + j] * row[5 * hidden + j];
         }
     }
 

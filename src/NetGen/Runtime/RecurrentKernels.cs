@@ -9,8 +9,8 @@ namespace NetGen.Runtime;
 /// streaming, backpropagation through time, and the parameter gradient summed over the steps. Parameters are the
 /// layer's block in PyTorch's order (see <see cref="RecurrentShape"/>); the gate rows of a weight matrix are
 /// contiguous, so each step's W x for every gate at once is one matrix-vector product, and W^T dgates on the way
-/// back is a scaled add per row (<see cref="Kernels"/>). Activations are the unrolled code's scalar formulas
-/// (sigmoid 1 / (1 + e^-x), Math.Tanh), so loop and unrolled networks agree to rounding. The initial state is zero.
+/// back is a scaled add per row (<see cref="Kernels"/>). Each row of gates goes through sigmoid or tanh at once in
+/// vectors (Vector256.Exp), so loop and unrolled networks agree to rounding, not bit for bit. The initial state is zero.
 /// Every span is the caller's (sizes from <see cref="RecurrentShape"/>): nothing allocates.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
