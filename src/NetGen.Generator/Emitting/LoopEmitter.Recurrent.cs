@@ -31,8 +31,6 @@ internal sealed partial class LoopEmitter
 
     private static int GateGradientPerStep(PlannedLayer layer) => layer.Kind == LayerKind.Gru ? 4 * layer.Hidden : layer.Gates.Count * layer.Hidden;
 
-    /// <summary>RecurrentShape.WorkSize: two rows of gate sums, one step's cache, three hidden vectors.</summary>
-    private static int WorkSize(PlannedLayer layer) => 2 * layer.Gates.Count * layer.Hidden + CachePerStep(layer) + 3 * layer.Hidden;
 
     private static string CellName(PlannedLayer layer) => layer.Kind switch
     {
@@ -64,7 +62,7 @@ internal sealed partial class LoopEmitter
         _w.Line(CachePerStep(layer) == 0
             ? $"global::System.Span<{T}> cache_{n} = default;"
             : $"global::System.Span<{T}> cache_{n} = stackalloc {T}[{steps * CachePerStep(layer)}];");
-        _w.Line($"global::System.Span<{T}> work_{n} = stackalloc {T}[{WorkSize(layer)}];");
+        _w.Line($"global::System.Span<{T}> work_{n} = stackalloc {T}[{shape}.WorkSize];");
         _w.Line($"{Recurrent}.Forward(in {shape}, {Params(layer, "p")}, {source}, seq_{n}, cache_{n}, work_{n});");
         _w.Line(layer.Spec.ReturnsSequence
             ? $"global::System.Span<{T}> out_{n} = seq_{n};"

@@ -76,6 +76,7 @@ public static partial class RecurrentKernels
         int h = s.Hidden, f = s.Features, k = s.CachePerStep;
         Span<T> zero = work.Slice(2 * s.GateRows + k, h);
         zero.Clear();
+        TransposeWeights(s, p, work);
         for (int t = 0; t < s.Steps; t++)
         {
             ReadOnlySpan<T> hPrev = t == 0 ? zero : states.Slice((t - 1) * h, h);
@@ -90,6 +91,7 @@ public static partial class RecurrentKernels
         int h = s.Hidden;
         Span<T> row = work.Slice(2 * s.GateRows, s.CachePerStep);
         Span<T> hState = state.Slice(0, h);
+        TransposeWeights(s, p, work);
         OneStep(s, p, input, hState, hState, s.Cell == RecurrentCell.Lstm ? state.Slice(h, h) : default, row, work);
         if (s.Cell == RecurrentCell.Lstm)
         {
@@ -108,8 +110,17 @@ public static partial class RecurrentKernels
     {
         int rows = s.GateRows, f = s.Features, h = s.Hidden;
         Span<T> gi = work.Slice(0, rows), gh = work.Slice(rows, rows);
-        MatVec(p.Slice(0, rows * f), f, x, p.Slice(s.InputBiasOffset, rows), gi);
-        MatVec(p.Slice(s.RecurrentWeightOffset, rows * h), h, hPrev, p.Slice(s.RecurrentBiasOffset, rows), gh);
+        if (s.UsesColumnProducts)
+        {
+            ReadOnlySpan<T> transposed = work.Slice(s.TransposedWeightsOffset, rows * (f + h));
+            ColumnProduct(transposed.Slice(0, rows * f), f, x, p.Slice(s.InputBiasOffset, rows), gi);
+            ColumnProduct(transposed.Slice(rows * f, rows * h), h, hPrev, p.Slice(s.RecurrentBiasOffset, rows), gh);
+        }
+        else
+        {
+            MatVec(p.Slice(0, rows * f), f, x, p.Slice(s.InputBiasOffset, rows), gi);
+            MatVec(p.Slice(s.RecurrentWeightOffset, rows * h), h, hPrev, p.Slice(s.RecurrentBiasOffset, rows), gh);
+        }
         switch (s.Cell)
         {
             case RecurrentCell.Gru:
@@ -122,6 +133,20 @@ public static partial class RecurrentKernels
                 RnnCell(s.Cell == RecurrentCell.ReluRnn, gi, gh, hNext);
                 break;
         }
+    }
+
+    /// <summary>weight_ih and weight_hh column-major into the work span's tail, for <see cref="ColumnProduct"/>: once per sequence.</summary>
+    private static void TransposeWeights<T>(in RecurrentShape s, ReadOnlySpan<T> p, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!s.UsesColumnProducts)
+        {
+            return;
+        }
+        int rows = s.GateRows, f = s.Features, h = s.Hidden;
+        Span<T> transposed = work.Slice(s.TransposedWeightsOffset, rows * (f + h));
+        Transpose(p.Slice(0, rows * f), rows, f, transposed.Slice(0, rows * f));
+        Transpose(p.Slice(s.RecurrentWeightOffset, rows * h), rows, h, transposed.Slice(rows * f, rows * h));
     }
 
     private static void BackwardCore<T>(in RecurrentShape s, ReadOnlySpan<T> p, ReadOnlySpan<T> input, ReadOnlySpan<T> states, ReadOnlySpan<T> cache,

@@ -86,6 +86,23 @@ public readonly struct RecurrentShape
     /// <summary>The streaming state: h, and for an LSTM c after it.</summary>
     public int StateSize => Cell == RecurrentCell.Lstm ? 2 * Hidden : Hidden;
 
-    /// <summary>Working memory of every kernel call: two rows of gate sums, one step's cache and three hidden vectors.</summary>
-    public int WorkSize => 2 * GateRows + CachePerStep + 3 * Hidden;
+    /// <summary>
+    /// Working memory of every kernel call: two rows of gate sums, one step's cache, three hidden vectors, then the
+    /// weights column-major (<see cref="TransposedWeightsOffset"/>: gate rows x (features + hidden)).
+    /// </summary>
+    public int WorkSize => TransposedWeightsOffset + (UsesColumnProducts ? GateRows * (Features + Hidden) : 0);
+
+    /// <summary>
+    /// Whether each step's products read a column-major copy of the weights, across the gate rows in vectors (small
+    /// layers: a dot product per row spends more on its horizontal sum and call than on multiplying), rather than a
+    /// dot product per row. The copy lives on the caller's stack, so it is made only up to
+    /// <see cref="ColumnProductMaxWeights"/> weights.
+    /// </summary>
+    public bool UsesColumnProducts => (long)GateRows * (Features + Hidden) <= ColumnProductMaxWeights;
+
+    /// <summary>The most weights copied column-major: 64 KiB of doubles on the stack.</summary>
+    public const int ColumnProductMaxWeights = 8192;
+
+    /// <summary>Where the column-major copy of weight_ih and weight_hh starts in the work span.</summary>
+    public int TransposedWeightsOffset => 2 * GateRows + CachePerStep + 3 * Hidden;
 }

@@ -110,7 +110,7 @@ namespace Samples
 
             // Layer 1 (h1): one step of the LSTM on state[0..4), as Forward runs each step.
             global::NetGen.Runtime.RecurrentShape shape_h1 = new(global::NetGen.Runtime.RecurrentCell.Lstm, 3, 2, 2);
-            global::System.Span<double> work_h1 = stackalloc double[34];
+            global::System.Span<double> work_h1 = stackalloc double[shape_h1.WorkSize];
             global::NetGen.Runtime.RecurrentKernels.Step(in shape_h1, p.Slice(0, 48), input, state.Slice(0, 4), work_h1);
             global::System.Span<double> out_h1 = state.Slice(0, 2);
 
@@ -138,7 +138,7 @@ namespace Samples
             global::NetGen.Runtime.RecurrentShape shape_h1 = new(global::NetGen.Runtime.RecurrentCell.Lstm, 3, 2, 2);
             global::System.Span<double> seq_h1 = stackalloc double[6];
             global::System.Span<double> cache_h1 = stackalloc double[36];
-            global::System.Span<double> work_h1 = stackalloc double[34];
+            global::System.Span<double> work_h1 = stackalloc double[shape_h1.WorkSize];
             global::NetGen.Runtime.RecurrentKernels.Forward(in shape_h1, p.Slice(0, 48), input, seq_h1, cache_h1, work_h1);
             global::System.Span<double> out_h1 = seq_h1.Slice(4, 2); // the last state
 
@@ -167,7 +167,7 @@ namespace Samples
             global::NetGen.Runtime.RecurrentShape shape_h1 = new(global::NetGen.Runtime.RecurrentCell.Lstm, 3, 2, 2);
             global::System.Span<double> seq_h1 = stackalloc double[6];
             global::System.Span<double> cache_h1 = stackalloc double[36];
-            global::System.Span<double> work_h1 = stackalloc double[34];
+            global::System.Span<double> work_h1 = stackalloc double[shape_h1.WorkSize];
             global::NetGen.Runtime.RecurrentKernels.Forward(in shape_h1, p.Slice(0, 48), input, seq_h1, cache_h1, work_h1);
             global::System.Span<double> out_h1 = seq_h1.Slice(4, 2); // the last state
 
@@ -222,7 +222,7 @@ namespace Samples
             global::NetGen.Runtime.RecurrentShape shape_h1 = new(global::NetGen.Runtime.RecurrentCell.Lstm, 3, 2, 2);
             global::System.Span<double> seq_h1 = stackalloc double[6];
             global::System.Span<double> cache_h1 = stackalloc double[36];
-            global::System.Span<double> work_h1 = stackalloc double[34];
+            global::System.Span<double> work_h1 = stackalloc double[shape_h1.WorkSize];
             global::NetGen.Runtime.RecurrentKernels.Forward(in shape_h1, p.Slice(0, 48), input, seq_h1, cache_h1, work_h1);
             global::System.Span<double> out_h1 = seq_h1.Slice(4, 2); // the last state
 
@@ -401,7 +401,7 @@ namespace Samples
             global::NetGen.Runtime.RecurrentShape shape_h1 = new(global::NetGen.Runtime.RecurrentCell.Lstm, 3, 2, 2);
             global::System.Span<double> seq_h1 = stackalloc double[6];
             global::System.Span<double> cache_h1 = stackalloc double[36];
-            global::System.Span<double> work_h1 = stackalloc double[34];
+            global::System.Span<double> work_h1 = stackalloc double[shape_h1.WorkSize];
             global::NetGen.Runtime.RecurrentKernels.Forward(in shape_h1, p.Slice(0, 48), input, seq_h1, cache_h1, work_h1);
             global::System.Span<double> out_h1 = seq_h1.Slice(4, 2); // the last state
             for (int t = 0; t < 3; t++) for (int j = 0; j < 2; j++)
