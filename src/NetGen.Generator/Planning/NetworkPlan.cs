@@ -346,7 +346,7 @@ internal sealed class PlannedLayer
         LayerKind.Dense => Units.Count * Sources.Count,
         LayerKind.Convolution => Spec.Filters * FanIn,
         LayerKind.PerStepDense => Hidden * Features,
-        LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm => Gates.Count * Hidden * (Features + Hidden),
+        LayerKind.SimpleRnn or LayerKind.Gru or LayerKind.Lstm => (int)RecurrentShapes.Weights(Spec, Features),
         _ => 0,
     };
 
@@ -361,7 +361,7 @@ internal sealed class PlannedLayer
     /// (<c>bias_ih</c>, <c>bias_hh</c>: gates x hidden each), whatever <see cref="SharedBias"/> says.
     /// </summary>
     public int BiasCount => !HasParameters ? 0
-        : IsRecurrent ? 2 * Gates.Count * Hidden
+        : IsRecurrent ? (int)RecurrentShapes.Biases(Spec)
         : SharedBias ? 1
         : Kind == LayerKind.Convolution ? Spec.Filters
         : Kind == LayerKind.PerStepDense ? Hidden
