@@ -34,6 +34,9 @@ switch (args.FirstOrDefault())
         // Share of the FMA peak of the 784-128 products and the parallel epoch, interleaved, best of rounds.
         GemmShare.Run();
         return;
+    case "par-probe":
+        ParallelProbe.Run();
+        return;
     case "jit-probe":
         JitProbe.Run();
         return;
