@@ -1,7 +1,5 @@
 using System;
 using System.Numerics;
-using System.Runtime.ExceptionServices;
-using System.Threading;
 
 namespace NetGen;
 
@@ -17,7 +15,7 @@ namespace NetGen;
 /// </list>
 /// Chunk k is the same computation whichever thread runs it, the sum's order never changes, and everything in
 /// <see cref="Update"/> is element by element, so the results are the same to the bit for any number of threads,
-/// one included. The threads start once per training run and wait on a barrier between phases: nothing is
+/// one included. The threads start once per training run (<see cref="WorkerCrew"/>) and wait between phases: nothing is
 /// allocated per batch or per epoch.
 /// </summary>
 internal sealed class ChunkedBatch<TNet, T> : IDisposable
@@ -35,12 +33,15 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
 
     /// <summary>
     /// Below this many parameters the update runs on the training thread alone: a pass over them costs less
-    /// than waking the workers (about a microsecond or two per barrier).
+    /// than starting the workers' parts and waiting for them.
     /// </summary>
     public const int ParallelUpdateMinParameters = 16_384;
 
     /// <summary>Update ranges start on multiples of this many parameters, so that no two threads write one cache line.</summary>
     private const int RangeAlignment = 64;
+
+    /// <summary>Parameters summed, stepped and checked at a time: a block's few arrays (16 KB each in double) stay in L1 between the passes.</summary>
+    private const int UpdateBlock = 2048;
 
     /// <summary>
     /// Chunks of a batch of <paramref name="rows"/> rows: one up to <see cref="SingleCallRows"/>, else at least two
@@ -65,14 +66,10 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     private readonly T[] _targets;
     private readonly T[] _trainable;
     private readonly int[] _firstNonFinite;
-    private readonly Thread[] _workers;
-    private readonly Barrier? _barrier;
+    private readonly WorkerCrew? _crew;
     private readonly int _threads;
 
-    // Each worker's allocated bytes after its latest phase, for the allocation test.
-    private readonly long[] _workerBytes;
-
-    // The work in hand, set by the training thread before the start barrier.
+    // The work in hand, set by the training thread before a phase starts.
     private Phase _phase;
     private TNet? _net;
     private DataSet<T>? _data;
@@ -81,8 +78,6 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     private T[] _gradient = Array.Empty<T>();
     private T _scale, _decay;
     private IRangedOptimizerState<T>? _stepper;
-    private bool _stopping;
-    private ExceptionDispatchInfo? _failure;
 
     /// <param name="maxRows">The largest mini-batch.</param>
     /// <param name="parallelism">Threads to use, the training thread included.</param>
@@ -103,18 +98,7 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
         // More threads than chunks would wait in the first phase, and the second is short.
         _threads = Math.Max(1, Math.Min(parallelism, chunks));
         _firstNonFinite = new int[_threads];
-        _workers = new Thread[_threads - 1];
-        _workerBytes = new long[_workers.Length];
-        if (_threads > 1)
-        {
-            _barrier = new Barrier(_threads);
-            for (int w = 0; w < _workers.Length; w++)
-            {
-                int worker = w + 1;
-                _workers[w] = new Thread(() => WorkerLoop(worker)) { IsBackground = true, Name = $"NetGen trainer {worker}" };
-                _workers[w].Start();
-            }
-        }
+        _crew = _threads > 1 ? new WorkerCrew(_threads - 1, RunPart) : null;
     }
 
     /// <summary>
@@ -161,7 +145,7 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     private void RunPhase(Phase phase, bool parallel)
     {
         _phase = phase;
-        if (_barrier is null || !parallel)
+        if (_crew is null || !parallel)
         {
             for (int t = 0; t < _threads; t++)
             {
@@ -169,16 +153,7 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
             }
             return;
         }
-        _barrier.SignalAndWait(); // start
-        try
-        {
-            RunPart(0);
-        }
-        finally
-        {
-            _barrier.SignalAndWait(); // every part done: the workers are back waiting, whatever happened here
-        }
-        _failure?.Throw();
+        _crew.Run();
     }
 
     private void RunPart(int thread)
@@ -227,8 +202,30 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     private void UpdateRange(int thread)
     {
         (int start, int end) = Range(thread);
+        _firstNonFinite[thread] = -1;
+        // Block by block, so that the step and the check find the block's gradient and parameters still in L1.
+        for (int block = start; block < end; block += UpdateBlock)
+        {
+            int blockEnd = Math.Min(end, block + UpdateBlock);
+            SumAverageAndDecay(block, blockEnd);
+            if (_stepper is not null)
+            {
+                Span<T> parameters = _net!.Parameters;
+                _stepper.StepRange(parameters, _gradient, _trainable, block, blockEnd - block);
+                int bad = FirstNonFinite(parameters.Slice(block, blockEnd - block));
+                if (bad >= 0 && _firstNonFinite[thread] < 0)
+                {
+                    _firstNonFinite[thread] = block + bad;
+                }
+            }
+        }
+    }
+
+    /// <summary>gradient[k] = (chunk 0 + chunk 1 + ...)[k] * scale + decay * p[k] for trainable parameters, else exactly 0.</summary>
+    private void SumAverageAndDecay(int start, int end)
+    {
         Span<T> gradient = _gradient;
-        Span<T> parameters = _net!.Parameters;
+        ReadOnlySpan<T> parameters = _net!.Parameters;
         ReadOnlySpan<T> trainable = _trainable;
         T scale = _scale, decay = _decay;
         int chunks = _chunks, k = start;
@@ -255,70 +252,22 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
             }
             gradient[k] = trainable[k] == T.One ? sum * scale + decay * parameters[k] : T.Zero;
         }
-
-        _firstNonFinite[thread] = -1;
-        if (_stepper is not null && end > start)
-        {
-            _stepper.StepRange(parameters, gradient, trainable, start, end - start);
-            for (int j = start; j < end; j++)
-            {
-                if (!T.IsFinite(parameters[j]))
-                {
-                    _firstNonFinite[thread] = j;
-                    break;
-                }
-            }
-        }
     }
 
-    private void WorkerLoop(int thread)
+    private static int FirstNonFinite(ReadOnlySpan<T> values)
     {
-        while (true)
+        for (int k = 0; k < values.Length; k++)
         {
-            _barrier!.SignalAndWait();
-            if (_stopping)
+            if (!T.IsFinite(values[k]))
             {
-                return;
+                return k;
             }
-            try
-            {
-                RunPart(thread);
-            }
-            catch (Exception exception)
-            {
-                _failure = ExceptionDispatchInfo.Capture(exception);
-            }
-            _workerBytes[thread - 1] = GC.GetAllocatedBytesForCurrentThread();
-            _barrier.SignalAndWait();
         }
+        return -1;
     }
 
     /// <summary>The bytes the worker threads had allocated by the end of the latest phase, summed.</summary>
-    internal long WorkerAllocatedBytes
-    {
-        get
-        {
-            long total = 0;
-            foreach (long bytes in _workerBytes)
-            {
-                total += bytes;
-            }
-            return total;
-        }
-    }
+    internal long WorkerAllocatedBytes => _crew?.WorkerAllocatedBytes ?? 0;
 
-    public void Dispose()
-    {
-        if (_barrier is null || _stopping)
-        {
-            return;
-        }
-        _stopping = true;
-        _barrier.SignalAndWait();
-        foreach (Thread worker in _workers)
-        {
-            worker.Join();
-        }
-        _barrier.Dispose();
-    }
+    public void Dispose() => _crew?.Dispose();
 }
