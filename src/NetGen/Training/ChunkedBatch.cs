@@ -89,12 +89,13 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
         _gradients = new T[chunks][];
         for (int c = 0; c < chunks; c++)
         {
-            _gradients[c] = new T[TNet.ParameterCount];
+            _gradients[c] = GC.AllocateUninitializedArray<T>(TNet.ParameterCount); // cleared by each chunk before use
         }
         _losses = new T[chunks];
-        _inputs = new T[maxRows * TNet.InputCount];
-        _targets = new T[maxRows * TNet.OutputCount];
-        _trainable = TrainableMask.Create<T>(TNet.ParameterIsTrainable);
+        // Rows are gathered into these before they are read.
+        _inputs = GC.AllocateUninitializedArray<T>(maxRows * TNet.InputCount);
+        _targets = GC.AllocateUninitializedArray<T>(maxRows * TNet.OutputCount);
+        _trainable = TrainableMask<TNet, T>.Values;
         // More threads than chunks would wait in the first phase, and the second is short.
         _threads = Math.Max(1, Math.Min(parallelism, chunks));
         _firstNonFinite = new int[_threads];

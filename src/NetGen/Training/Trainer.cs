@@ -126,8 +126,9 @@ public sealed class Trainer<TNet, T>
         CheckParametersFinite(parameters);
 
         // Everything the epochs need, allocated once here.
-        using var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters, validating);
         AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training, Scoring.OutputSteps<TNet, T>());
+        using var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters,
+            validating, scoringAccuracy: accuracy != AccuracyMode.None);
         var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
         var history = new TrainingHistory(options.Epochs); // reserves at most TrainingHistory.ReservedEpochs
         double bestLoss = double.PositiveInfinity;
@@ -334,12 +335,15 @@ public sealed class Trainer<TNet, T>
     /// <summary>The buffers and settings of one run, allocated before its first epoch.</summary>
     private sealed class RunState : IDisposable
     {
-        public RunState(TrainerOptions options, int batchRows, int parameterCount, int inputCount, int outputCount, ReadOnlySpan<T> parameters, bool validating)
+        public RunState(TrainerOptions options, int batchRows, int parameterCount, int inputCount, int outputCount, ReadOnlySpan<T> parameters,
+            bool validating, bool scoringAccuracy)
         {
-            Gradient = new T[parameterCount];
+            // Only what a run uses, and not zeroed where every value is written before it is read: at 100,000
+            // parameters these are megabytes, which a short Fit would otherwise spend its first milliseconds clearing.
+            Gradient = GC.AllocateUninitializedArray<T>(parameterCount);
             Scratch = validating ? new T[parameterCount] : Array.Empty<T>();
-            ScoreInputs = new T[Scoring.BlockRows * inputCount];
-            ScoreOutputs = new T[Scoring.BlockRows * outputCount];
+            ScoreInputs = scoringAccuracy ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * inputCount) : Array.Empty<T>();
+            ScoreOutputs = scoringAccuracy ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * outputCount) : Array.Empty<T>();
             LastGood = parameters.ToArray();
             Best = options.EarlyStoppingPatience > 0 ? parameters.ToArray() : Array.Empty<T>();
             Optimizer = options.Optimizer.CreateState<T>(parameterCount);
@@ -362,7 +366,7 @@ public sealed class Trainer<TNet, T>
         /// <summary>Takes the gradient Backward computes while the validation loss is measured (empty without validation).</summary>
         public T[] Scratch { get; }
 
-        /// <summary>A block of input rows gathered for ForwardBatch when accuracy is scored.</summary>
+        /// <summary>A block of input rows gathered for ForwardBatch when accuracy is scored (empty when it is not).</summary>
         public T[] ScoreInputs { get; }
 
         /// <summary>The outputs of that block.</summary>

@@ -23,6 +23,14 @@ internal interface IRangedOptimizerState<T> : IOptimizerState<T>
     void StepRange(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<T> trainable, int start, int length);
 }
 
+/// <summary>A network type's trainable flags as numbers (1 or 0), made once per type and never written after.</summary>
+internal static class TrainableMask<TNet, T>
+    where TNet : INetwork<TNet, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static readonly T[] Values = TrainableMask.Create<T>(TNet.ParameterIsTrainable);
+}
+
 /// <summary>The trainable flags as numbers (1 or 0), so that updates can pick per element inside a vector.</summary>
 internal static class TrainableMask
 {
