@@ -1,10 +1,21 @@
+// Linked into NetGen.Generator (NETGEN_GENERATOR): the generator sizes a layer's buffers with the very properties
+// the kernels check them against, so each size has one definition.
 using System.ComponentModel;
 
+#if NETGEN_GENERATOR
+namespace NetGen.Generator.Planning;
+#else
 namespace NetGen.Runtime;
+#endif
 
 /// <summary>The cell of a recurrent layer as the loop kernels run it.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public enum RecurrentCell
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum RecurrentCell
 {
     /// <summary>SimpleRNN with tanh: h' = tanh(W_ih x + b_ih + W_hh h + b_hh).</summary>
     TanhRnn = 0,
@@ -26,7 +37,12 @@ public enum RecurrentCell
 /// Generated code builds one per layer from constants.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct RecurrentShape
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+readonly struct RecurrentShape
 {
     /// <summary>Describes one layer.</summary>
     /// <param name="cell">The cell.</param>
