@@ -29,13 +29,13 @@ internal sealed partial class LoopEmitter
 
     /// <summary>Where a recurrent layer's h starts in the streaming state.</summary>
     private int StateOffset(PlannedLayer layer) =>
-        _plan.Layers.Take(layer.Number - 1).Where(l => l.IsRecurrent).Sum(l => l.Kind == LayerKind.Lstm ? 2 * l.Hidden : l.Hidden);
+        _plan.Layers.Take(layer.Number - 1).Where(l => l.IsRecurrent).Sum(l => Shape(l).StateSize);
 
     /// <summary>One step of a recurrent layer on its part of the state (h, then an LSTM's c).</summary>
     private void EmitRecurrentStep(PlannedLayer layer, string source)
     {
         string n = layer.Name, shape = ShapeName(layer);
-        int size = layer.Kind == LayerKind.Lstm ? 2 * layer.Hidden : layer.Hidden, offset = StateOffset(layer);
+        int size = Shape(layer).StateSize, offset = StateOffset(layer);
         _w.Line();
         _w.Line($"// Layer {layer.Number} ({n}): one step of the {CellName(layer)} on state[{offset}..{offset + size}), as Forward runs each step.");
         _w.Line($"global::NetGen.Runtime.RecurrentShape {shape} = new({Cell(layer)}, {layer.Steps}, {layer.Features}, {layer.Hidden});");

@@ -7,7 +7,8 @@ namespace NetGen.Generator.Emitting;
 /// <summary>
 /// Writes Forward, Backward and TrainStep for networks too large to unroll well: one compact loop per
 /// layer over its weight rows, with the inner dot products and scaled adds vectorised by
-/// <c>NetGen.Runtime.Kernels</c>. Per-layer buffers are stack-allocated, so nothing is allocated.
+/// <c>NetGen.Runtime.Kernels</c>. Per-layer buffers are stack-allocated up to a budget and taken from a per-thread
+/// scratch stack beyond it (<c>LoopEmitter.Buffers.cs</c>), so nothing is allocated after a thread's first call.
 /// The vocabulary stays the worked example's: out_h, dE_dsum_h, ... are now spans over a layer's units.
 /// A separate back end (its program has another shape), it takes its activations, derivatives and Explain
 /// formulas from the same term builders as the derivation, spelled by the same dialects.

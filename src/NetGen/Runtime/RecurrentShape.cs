@@ -111,12 +111,12 @@ readonly struct RecurrentShape
     /// <summary>
     /// Whether each step's products read a column-major copy of the weights, across the gate rows in vectors (small
     /// layers: a dot product per row spends more on its horizontal sum and call than on multiplying), rather than a
-    /// dot product per row. The copy lives on the caller's stack, so it is made only up to
-    /// <see cref="ColumnProductMaxWeights"/> weights.
+    /// dot product per row. The copy is made on every call in the caller's working memory (on its stack while that
+    /// stays small, else in <c>ScratchStack</c>), so only up to <see cref="ColumnProductMaxWeights"/> weights.
     /// </summary>
     public bool UsesColumnProducts => (long)GateRows * (Features + Hidden) <= ColumnProductMaxWeights;
 
-    /// <summary>The most weights copied column-major: 64 KiB of doubles on the stack.</summary>
+    /// <summary>The most weights copied column-major: 64 KiB of doubles.</summary>
     public const int ColumnProductMaxWeights = 8192;
 
     /// <summary>Where the column-major copy of weight_ih and weight_hh starts in the work span.</summary>
