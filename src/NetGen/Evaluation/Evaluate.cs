@@ -13,7 +13,8 @@ public static class Evaluate
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TNet typed = Check(net, data);
-        return Scoring.MeanLoss(typed, data, AllRows(data.Count), new T[TNet.ParameterCount]);
+        int block = Math.Min(Scoring.BlockRows, data.Count);
+        return Scoring.MeanLoss(typed, data, AllRows(data.Count), new T[block * TNet.InputCount], new T[block * TNet.OutputCount], new T[TNet.ParameterCount]);
     }
 
     /// <summary>

@@ -9,17 +9,30 @@ namespace NetGen;
 /// </summary>
 internal static class Scoring
 {
-    /// <summary>The mean over <paramref name="rows"/> of the loss Backward returns; <paramref name="scratch"/> takes the discarded gradient.</summary>
-    public static double MeanLoss<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> rows, Span<T> scratch)
+    /// <summary>
+    /// The mean over <paramref name="rows"/> of the loss training minimises. Rows go through BackwardBatch in blocks
+    /// of <see cref="BlockRows"/> (gathered into <paramref name="inputBlock"/> and <paramref name="targetBlock"/>), so
+    /// a large network's loss takes matrix products rather than one Backward per row; <paramref name="scratch"/>
+    /// takes the discarded gradient.
+    /// </summary>
+    public static double MeanLoss<TNet, T>(TNet net, DataSet<T> data, ReadOnlySpan<int> rows, Span<T> inputBlock, Span<T> targetBlock, Span<T> scratch)
         where TNet : INetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // The contract has no loss-only entry point; Backward's loss is the one training minimises.
-        scratch.Clear();
+        // The contract has no loss-only entry point; BackwardBatch's loss is the one training minimises.
+        int inputs = TNet.InputCount, outputs = TNet.OutputCount;
         double sum = 0;
-        foreach (int row in rows)
+        for (int first = 0; first < rows.Length; first += BlockRows)
         {
-            sum += double.CreateTruncating(net.Backward(data.Input(row), data.Target(row), scratch));
+            ReadOnlySpan<int> block = rows.Slice(first, Math.Min(BlockRows, rows.Length - first));
+            Span<T> gatheredInputs = inputBlock.Slice(0, block.Length * inputs), gatheredTargets = targetBlock.Slice(0, block.Length * outputs);
+            for (int k = 0; k < block.Length; k++)
+            {
+                data.Input(block[k]).CopyTo(gatheredInputs.Slice(k * inputs, inputs));
+                data.Target(block[k]).CopyTo(gatheredTargets.Slice(k * outputs, outputs));
+            }
+            scratch.Clear();
+            sum += double.CreateTruncating(net.BackwardBatch(gatheredInputs, gatheredTargets, scratch));
         }
         return sum / rows.Length;
     }

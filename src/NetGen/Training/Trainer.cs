@@ -146,7 +146,7 @@ public sealed class Trainer<TNet, T>
             double? validationLoss = null, trainingAccuracy = null, validationAccuracy = null;
             if (validating)
             {
-                double loss = Scoring.MeanLoss(net, validation, validationRows, run.Scratch);
+                double loss = Scoring.MeanLoss(net, validation, validationRows, run.ScoreInputs, run.ScoreTargets, run.Scratch);
                 if (!double.IsFinite(loss))
                 {
                     ThrowDiverged(net, run, epoch, 0, "the validation loss", loss);
@@ -342,8 +342,10 @@ public sealed class Trainer<TNet, T>
             // parameters these are megabytes, which a short Fit would otherwise spend its first milliseconds clearing.
             Gradient = GC.AllocateUninitializedArray<T>(parameterCount);
             Scratch = validating ? new T[parameterCount] : Array.Empty<T>();
-            ScoreInputs = scoringAccuracy ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * inputCount) : Array.Empty<T>();
+            bool scoring = validating || scoringAccuracy;
+            ScoreInputs = scoring ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * inputCount) : Array.Empty<T>();
             ScoreOutputs = scoringAccuracy ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * outputCount) : Array.Empty<T>();
+            ScoreTargets = validating ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * outputCount) : Array.Empty<T>();
             LastGood = parameters.ToArray();
             Best = options.EarlyStoppingPatience > 0 ? parameters.ToArray() : Array.Empty<T>();
             Optimizer = options.Optimizer.CreateState<T>(parameterCount);
@@ -363,11 +365,14 @@ public sealed class Trainer<TNet, T>
 
         public T[] Gradient { get; }
 
-        /// <summary>Takes the gradient Backward computes while the validation loss is measured (empty without validation).</summary>
+        /// <summary>Takes the gradient BackwardBatch computes while the validation loss is measured (empty without validation).</summary>
         public T[] Scratch { get; }
 
-        /// <summary>A block of input rows gathered for ForwardBatch when accuracy is scored (empty when it is not).</summary>
+        /// <summary>A block of input rows gathered for ForwardBatch (accuracy) or BackwardBatch (validation loss); empty when neither is scored.</summary>
         public T[] ScoreInputs { get; }
+
+        /// <summary>The target rows of that block, for the validation loss.</summary>
+        public T[] ScoreTargets { get; }
 
         /// <summary>The outputs of that block.</summary>
         public T[] ScoreOutputs { get; }

@@ -15,6 +15,18 @@ public class EvaluationTests
         Assert.Equal(expected, Evaluate.Loss(net, data), 1e-14);
     }
 
+    [Fact]
+    public void Loss_of_a_matrix_product_network_over_several_blocks_is_the_mean_of_its_rows_losses()
+    {
+        // 300 rows: BackwardBatch blocks of 128, 128 and 44 rows through the matrix products, against Backward row by row.
+        var net = new NetGen.Tests.LoopsNet();
+        ParameterInitializer.Initialize(net, 5);
+        DataSet<double> data = TestData.Regression(300, 64, 10, 6);
+        var gradient = new double[NetGen.Tests.LoopsNet.ParameterCount];
+        double expected = Enumerable.Range(0, data.Count).Select(r => net.Backward(data.Input(r), data.Target(r), gradient)).Average();
+        Assert.Equal(expected, Evaluate.Loss(net, data), 1e-12 * expected);
+    }
+
     /// <summary>Identity weights: the outputs are softmax(inputs), so the prediction is the larger input.</summary>
     private static ArgMaxNet PicksTheLargerInput()
     {
