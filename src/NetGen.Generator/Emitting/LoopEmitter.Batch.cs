@@ -43,10 +43,17 @@ internal sealed partial class LoopEmitter
         PlannedLayer output = _plan.Output;
         int n = output.Units.Count;
         EmitGemmSums(output, "outputs");
-        _w.Open("for (int s = 0; s < rows; s++)");
-        _w.Line($"{span} out_{output.Name} = outputs.Slice(s * {n}, {n});");
-        EmitOutputRowActivation(output, sums: "out_" + output.Name);
-        _w.Close();
+        if (output.Activation == ActivationKind.Sigmoid && !output.SharedBias)
+        {
+            _w.Line($"{Kernels}.AddBiasSigmoid(outputs, p.Slice({output.BiasOffset}, {n}));");
+        }
+        else
+        {
+            _w.Open("for (int s = 0; s < rows; s++)");
+            _w.Line($"{span} out_{output.Name} = outputs.Slice(s * {n}, {n});");
+            EmitOutputRowActivation(output, sums: "out_" + output.Name);
+            _w.Close();
+        }
         _w.Close();
         _w.Line();
 

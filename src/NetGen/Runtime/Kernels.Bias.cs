@@ -26,6 +26,17 @@ public static partial class Kernels
         {
             throw new ArgumentException("The values are not whole rows of the bias's length.", nameof(values));
         }
+        if (units < 4 * Vector256<T>.Count)
+        {
+            // Narrow rows (an output layer): the sigmoid acts lane by lane, so one pass over the whole batch gives
+            // each value the bits of its row's own pass without a padded tail per row.
+            for (int row = 0; row < values.Length; row += units)
+            {
+                AddInPlace(bias, values.Slice(row, units));
+            }
+            SigmoidCore(values);
+            return;
+        }
         for (int row = 0; row < values.Length; row += units)
         {
             Span<T> sums = values.Slice(row, units);
