@@ -5,13 +5,17 @@ using NetGen.Runtime;
 namespace NetGen.Benchmarks;
 
 /// <summary>
-/// ForwardBatch of 784-128-10 on 512 rows against ONNX Runtime (one thread) on the same rows, both precisions, with
-/// the FMA peak loop and the float call's parts (the hidden product, its bias and sigmoid passes, the 10-wide output
-/// product, a 12-row product that is mostly the packing of W), all timed in interleaved rounds in one process: the least of each (the least disturbed on a shared
-/// machine) and the median. <c>dotnet run -c Release --project tests/NetGen.Benchmarks -- forward-share</c>.
+/// ForwardBatch of 784-128-10 on 512 rows against ONNX Runtime (one thread) on the same rows, both precisions, the
+/// full-batch TrainBatch step (whose share of the peak must hold), the FMA peak loop and the float call's parts (the
+/// hidden product, its bias and sigmoid passes, the 10-wide output product, a 12-row product that is mostly the
+/// packing of W), all timed in interleaved rounds in one process: the least of each (the least disturbed on a
+/// shared machine) and the median. <c>dotnet run -c Release --project tests/NetGen.Benchmarks -- forward-share</c>.
 /// </summary>
 internal static class ForwardShare
 {
+    // The full-batch step's FLOPs (docs/benchmarks.md): forward, weight gradients, the error sent back to layer 1.
+    private const double StepFlop = 209.4e6;
+
     private const int Rows = 512, Chunk = 256, Inputs = 784, Hidden = 128, Outputs = 10, PeakIterations = 1 << 16;
 
     public static void Run(int rounds = 160)
@@ -29,10 +33,13 @@ internal static class ForwardShare
             ("ONNX Runtime float", single.OnnxBatch),
             ("NetGen ForwardBatch double", twice.ForwardBatch),
             ("ONNX Runtime double", twice.OnnxBatch),
+            ("NetGen FullBatchStep float", single.FullBatchStep),
+            ("NetGen FullBatchStep double", twice.FullBatchStep),
             ("  float X W^T 784->128 (2 chunks)", () => Chunks(x, w, hidden, Inputs, Hidden)),
             ("  float bias pass + sigmoid pass 128", () => BiasSigmoid(hidden, bias)),
             ("  float Kernels.AddBiasSigmoid 128", () => { Kernels.AddBiasSigmoid(hidden, bias); return hidden[0]; }),
             ("  float X W^T 128->10 (2 chunks)", () => Chunks(hidden, w2, outs, Hidden, Outputs)),
+            ("  float Kernels.AddBiasSigmoid 10", () => { Kernels.AddBiasSigmoid(outs, bias.AsSpan(0, Outputs)); return outs[0]; }),
             // 12 rows: the packing of W (once per call) is most of this product's time.
             ("  float X W^T 784->128, 12 rows", () => Product(x, w, hidden, 12, Hidden, Inputs)),
         };
@@ -53,7 +60,8 @@ internal static class ForwardShare
         for (int i = 1; i < parts.Length; i++)
         {
             double least = times[i].Min(), median = Median(times[i]);
-            string share = i <= 4 ? $", {forwardFlop / least / 1e3 / (i <= 2 ? 2 * peakDouble : peakDouble):P0} of peak" : "";
+            double flop = i <= 4 ? forwardFlop : StepFlop;
+            string share = i <= 6 ? $", {flop / least / 1e3 / (parts[i].Name.Contains("float") ? 2 * peakDouble : peakDouble):P0} of peak" : "";
             Console.WriteLine($"{parts[i].Name,-36} least {least,8:F1} us, median {median,8:F1} us{share}");
         }
         Console.WriteLine($"ORT / NetGen (above 1: NetGen faster): float least {times[2].Min() / times[1].Min():F2}, median {Median(times[2]) / Median(times[1]):F2}; " +
