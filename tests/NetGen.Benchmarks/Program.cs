@@ -16,6 +16,10 @@ using NetGen.Benchmarks;
 // The batched rows of issue 15 (ForwardBatch, TrainBatch full and mini-batch, ONNX Runtime on one batch, an FMA
 // peak loop) and the parallel epoch; the PyTorch + OpenBLAS side is torch_batch.py (docs/benchmarks.md):
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*BatchBenchmarks*' '*ParallelEpoch*' --job short
+// The parallel epoch (Parallelism 1 and 2, one- and four-epoch Fits) and its phases (gathering and back-propagating
+// a batch's chunks, the split update), interleaved in one process, least and median:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- par-probe
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- par-phases
 // The convolutional networks checked (hand-written CNN vs finite differences, NetGen and ONNX Runtime vs it), bytes per call, rough timings:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- conv-check [digits signal]
 // The convolution benchmarks (issue 13), briefly:
@@ -39,6 +43,12 @@ switch (args.FirstOrDefault())
     case "forward-share":
         // ForwardBatch 784-128-10 on 512 rows vs ONNX Runtime, both precisions, the FMA peak and the float parts, interleaved.
         ForwardShare.Run();
+        return;
+    case "par-phases":
+        ParallelPhases.Run();
+        return;
+    case "par-probe":
+        ParallelProbe.Run();
         return;
     case "jit-probe":
         JitProbe.Run();

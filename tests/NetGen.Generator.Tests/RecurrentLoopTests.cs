@@ -31,6 +31,12 @@ public class RecurrentLoopTests
         Case(5, 2, new SequenceLayer[] { new CellLayer("lstm", 3) }, 2, single: true, shared: true, seed: 11),
         Case(4, 3, new SequenceLayer[] { new CellLayer("gru", 3), new StepDenseLayer(2) }, 1, shared: true, train: false, seed: 12),
         Case(6, 2, new SequenceLayer[] { new CellLayer("rnn", 2, Sequence: true) }, 1, Activation.Identity, loss: Loss.MeanSquaredError, seed: 13),
+        // Past the 32 KiB that an entry point keeps on the stack (Limits.LoopStackBytes): the LSTM's gate cache (30 KB)
+        // and dE/d(gates) (20 KB) come from the scratch stack; in single precision the GRU's sequence feeds an LSTM whose
+        // cache, the per-step head's outputs and the GRU's dE/dgates do.
+        Case(40, 2, new SequenceLayer[] { new CellLayer("lstm", 16) }, 1, seed: 14),
+        Case(100, 3, new SequenceLayer[] { new CellLayer("gru", 12, Sequence: true), new CellLayer("lstm", 8, Sequence: true), new StepDenseLayer(2) }, 1,
+            Activation.Sigmoid, single: true, seed: 15),
     };
 
     [Fact]

@@ -50,6 +50,12 @@ public class SnapshotTests
         GeneratorHarness.GeneratedText(Declare("[Network(\"3x2 - lstm2 - 1:identity\", Activation.Tanh, CodeStyle = CodeStyle.Loops)]", "StreamNet")),
         "LoopsLstm");
 
+    /// <summary>40 steps: the gate cache and dE/d(gates) pass the stack budget and come from the scratch stack, released in a finally.</summary>
+    [Fact]
+    public void Loops_long_lstm() => Snapshot.Match(
+        GeneratorHarness.GeneratedText(Declare("[Network(\"40x2 - lstm16 - 1:identity\", Activation.Tanh, CodeStyle = CodeStyle.Loops)]", "LongStreamNet")),
+        "LoopsLongLstm");
+
     [Fact]
     public void Unrolled_gru() => Snapshot.Match(
         GeneratorHarness.GeneratedText(Declare("[Network(\"2x2 - gru2 - 1:identity\", Activation.Tanh, CodeStyle = CodeStyle.Unrolled)]", "GruNet")),

@@ -9,28 +9,24 @@ namespace NetGen.Generator.Emitting;
 /// state (<c>seq_h1</c>, [T, H]) and gates (<c>cache_h1</c>), Backward turns dE/dh of every step (<c>dE_dh_h1</c>)
 /// into dE/d(gate sums) (<c>dE_dgates_h1</c>) and dE/dx, and the parameter update sums each shared weight's
 /// gradient over the steps. A per-step dense layer is the dense loop run at every step with the same weights.
-/// Every buffer is stack-allocated at a size fixed by the plan.
+/// Every buffer has a size fixed by the plan, from the layer's <c>RecurrentShape</c>; small ones are stack-allocated,
+/// large ones (steps x hidden units grow to megabytes) come from the scratch stack (<c>LoopEmitter.Buffers.cs</c>).
 /// </summary>
 internal sealed partial class LoopEmitter
 {
     private const string Recurrent = "global::NetGen.Runtime.RecurrentKernels";
 
-    private static string Cell(PlannedLayer layer) => "global::NetGen.Runtime.RecurrentCell." + layer.Kind switch
+    /// <summary>The layer as the kernels see it: the runtime's own <c>RecurrentShape</c>, linked into the generator, owns every size.</summary>
+    private static RecurrentShape Shape(PlannedLayer layer) => new(CellOf(layer), layer.Steps, layer.Features, layer.Hidden);
+
+    private static RecurrentCell CellOf(PlannedLayer layer) => layer.Kind switch
     {
-        LayerKind.Gru => "Gru",
-        LayerKind.Lstm => "Lstm",
-        _ => layer.Activation == ActivationKind.ReLU ? "ReluRnn" : "TanhRnn",
+        LayerKind.Gru => RecurrentCell.Gru,
+        LayerKind.Lstm => RecurrentCell.Lstm,
+        _ => layer.Activation == ActivationKind.ReLU ? RecurrentCell.ReluRnn : RecurrentCell.TanhRnn,
     };
 
-    private static int CachePerStep(PlannedLayer layer) => layer.Kind switch
-    {
-        LayerKind.Gru => 4 * layer.Hidden,
-        LayerKind.Lstm => 6 * layer.Hidden,
-        _ => 0,
-    };
-
-    private static int GateGradientPerStep(PlannedLayer layer) => layer.Kind == LayerKind.Gru ? 4 * layer.Hidden : layer.Gates.Count * layer.Hidden;
-
+    private static string Cell(PlannedLayer layer) => "global::NetGen.Runtime.RecurrentCell." + CellOf(layer);
 
     private static string CellName(PlannedLayer layer) => layer.Kind switch
     {
@@ -58,11 +54,12 @@ internal sealed partial class LoopEmitter
         _w.Line();
         _w.Line($"// Layer {layer.Number} ({n}): {CellName(layer)}, {hidden} units over {steps} steps of {layer.Features} values from a zero state; seq_{n} keeps h after every step, cache_{n} the gates backward needs.");
         _w.Line($"global::NetGen.Runtime.RecurrentShape {shape} = new({Cell(layer)}, {steps}, {layer.Features}, {hidden});");
-        _w.Line($"global::System.Span<{T}> seq_{n} = stackalloc {T}[{steps * hidden}];");
-        _w.Line(CachePerStep(layer) == 0
+        RecurrentShape sizes = Shape(layer);
+        _w.Line($"global::System.Span<{T}> seq_{n} = {Buffer(T, steps * hidden)};");
+        _w.Line(sizes.CachePerStep == 0
             ? $"global::System.Span<{T}> cache_{n} = default;"
-            : $"global::System.Span<{T}> cache_{n} = stackalloc {T}[{steps * CachePerStep(layer)}];");
-        _w.Line($"global::System.Span<{T}> work_{n} = stackalloc {T}[{shape}.WorkSize];");
+            : $"global::System.Span<{T}> cache_{n} = {Buffer(T, steps * sizes.CachePerStep)};");
+        _w.Line($"global::System.Span<{T}> work_{n} = {Buffer(T, sizes.WorkSize, shape + ".WorkSize")};");
         _w.Line($"{Recurrent}.Forward(in {shape}, {Params(layer, "p")}, {source}, seq_{n}, cache_{n}, work_{n});");
         _w.Line(layer.Spec.ReturnsSequence
             ? $"global::System.Span<{T}> out_{n} = seq_{n};"
@@ -83,9 +80,9 @@ internal sealed partial class LoopEmitter
         bool keepSums = layer.IsOutput || _explaining;
         if (keepSums)
         {
-            _w.Line($"global::System.Span<{T}> sum_{n} = stackalloc {T}[{steps * units}];");
+            _w.Line($"global::System.Span<{T}> sum_{n} = {Buffer(T, steps * units)};");
         }
-        _w.Line($"global::System.Span<{T}> {o} = stackalloc {T}[{steps * units}];");
+        _w.Line($"global::System.Span<{T}> {o} = {Buffer(T, steps * units)};");
         _w.Open($"for (int t = 0; t < {steps}; t++)");
         _w.Open($"for (int j = 0; j < {units}; j++)");
         string bias = layer.SharedBias ? $"p[{layer.BiasOffset}]" : $"p[{layer.BiasOffset} + j]";
@@ -136,7 +133,7 @@ internal sealed partial class LoopEmitter
         else
         {
             _w.Line($"// Layer {layer.Number} ({n}): dE/dout from layer {next.Name}, dE/dout_j = sum_k dE/dsum_k * w_kj{(next.Kind == LayerKind.PerStepDense ? " at each step" : "")}.");
-            _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{size}];");
+            _w.Line($"global::System.Span<{T}> {d} = {Buffer(T, size)};");
             string dn = "dE_dsum_" + next.Name;
             if (next.Kind == LayerKind.PerStepDense)
             {
@@ -176,10 +173,10 @@ internal sealed partial class LoopEmitter
         {
             ReportStateGradients(layer, "dE_dh_" + n, "from above");
         }
-        _w.Line($"global::System.Span<{T}> dE_dgates_{n} = stackalloc {T}[{layer.Steps * GateGradientPerStep(layer)}];");
+        _w.Line($"global::System.Span<{T}> dE_dgates_{n} = {Buffer(T, layer.Steps * Shape(layer).GateGradientPerStep)};");
         if (below)
         {
-            _w.Line($"global::System.Span<{T}> dE_dx_{n} = stackalloc {T}[{layer.Steps * layer.Features}];");
+            _w.Line($"global::System.Span<{T}> dE_dx_{n} = {Buffer(T, layer.Steps * layer.Features)};");
         }
         _w.Line($"{Recurrent}.Backward(in {ShapeName(layer)}, {Params(layer, "p")}, {Source(layer, _plan)}, seq_{n}, cache_{n}, dE_dh_{n}, dE_dgates_{n}, {(below ? "dE_dx_" + n : "default")}, work_{n});");
         if (_explaining)
@@ -221,7 +218,7 @@ internal sealed partial class LoopEmitter
         bool crossEntropy = _plan.Spec.Loss == LossKind.CrossEntropy;
         _w.Line();
         _w.Line($"// Error E_total and dE/dsum for each output unit, step by step: each step's softmax is its own.");
-        _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
+        _w.Line($"global::System.Span<{T}> {d} = {Buffer(T, n)};");
         _w.Line($"{T} E_total = {_n.Literal(0)};");
         _w.Open($"for (int t = 0; t < {output.Steps}; t++)");
         _w.Line($"int at = t * {units};");

@@ -29,7 +29,7 @@ internal sealed partial class LoopEmitter
     private void ReportRecurrentForward(PlannedLayer layer)
     {
         string n = layer.Name, k = NetworkPlan.Number(layer.Number), x = layer.Number == 1 ? "i" : StepPrefix(_plan.Layers[layer.Number - 2]);
-        int h = layer.Hidden, c = CachePerStep(layer);
+        int h = layer.Hidden, c = Shape(layer).CachePerStep;
         string sums(string gate) => $"w_{gate}{k}_{{j}} . {x}_t{{t}} + b_i{gate}{k}_{{j}} + w_{gate}{k}_{{j}}_h . h{k}_t{{p}} + b_h{gate}{k}_{{j}}";
         var values = new List<(string Name, string Value, string Formula)>();
         switch (layer.Kind)
@@ -91,7 +91,7 @@ internal sealed partial class LoopEmitter
     private void ReportGateGradients(PlannedLayer layer)
     {
         string n = layer.Name, k = NetworkPlan.Number(layer.Number);
-        int h = layer.Hidden, d = GateGradientPerStep(layer);
+        int h = layer.Hidden, d = Shape(layer).GateGradientPerStep;
         var rows = new List<string>(layer.Gates);
         if (layer.Kind == LayerKind.Gru)
         {

@@ -15,7 +15,9 @@ internal sealed partial class LoopEmitter
     private bool _stepping;
 
     /// <summary>Step's body after its argument checks (<see cref="StepWriter"/>): Forward's layers, each run for one step.</summary>
-    public void EmitStepBody()
+    public void EmitStepBody() => WriteBody(StepBody);
+
+    private void StepBody()
     {
         _w.Line($"global::System.ReadOnlySpan<{T}> p = _parameters;");
         bool explaining = _explaining;
@@ -27,17 +29,17 @@ internal sealed partial class LoopEmitter
 
     /// <summary>Where a recurrent layer's h starts in the streaming state.</summary>
     private int StateOffset(PlannedLayer layer) =>
-        _plan.Layers.Take(layer.Number - 1).Where(l => l.IsRecurrent).Sum(l => l.Kind == LayerKind.Lstm ? 2 * l.Hidden : l.Hidden);
+        _plan.Layers.Take(layer.Number - 1).Where(l => l.IsRecurrent).Sum(l => Shape(l).StateSize);
 
     /// <summary>One step of a recurrent layer on its part of the state (h, then an LSTM's c).</summary>
     private void EmitRecurrentStep(PlannedLayer layer, string source)
     {
         string n = layer.Name, shape = ShapeName(layer);
-        int size = layer.Kind == LayerKind.Lstm ? 2 * layer.Hidden : layer.Hidden, offset = StateOffset(layer);
+        int size = Shape(layer).StateSize, offset = StateOffset(layer);
         _w.Line();
         _w.Line($"// Layer {layer.Number} ({n}): one step of the {CellName(layer)} on state[{offset}..{offset + size}), as Forward runs each step.");
         _w.Line($"global::NetGen.Runtime.RecurrentShape {shape} = new({Cell(layer)}, {layer.Steps}, {layer.Features}, {layer.Hidden});");
-        _w.Line($"global::System.Span<{T}> work_{n} = stackalloc {T}[{shape}.WorkSize];");
+        _w.Line($"global::System.Span<{T}> work_{n} = {Buffer(T, Shape(layer).WorkSize, shape + ".WorkSize")};");
         _w.Line($"{Recurrent}.Step(in {shape}, {Params(layer, "p")}, {source}, state.Slice({offset}, {size}), work_{n});");
         _w.Line($"global::System.Span<{T}> out_{n} = state.Slice({offset}, {layer.Hidden});");
     }

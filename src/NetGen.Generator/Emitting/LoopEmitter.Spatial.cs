@@ -7,7 +7,7 @@ namespace NetGen.Generator.Emitting;
 /// <summary>
 /// The loop back end's convolution and pooling layers: each a call of a runtime kernel
 /// (<c>ConvolutionKernels</c>, <c>PoolingKernels</c>) with the layer's constant <c>WindowShape</c>, on the
-/// same stack-allocated spans as the dense layers; a dense layer after them reads the map as a flat vector.
+/// same spans as the dense layers (<c>LoopEmitter.Buffers.cs</c>); a dense layer after them reads the map as a flat vector.
 /// </summary>
 internal sealed partial class LoopEmitter
 {
@@ -54,12 +54,12 @@ internal sealed partial class LoopEmitter
             case LayerKind.Convolution:
                 _w.Line($"// Layer {layer.Number} ({layer.Name}): convolution, {Count(spec.Filters, "filter")} of {Dims(spec.Kernel)} over {Count(layer.InputShape[0], "channel")}, output {Dims(layer.OutputShape)}: sum = the kernel's weights . the inputs under it + b, then {ActivationTerms.Name(layer.Activation)}.");
                 DeclareShape(layer);
-                _w.Line($"global::System.Span<{T}> {o} = stackalloc {T}[{width}];");
+                _w.Line($"global::System.Span<{T}> {o} = {Buffer(T, width)};");
                 string sums = o;
                 if (_explaining)
                 {
                     sums = "sum_" + layer.Name;
-                    _w.Line($"global::System.Span<{T}> {sums} = stackalloc {T}[{width}];");
+                    _w.Line($"global::System.Span<{T}> {sums} = {Buffer(T, width)};");
                 }
                 _w.Line($"{Convolution}.Forward(in {shape}, {source}, p.Slice({layer.WeightOffset}, {layer.WeightCount}), p.Slice({layer.BiasOffset}, {layer.BiasCount}), {sums});");
                 if (_explaining)
@@ -83,19 +83,19 @@ internal sealed partial class LoopEmitter
             case LayerKind.MaxPool:
                 _w.Line($"// Layer {layer.Number} ({layer.Name}): max pooling, {Dims(spec.Kernel)} windows, stride {Dims(spec.Stride)}: out = the largest value of each window; argmax_{layer.Name} keeps where it was (the first largest, as PyTorch).");
                 DeclareShape(layer);
-                _w.Line($"global::System.Span<{T}> {o} = stackalloc {T}[{width}];");
-                _w.Line($"global::System.Span<int> argmax_{layer.Name} = stackalloc int[{width}];");
+                _w.Line($"global::System.Span<{T}> {o} = {Buffer(T, width)};");
+                _w.Line($"global::System.Span<int> argmax_{layer.Name} = {Buffer("int", width)};");
                 _w.Line($"{Pooling}.MaxForward(in {shape}, {source}, {o}, argmax_{layer.Name});");
                 break;
             case LayerKind.AveragePool:
                 _w.Line($"// Layer {layer.Number} ({layer.Name}): average pooling, {Dims(spec.Kernel)} windows, stride {Dims(spec.Stride)}: out = the mean of each window.");
                 DeclareShape(layer);
-                _w.Line($"global::System.Span<{T}> {o} = stackalloc {T}[{width}];");
+                _w.Line($"global::System.Span<{T}> {o} = {Buffer(T, width)};");
                 _w.Line($"{Pooling}.AverageForward(in {shape}, {source}, {o});");
                 break;
             default:
                 _w.Line($"// Layer {layer.Number} ({layer.Name}): global average pooling: out = the mean of each channel's {InputPositions(layer)} values.");
-                _w.Line($"global::System.Span<{T}> {o} = stackalloc {T}[{width}];");
+                _w.Line($"global::System.Span<{T}> {o} = {Buffer(T, width)};");
                 _w.Line($"{Pooling}.GlobalAverageForward({InputPositions(layer)}, {source}, {o});");
                 break;
         }

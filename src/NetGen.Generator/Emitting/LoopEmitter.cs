@@ -7,7 +7,8 @@ namespace NetGen.Generator.Emitting;
 /// <summary>
 /// Writes Forward, Backward and TrainStep for networks too large to unroll well: one compact loop per
 /// layer over its weight rows, with the inner dot products and scaled adds vectorised by
-/// <c>NetGen.Runtime.Kernels</c>. Per-layer buffers are stack-allocated, so nothing is allocated.
+/// <c>NetGen.Runtime.Kernels</c>. Per-layer buffers are stack-allocated up to a budget and taken from a per-thread
+/// scratch stack beyond it (<c>LoopEmitter.Buffers.cs</c>), so nothing is allocated after a thread's first call.
 /// The vocabulary stays the worked example's: out_h, dE_dsum_h, ... are now spans over a layer's units.
 /// A separate back end (its program has another shape), it takes its activations, derivatives and Explain
 /// formulas from the same term builders as the derivation, spelled by the same dialects.
@@ -37,13 +38,13 @@ internal sealed partial class LoopEmitter : IBodyWriter
         _formulas = new FormulaDialect(_n, _scalar);
     }
 
-    void IBodyWriter.Forward() => EmitForwardBody();
+    void IBodyWriter.Forward() => WriteBody(EmitForwardBody);
 
-    void IBodyWriter.Backward() => EmitBackwardBody();
+    void IBodyWriter.Backward() => WriteBody(EmitBackwardBody);
 
-    void IBodyWriter.TrainStep() => EmitTrainStepBody();
+    void IBodyWriter.TrainStep() => WriteBody(EmitTrainStepBody);
 
-    void IBodyWriter.Explain() => EmitExplainBody();
+    void IBodyWriter.Explain() => WriteBody(EmitExplainBody);
 
     /// <summary>f(sum) for a unit's sum named <paramref name="sum"/>, as C#.</summary>
     private string Apply(ActivationKind activation, string sum) => _scalar.Render(ActivationTerms.Apply(activation, new Ref(sum), _slope));
@@ -196,9 +197,9 @@ internal sealed partial class LoopEmitter : IBodyWriter
             bool keepSums = layer.IsOutput || _explaining;
             if (keepSums)
             {
-                _w.Line($"global::System.Span<{T}> sum_{layer.Name} = stackalloc {T}[{width}];");
+                _w.Line($"global::System.Span<{T}> sum_{layer.Name} = {Buffer(T, width)};");
             }
-            _w.Line($"global::System.Span<{T}> {outName} = stackalloc {T}[{width}];");
+            _w.Line($"global::System.Span<{T}> {outName} = {Buffer(T, width)};");
             _w.Open($"for (int j = 0; j < {width}; j++)");
             string bias = layer.SharedBias ? $"p[{layer.BiasOffset}]" : $"p[{layer.BiasOffset} + j]";
             _w.Line($"{T} sum = {Kernels}.Dot(p.Slice({layer.WeightOffset} + j * {layer.FanIn}, {layer.FanIn}), {source}) + {bias};");
@@ -293,7 +294,7 @@ internal sealed partial class LoopEmitter : IBodyWriter
         _w.Line($"// Error E_total and dE/dsum for each output unit.");
         if (declareDeltas)
         {
-            _w.Line($"global::System.Span<{T}> {d} = stackalloc {T}[{n}];");
+            _w.Line($"global::System.Span<{T}> {d} = {Buffer(T, n)};");
         }
         _w.Line($"{T} E_total = {_n.Literal(0)};");
         if (_explaining)
@@ -411,13 +412,13 @@ internal sealed partial class LoopEmitter : IBodyWriter
             if (next.Kind != LayerKind.Dense)
             {
                 _w.Line($"// Layer {layer.Number} ({layer.Name}): dE/dout from layer {next.Name}{(IsPooling(layer) ? "" : ", then times dout/dsum")}.");
-                _w.Line($"global::System.Span<{T}> {dl} = stackalloc {T}[{layer.Units.Count}];");
+                _w.Line($"global::System.Span<{T}> {dl} = {Buffer(T, layer.Units.Count)};");
                 EmitSpatialSourceDelta(layer, next);
             }
             else
             {
                 _w.Line($"// Layer {layer.Number} ({layer.Name}): dE/dout_j = sum_k dE/dsum_k * w_kj over layer {next.Name}{(IsPooling(layer) ? "" : ", then times dout_j/dsum_j")}.");
-                _w.Line($"global::System.Span<{T}> {dl} = stackalloc {T}[{layer.Units.Count}];");
+                _w.Line($"global::System.Span<{T}> {dl} = {Buffer(T, layer.Units.Count)};");
                 _w.Line($"for (int k = 0; k < {next.Units.Count}; k++) {Kernels}.AddScaled({dn}[k], p.Slice({next.WeightOffset} + k * {next.FanIn}, {next.FanIn}), {dl});");
             }
             if (layer.Spec.IsSpatial || next.Spec.IsSpatial)

@@ -13,8 +13,20 @@ internal static class Limits
     /// <summary>Above this many parameters a network is refused (NG0015) rather than risk a hang.</summary>
     public const long MaxParameters = 10_000_000;
 
-    /// <summary>Above this many hidden and output units the loop form's stack buffers would be too large (NG0015).</summary>
+    /// <summary>
+    /// Above this many hidden and output units a network is refused (NG0015): every entry point holds a few buffers of
+    /// every layer's units, and the generated code and its buffers grow with them.
+    /// </summary>
     public const int MaxUnits = 16_384;
+
+    /// <summary>
+    /// The most bytes of buffers one loop-form entry point keeps on the thread's stack (stackalloc: no call, nothing
+    /// to give back); the rest come from the runtime's per-thread <c>ScratchStack</c>. Buffers grow with steps x hidden
+    /// units and with feature maps, to megabytes, and a stack overflow ends the process; a secondary thread's stack is
+    /// 1 to 1.5 MB by default, so 32 KiB leaves room for the caller's frames and a nested call (a batch's rows, an
+    /// explanation that runs another network), while small networks keep every buffer on the stack.
+    /// </summary>
+    public const int LoopStackBytes = 32 * 1024;
 
     /// <summary>
     /// The most layers of weights (hidden plus output) a network may have (NG0015). The generated code

@@ -1,10 +1,21 @@
+// Linked into NetGen.Generator (NETGEN_GENERATOR): the generator sizes a layer's buffers with the very properties
+// the kernels check them against, so each size has one definition.
 using System.ComponentModel;
 
+#if NETGEN_GENERATOR
+namespace NetGen.Generator.Planning;
+#else
 namespace NetGen.Runtime;
+#endif
 
 /// <summary>The cell of a recurrent layer as the loop kernels run it.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public enum RecurrentCell
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum RecurrentCell
 {
     /// <summary>SimpleRNN with tanh: h' = tanh(W_ih x + b_ih + W_hh h + b_hh).</summary>
     TanhRnn = 0,
@@ -26,7 +37,12 @@ public enum RecurrentCell
 /// Generated code builds one per layer from constants.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct RecurrentShape
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+readonly struct RecurrentShape
 {
     /// <summary>Describes one layer.</summary>
     /// <param name="cell">The cell.</param>
@@ -95,12 +111,12 @@ public readonly struct RecurrentShape
     /// <summary>
     /// Whether each step's products read a column-major copy of the weights, across the gate rows in vectors (small
     /// layers: a dot product per row spends more on its horizontal sum and call than on multiplying), rather than a
-    /// dot product per row. The copy lives on the caller's stack, so it is made only up to
-    /// <see cref="ColumnProductMaxWeights"/> weights.
+    /// dot product per row. The copy is made on every call in the caller's working memory (on its stack while that
+    /// stays small, else in <c>ScratchStack</c>), so only up to <see cref="ColumnProductMaxWeights"/> weights.
     /// </summary>
     public bool UsesColumnProducts => (long)GateRows * (Features + Hidden) <= ColumnProductMaxWeights;
 
-    /// <summary>The most weights copied column-major: 64 KiB of doubles on the stack.</summary>
+    /// <summary>The most weights copied column-major: 64 KiB of doubles.</summary>
     public const int ColumnProductMaxWeights = 8192;
 
     /// <summary>Where the column-major copy of weight_ih and weight_hh starts in the work span.</summary>

@@ -1,16 +1,22 @@
 using System;
 using System.Numerics;
-using System.Runtime.ExceptionServices;
-using System.Threading;
 
 namespace NetGen;
 
 /// <summary>
-/// The gradient of one mini-batch as fixed chunks (<see cref="ChunkCount"/>, a function of the batch's rows only),
-/// each through BackwardBatch into its own zeroed buffer, then added up chunk 0, chunk 1, ... for every parameter. Chunk k is the same
-/// computation whichever thread runs it, and the sum's order never changes, so the result is the same to the bit
-/// for any number of threads, one included. The threads are started once per training run and wait on a
-/// barrier between batches: nothing is allocated per batch or per epoch.
+/// One mini-batch's work, spread over <see cref="TrainerOptions.Parallelism"/> threads without changing a bit:
+/// <list type="number">
+/// <item><see cref="Backpropagate"/>: the batch as fixed chunks (<see cref="ChunkCount"/>, a function of the rows
+/// only), each gathered from the data set and run through BackwardBatch into its own zeroed gradient buffer by
+/// whichever thread takes it;</item>
+/// <item><see cref="Update"/>: for every parameter, the chunks' gradients added in chunk order, averaged, weight
+/// decay added, and (when the optimizer can take its step in parts) the optimizer's step, each thread taking one
+/// range of the parameters.</item>
+/// </list>
+/// Chunk k is the same computation whichever thread runs it, the sum's order never changes, and everything in
+/// <see cref="Update"/> is element by element, so the results are the same to the bit for any number of threads,
+/// one included. The threads start once per training run (<see cref="WorkerCrew"/>) and wait between phases: nothing is
+/// allocated per batch or per epoch.
 /// </summary>
 internal sealed class ChunkedBatch<TNet, T> : IDisposable
     where TNet : INetwork<TNet, T>
@@ -26,6 +32,18 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     public const int TargetChunkRows = 128;
 
     /// <summary>
+    /// Below this many parameters the update runs on the training thread alone: a pass over them costs less
+    /// than starting the workers' parts and waiting for them.
+    /// </summary>
+    public const int ParallelUpdateMinParameters = 16_384;
+
+    /// <summary>Update ranges start on multiples of this many parameters, so that no two threads write one cache line.</summary>
+    private const int RangeAlignment = 64;
+
+    /// <summary>Parameters summed, stepped and checked at a time: a block's few arrays (16 KB each in double) stay in L1 between the passes.</summary>
+    private const int UpdateBlock = 2048;
+
+    /// <summary>
     /// Chunks of a batch of <paramref name="rows"/> rows: one up to <see cref="SingleCallRows"/>, else at least two
     /// (so two threads always share a split batch) and about <see cref="TargetChunkRows"/> rows each. It depends
     /// on the rows alone, never on the threads, which is what makes results bit-identical across Parallelism.
@@ -36,108 +54,118 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     /// <summary>Chunk <paramref name="chunk"/>'s first row: the rows are split as evenly as whole rows allow.</summary>
     private static int ChunkStart(int chunk, int chunks, int rows) => (int)((long)chunk * rows / chunks);
 
+    private enum Phase
+    {
+        Chunks,
+        Update,
+    }
+
     private readonly T[][] _gradients;
     private readonly T[] _losses;
-    private readonly Thread[] _workers;
-    private readonly Barrier? _barrier;
+    private readonly T[] _inputs;
+    private readonly T[] _targets;
+    private readonly T[] _trainable;
+    private readonly int[] _firstNonFinite;
+    private readonly WorkerCrew? _crew;
     private readonly int _threads;
 
-    // Each worker's allocated bytes after its latest batch, for the allocation test.
-    private readonly long[] _workerBytes;
-
-    // The batch in hand, set by the training thread before the start barrier.
+    // The work in hand, set by the training thread before a phase starts.
+    private Phase _phase;
     private TNet? _net;
-    private T[] _inputs = Array.Empty<T>();
-    private T[] _targets = Array.Empty<T>();
-    private int _rows;
-    private bool _stopping;
-    private ExceptionDispatchInfo? _failure;
+    private DataSet<T>? _data;
+    private int[] _order = Array.Empty<int>();
+    private int _first, _rows, _chunks;
+    private T[] _gradient = Array.Empty<T>();
+    private T _scale, _decay;
+    private IRangedOptimizerState<T>? _stepper;
 
     /// <param name="maxRows">The largest mini-batch.</param>
     /// <param name="parallelism">Threads to use, the training thread included.</param>
     public ChunkedBatch(int maxRows, int parallelism)
     {
+        maxRows = Math.Max(1, maxRows);
         // ChunkCount grows with the rows, so the largest batch needs the most buffers.
-        int chunks = ChunkCount(Math.Max(1, maxRows));
+        int chunks = ChunkCount(maxRows);
         _gradients = new T[chunks][];
         for (int c = 0; c < chunks; c++)
         {
-            _gradients[c] = new T[TNet.ParameterCount];
+            _gradients[c] = GC.AllocateUninitializedArray<T>(TNet.ParameterCount); // cleared by each chunk before use
         }
         _losses = new T[chunks];
-        // More threads than chunks would only wait.
+        // Rows are gathered into these before they are read.
+        _inputs = GC.AllocateUninitializedArray<T>(maxRows * TNet.InputCount);
+        _targets = GC.AllocateUninitializedArray<T>(maxRows * TNet.OutputCount);
+        _trainable = TrainableMask<TNet, T>.Values;
+        // More threads than chunks would wait in the first phase, and the second is short.
         _threads = Math.Max(1, Math.Min(parallelism, chunks));
-        _workers = new Thread[_threads - 1];
-        _workerBytes = new long[_workers.Length];
-        if (_threads > 1)
-        {
-            _barrier = new Barrier(_threads);
-            for (int w = 0; w < _workers.Length; w++)
-            {
-                int worker = w + 1;
-                _workers[w] = new Thread(() => WorkerLoop(worker)) { IsBackground = true, Name = $"NetGen trainer {worker}" };
-                _workers[w].Start();
-            }
-        }
+        _firstNonFinite = new int[_threads];
+        _crew = _threads > 1 ? new WorkerCrew(_threads - 1, RunPart) : null;
     }
 
     /// <summary>
-    /// Sets <paramref name="gradient"/> to the summed gradient of the first <paramref name="rows"/> rows of
-    /// <paramref name="inputs"/> and <paramref name="targets"/>, and returns their summed loss.
+    /// Gathers rows <paramref name="order"/>[<paramref name="first"/>], ... (<paramref name="rows"/> of them) of
+    /// <paramref name="data"/> and computes their gradient chunk by chunk; returns their summed loss. The gradient
+    /// stays in the chunks' buffers for <see cref="Update"/>.
     /// </summary>
-    public T Run(TNet net, T[] inputs, T[] targets, int rows, Span<T> gradient)
+    public T Backpropagate(TNet net, DataSet<T> data, int[] order, int first, int rows)
     {
-        int chunks = ChunkCount(rows);
-        if (chunks <= 1)
-        {
-            gradient.Clear();
-            return net.BackwardBatch(inputs.AsSpan(0, rows * TNet.InputCount), targets.AsSpan(0, rows * TNet.OutputCount), gradient);
-        }
-        (_net, _inputs, _targets, _rows) = (net, inputs, targets, rows);
-        if (_barrier is null)
-        {
-            RunChunks(0);
-        }
-        else
-        {
-            _barrier.SignalAndWait(); // start
-            try
-            {
-                RunChunks(0);
-            }
-            finally
-            {
-                _barrier.SignalAndWait(); // every chunk done: the workers are back waiting, whatever happened here
-            }
-            _failure?.Throw();
-        }
-        _net = default;
-
-        // The fixed-order reduction.
-        _gradients[0].AsSpan().CopyTo(gradient);
+        (_net, _data, _order, _first, _rows, _chunks) = (net, data, order, first, rows, ChunkCount(rows));
+        RunPhase(Phase.Chunks, parallel: _chunks > 1);
         T loss = _losses[0];
-        for (int c = 1; c < chunks; c++)
+        for (int c = 1; c < _chunks; c++)
         {
-            AddInto(gradient, _gradients[c]);
             loss += _losses[c];
         }
         return loss;
     }
 
-    /// <summary>sum[k] += chunk[k], in vectors where T has them (element by element, so the same bits as a scalar loop).</summary>
-    private static void AddInto(Span<T> sum, ReadOnlySpan<T> chunk)
+    /// <summary>
+    /// Sets <paramref name="gradient"/> to the latest batch's gradient for the update: the chunks' sum (in chunk
+    /// order) times <paramref name="scale"/> plus <paramref name="decay"/> times the parameter, or exactly zero for
+    /// a frozen parameter. With <paramref name="stepper"/>, also takes its step (after its <c>BeginStep</c>) and
+    /// returns the first parameter that is not finite afterwards (-1 if none); without, returns -1 unchecked.
+    /// </summary>
+    public int Update(TNet net, T[] gradient, T scale, T decay, IRangedOptimizerState<T>? stepper)
     {
-        int k = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        (_net, _gradient, _scale, _decay, _stepper) = (net, gradient, scale, decay, stepper);
+        stepper?.BeginStep();
+        RunPhase(Phase.Update, parallel: TNet.ParameterCount >= ParallelUpdateMinParameters);
+        int bad = -1;
+        for (int t = 0; t < _threads; t++)
         {
-            for (; k <= sum.Length - Vector<T>.Count; k += Vector<T>.Count)
+            if (_firstNonFinite[t] >= 0)
             {
-                (new Vector<T>(sum.Slice(k)) + new Vector<T>(chunk.Slice(k))).CopyTo(sum.Slice(k));
+                bad = bad < 0 ? _firstNonFinite[t] : Math.Min(bad, _firstNonFinite[t]);
             }
         }
-        for (; k < sum.Length; k++)
+        _stepper = null;
+        return bad;
+    }
+
+    /// <summary>Runs <paramref name="phase"/> on every thread (or on this one alone) and returns when all are done.</summary>
+    private void RunPhase(Phase phase, bool parallel)
+    {
+        _phase = phase;
+        if (_crew is null || !parallel)
         {
-            sum[k] += chunk[k];
+            for (int t = 0; t < _threads; t++)
+            {
+                RunPart(t);
+            }
+            return;
+        }
+        _crew.Run();
+    }
+
+    private void RunPart(int thread)
+    {
+        if (_phase == Phase.Chunks)
+        {
+            RunChunks(thread);
+        }
+        else
+        {
+            UpdateRange(thread);
         }
     }
 
@@ -145,64 +173,102 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     private void RunChunks(int thread)
     {
         int inputs = TNet.InputCount, outputs = TNet.OutputCount;
-        int chunks = ChunkCount(_rows);
-        for (int c = thread; c < chunks; c += _threads)
+        for (int c = thread; c < _chunks; c += _threads)
         {
-            int first = ChunkStart(c, chunks, _rows), count = ChunkStart(c + 1, chunks, _rows) - first;
+            int first = ChunkStart(c, _chunks, _rows), count = ChunkStart(c + 1, _chunks, _rows) - first;
+            Span<T> chunkInputs = _inputs.AsSpan(first * inputs, count * inputs);
+            Span<T> chunkTargets = _targets.AsSpan(first * outputs, count * outputs);
+            // The chunk's rows, in their shuffled order, one after another: BackwardBatch then runs several of
+            // them at once (SIMD lanes, or matrix products for large networks) instead of one Backward per row.
+            for (int k = 0; k < count; k++)
+            {
+                int row = _order[_first + first + k];
+                _data!.Input(row).CopyTo(chunkInputs.Slice(k * inputs, inputs));
+                _data.Target(row).CopyTo(chunkTargets.Slice(k * outputs, outputs));
+            }
             Span<T> gradient = _gradients[c];
             gradient.Clear();
-            _losses[c] = _net!.BackwardBatch(_inputs.AsSpan(first * inputs, count * inputs), _targets.AsSpan(first * outputs, count * outputs), gradient);
+            _losses[c] = _net!.BackwardBatch(chunkInputs, chunkTargets, gradient);
         }
     }
 
-    private void WorkerLoop(int thread)
+    /// <summary>This thread's share of the parameters, whole cache lines apart from the others'.</summary>
+    private (int Start, int End) Range(int thread)
     {
-        while (true)
+        int count = TNet.ParameterCount;
+        int Boundary(int t) => t >= _threads ? count : Math.Min(count, (int)((long)t * count / _threads / RangeAlignment * RangeAlignment));
+        return (Boundary(thread), Boundary(thread + 1));
+    }
+
+    private void UpdateRange(int thread)
+    {
+        (int start, int end) = Range(thread);
+        _firstNonFinite[thread] = -1;
+        // Block by block, so that the step and the check find the block's gradient and parameters still in L1.
+        for (int block = start; block < end; block += UpdateBlock)
         {
-            _barrier!.SignalAndWait();
-            if (_stopping)
+            int blockEnd = Math.Min(end, block + UpdateBlock);
+            SumAverageAndDecay(block, blockEnd);
+            if (_stepper is not null)
             {
-                return;
+                Span<T> parameters = _net!.Parameters;
+                _stepper.StepRange(parameters, _gradient, _trainable, block, blockEnd - block);
+                int bad = FirstNonFinite(parameters.Slice(block, blockEnd - block));
+                if (bad >= 0 && _firstNonFinite[thread] < 0)
+                {
+                    _firstNonFinite[thread] = block + bad;
+                }
             }
-            try
-            {
-                RunChunks(thread);
-            }
-            catch (Exception exception)
-            {
-                _failure = ExceptionDispatchInfo.Capture(exception);
-            }
-            _workerBytes[thread - 1] = GC.GetAllocatedBytesForCurrentThread();
-            _barrier.SignalAndWait();
         }
     }
 
-    /// <summary>The bytes the worker threads had allocated by the end of the latest batch, summed.</summary>
-    internal long WorkerAllocatedBytes
+    /// <summary>gradient[k] = (chunk 0 + chunk 1 + ...)[k] * scale + decay * p[k] for trainable parameters, else exactly 0.</summary>
+    private void SumAverageAndDecay(int start, int end)
     {
-        get
+        Span<T> gradient = _gradient;
+        ReadOnlySpan<T> parameters = _net!.Parameters;
+        ReadOnlySpan<T> trainable = _trainable;
+        T scale = _scale, decay = _decay;
+        int chunks = _chunks, k = start;
+        if (TrainableMask.Vectorized<T>())
         {
-            long total = 0;
-            foreach (long bytes in _workerBytes)
+            Vector<T> scales = new(scale), decays = new(decay);
+            for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
             {
-                total += bytes;
+                Vector<T> sum = new(_gradients[0].AsSpan(k));
+                for (int c = 1; c < chunks; c++)
+                {
+                    sum += new Vector<T>(_gradients[c].AsSpan(k));
+                }
+                Vector<T> value = sum * scales + decays * new Vector<T>(parameters.Slice(k));
+                Vector.ConditionalSelect(TrainableMask.Lanes(trainable, k), value, Vector<T>.Zero).CopyTo(gradient.Slice(k));
             }
-            return total;
+        }
+        for (; k < end; k++)
+        {
+            T sum = _gradients[0][k];
+            for (int c = 1; c < chunks; c++)
+            {
+                sum += _gradients[c][k];
+            }
+            gradient[k] = trainable[k] == T.One ? sum * scale + decay * parameters[k] : T.Zero;
         }
     }
 
-    public void Dispose()
+    private static int FirstNonFinite(ReadOnlySpan<T> values)
     {
-        if (_barrier is null || _stopping)
+        for (int k = 0; k < values.Length; k++)
         {
-            return;
+            if (!T.IsFinite(values[k]))
+            {
+                return k;
+            }
         }
-        _stopping = true;
-        _barrier.SignalAndWait();
-        foreach (Thread worker in _workers)
-        {
-            worker.Join();
-        }
-        _barrier.Dispose();
+        return -1;
     }
+
+    /// <summary>The bytes the worker threads had allocated by the end of the latest phase, summed.</summary>
+    internal long WorkerAllocatedBytes => _crew?.WorkerAllocatedBytes ?? 0;
+
+    public void Dispose() => _crew?.Dispose();
 }

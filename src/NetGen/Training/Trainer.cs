@@ -126,8 +126,9 @@ public sealed class Trainer<TNet, T>
         CheckParametersFinite(parameters);
 
         // Everything the epochs need, allocated once here.
-        using var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters);
         AccuracyMode accuracy = Scoring.Resolve(options.Accuracy, training, Scoring.OutputSteps<TNet, T>());
+        using var run = new RunState(options, Math.Min(options.BatchSize, trainRows.Length), TNet.ParameterCount, TNet.InputCount, TNet.OutputCount, parameters,
+            validating, scoringAccuracy: accuracy != AccuracyMode.None);
         var random = new SeededRandom(options.Seed, RandomStreams.Shuffle);
         var history = new TrainingHistory(options.Epochs); // reserves at most TrainingHistory.ReservedEpochs
         double bestLoss = double.PositiveInfinity;
@@ -199,49 +200,44 @@ public sealed class Trainer<TNet, T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             batch++;
-            ReadOnlySpan<int> rows = trainRows.AsSpan(first, Math.Min(batchSize, trainRows.Length - first));
-            double batchLoss = 0;
+            int rows = Math.Min(batchSize, trainRows.Length - first);
+            double batchLoss;
+            int bad;
             if (run.Fused)
             {
                 // Batch size 1, plain SGD, no decay: the generated fused step is exactly that update.
-                int row = rows[0];
+                int row = trainRows[first];
                 batchLoss = double.CreateTruncating(net.TrainStep(training.Input(row), training.Target(row), run.LearningRate));
+                CheckLoss(net, run, epoch, batch, batchLoss);
+                bad = FirstNonFinite(parameters);
             }
             else
             {
-                // The batch's rows, in their shuffled order, one after another: BackwardBatch then runs several
-                // of them at once in SIMD lanes (small networks) instead of one Backward call per row.
-                int inputWidth = TNet.InputCount, targetWidth = TNet.OutputCount;
-                Span<T> inputs = run.BatchInputs.AsSpan(0, rows.Length * inputWidth);
-                Span<T> targets = run.BatchTargets.AsSpan(0, rows.Length * targetWidth);
-                for (int k = 0; k < rows.Length; k++)
-                {
-                    training.Input(rows[k]).CopyTo(inputs.Slice(k * inputWidth, inputWidth));
-                    training.Target(rows[k]).CopyTo(targets.Slice(k * targetWidth, targetWidth));
-                }
                 // Batches of more than ChunkedBatch.SingleCallRows rows run as fixed chunks (on Options.Parallelism threads).
-                batchLoss = double.CreateTruncating(run.Chunked.Run(net, run.BatchInputs, run.BatchTargets, rows.Length, gradient));
-            }
-            if (!double.IsFinite(batchLoss))
-            {
-                ThrowDiverged(net, run, epoch, batch, "the loss", batchLoss);
-            }
-            if (!run.Fused)
-            {
+                batchLoss = double.CreateTruncating(run.Chunked.Backpropagate(net, training, trainRows, first, rows));
+                CheckLoss(net, run, epoch, batch, batchLoss);
+                T scale = T.One / T.CreateTruncating(rows);
                 if (run.ClipNorm is double maxNorm)
                 {
                     // PyTorch's order: the mean gradient, clip_grad_norm_, then the optimizer adds weight decay.
-                    AverageAndDecay(gradient, parameters, trainable, rows.Length, T.Zero);
+                    run.Chunked.Update(net, run.Gradient, scale, T.Zero, stepper: null);
                     GradientClipping.ClipByNorm(gradient, trainable, maxNorm);
                     AddDecay(gradient, parameters, trainable, run.WeightDecay);
+                    run.Optimizer.Step(parameters, gradient, trainable);
+                    bad = FirstNonFinite(parameters);
+                }
+                else if (run.Optimizer is IRangedOptimizerState<T> ranged)
+                {
+                    // The built-in optimizers step inside the update's pass, on every thread.
+                    bad = run.Chunked.Update(net, run.Gradient, scale, run.WeightDecay, ranged);
                 }
                 else
                 {
-                    AverageAndDecay(gradient, parameters, trainable, rows.Length, run.WeightDecay);
+                    run.Chunked.Update(net, run.Gradient, scale, run.WeightDecay, stepper: null);
+                    run.Optimizer.Step(parameters, gradient, trainable);
+                    bad = FirstNonFinite(parameters);
                 }
-                run.Optimizer.Step(parameters, gradient, trainable);
             }
-            int bad = FirstNonFinite(parameters);
             if (bad >= 0)
             {
                 ThrowDiverged(net, run, epoch, batch, $"parameter {TNet.ParameterNames[bad]}", double.CreateTruncating(parameters[bad]));
@@ -251,13 +247,11 @@ public sealed class Trainer<TNet, T>
         return lossSum;
     }
 
-    /// <summary>g = g / batch + lambda p for trainable parameters; frozen ones get exactly zero.</summary>
-    private static void AverageAndDecay(Span<T> gradient, ReadOnlySpan<T> parameters, ReadOnlySpan<bool> trainable, int batchCount, T weightDecay)
+    private void CheckLoss(TNet net, RunState run, int epoch, int batch, double batchLoss)
     {
-        T scale = T.One / T.CreateTruncating(batchCount);
-        for (int k = 0; k < gradient.Length; k++)
+        if (!double.IsFinite(batchLoss))
         {
-            gradient[k] = trainable[k] ? gradient[k] * scale + weightDecay * parameters[k] : T.Zero;
+            ThrowDiverged(net, run, epoch, batch, "the loss", batchLoss);
         }
     }
 
@@ -341,14 +335,15 @@ public sealed class Trainer<TNet, T>
     /// <summary>The buffers and settings of one run, allocated before its first epoch.</summary>
     private sealed class RunState : IDisposable
     {
-        public RunState(TrainerOptions options, int batchRows, int parameterCount, int inputCount, int outputCount, ReadOnlySpan<T> parameters)
+        public RunState(TrainerOptions options, int batchRows, int parameterCount, int inputCount, int outputCount, ReadOnlySpan<T> parameters,
+            bool validating, bool scoringAccuracy)
         {
-            Gradient = new T[parameterCount];
-            BatchInputs = new T[batchRows * inputCount];
-            BatchTargets = new T[batchRows * outputCount];
-            Scratch = new T[parameterCount];
-            ScoreInputs = new T[Scoring.BlockRows * inputCount];
-            ScoreOutputs = new T[Scoring.BlockRows * outputCount];
+            // Only what a run uses, and not zeroed where every value is written before it is read: at 100,000
+            // parameters these are megabytes, which a short Fit would otherwise spend its first milliseconds clearing.
+            Gradient = GC.AllocateUninitializedArray<T>(parameterCount);
+            Scratch = validating ? new T[parameterCount] : Array.Empty<T>();
+            ScoreInputs = scoringAccuracy ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * inputCount) : Array.Empty<T>();
+            ScoreOutputs = scoringAccuracy ? GC.AllocateUninitializedArray<T>(Scoring.BlockRows * outputCount) : Array.Empty<T>();
             LastGood = parameters.ToArray();
             Best = options.EarlyStoppingPatience > 0 ? parameters.ToArray() : Array.Empty<T>();
             Optimizer = options.Optimizer.CreateState<T>(parameterCount);
@@ -368,16 +363,10 @@ public sealed class Trainer<TNet, T>
 
         public T[] Gradient { get; }
 
-        /// <summary>One mini-batch of input rows, gathered in order for BackwardBatch.</summary>
-        public T[] BatchInputs { get; }
-
-        /// <summary>The target rows of the same mini-batch.</summary>
-        public T[] BatchTargets { get; }
-
-        /// <summary>Takes the gradient Backward computes while the validation loss is measured.</summary>
+        /// <summary>Takes the gradient Backward computes while the validation loss is measured (empty without validation).</summary>
         public T[] Scratch { get; }
 
-        /// <summary>A block of input rows gathered for ForwardBatch when accuracy is scored.</summary>
+        /// <summary>A block of input rows gathered for ForwardBatch when accuracy is scored (empty when it is not).</summary>
         public T[] ScoreInputs { get; }
 
         /// <summary>The outputs of that block.</summary>

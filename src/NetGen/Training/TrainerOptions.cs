@@ -53,10 +53,13 @@ public sealed class TrainerOptions
     public double EarlyStoppingMinDelta { get; init; }
 
     /// <summary>
-    /// Threads that compute each mini-batch's gradient (default 1), the training thread included. A mini-batch of
-    /// more than 64 rows is always split into fixed chunks of 64 rows whose gradients are added in a fixed order,
-    /// so training is bit-identical whatever this number is; it only decides how many chunks run at once. Smaller
-    /// mini-batches are one chunk and use one thread. The threads start with each Fit and stop when it returns.
+    /// Threads that train each mini-batch (default 1), the training thread included. A mini-batch of more than 64
+    /// rows is always split into the same chunks (at least two, of about 128 rows), whose gradients are added in a
+    /// fixed order; then each thread adds up, averages and applies the update for its own range of the parameters
+    /// (the built-in optimizers; with gradient clipping or a custom optimizer the update runs on the training
+    /// thread). Every operation's order is fixed, so training is bit-identical whatever this number is; it only
+    /// decides how much runs at once. Smaller mini-batches are one chunk. On a machine with n cores, n is the
+    /// natural value. The threads start with each Fit and stop when it returns.
     /// </summary>
     public int Parallelism { get; init; } = 1;
 

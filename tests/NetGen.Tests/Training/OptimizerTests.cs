@@ -79,4 +79,33 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(epsilon: 0));
         Assert.Throws<ArgumentException>(() => new Sgd(0.1).CreateState<double>(3).Step(new double[2], new double[3], Trainable));
     }
+
+    [Theory]
+    [InlineData("sgd")]
+    [InlineData("momentum")]
+    [InlineData("adam")]
+    public void Steps_taken_in_ranges_equal_one_whole_step_to_the_bit(string name)
+    {
+        // The trainer's parallel update: BeginStep, then StepRange over ranges that split vectors and a tail;
+        // against the public Step over the same flags, three steps in a row (Adam's t, velocities, moments).
+        const int Count = 203;
+        Optimizer settings = name switch { "sgd" => new Sgd(0.1), "momentum" => new Momentum(0.1, 0.8), _ => new Adam(0.01) };
+        bool[] trainable = Enumerable.Range(0, Count).Select(k => k % 7 != 3).ToArray();
+        double[] mask = trainable.Select(t => t ? 1.0 : 0.0).ToArray();
+        double[] whole = RandomParameters.Vector(Count, 1), ranged = (double[])whole.Clone();
+        IOptimizerState<double> wholeState = settings.CreateState<double>(Count);
+        var rangedState = (IRangedOptimizerState<double>)settings.CreateState<double>(Count);
+        for (int step = 0; step < 3; step++)
+        {
+            double[] gradient = RandomParameters.Vector(Count, 10 + step);
+            wholeState.Step(whole, gradient, trainable);
+            rangedState.BeginStep();
+            foreach ((int start, int end) in new[] { (0, 13), (13, 64), (64, 200), (200, Count) })
+            {
+                rangedState.StepRange(ranged, gradient, mask, start, end - start);
+            }
+        }
+        Assert.Equal(TestData.Bits(whole), TestData.Bits(ranged));
+        Assert.Equal(whole.Where((_, k) => !trainable[k]), RandomParameters.Vector(Count, 1).Where((_, k) => !trainable[k]));
+    }
 }

@@ -23,6 +23,29 @@ public class ParallelTrainingTests
         Assert.Equal(results[0], results[2]);
     }
 
+    [Theory]
+    [InlineData("sgd")]
+    [InlineData("momentum")]
+    [InlineData("adam")]
+    public void Large_network_whose_update_is_split_between_threads_trains_bit_identically(string optimizer)
+    {
+        // 101,770 parameters: above ChunkedBatch.ParallelUpdateMinParameters, so with 2 or 3 threads each takes a
+        // range of the parameters for the sum, the decay and the optimizer's step; 150-row batches are two chunks.
+        Assert.True(Mnist.ParameterCount >= ChunkedBatch<Mnist, double>.ParallelUpdateMinParameters);
+        DataSet<double> data = TestData.Regression(330, 784, 10, 2);
+        Optimizer make() => optimizer switch { "sgd" => new Sgd(0.05), "momentum" => new Momentum(0.05), _ => new Adam(0.002) };
+        long[][] results = new[] { 1, 2, 3 }.Select(threads =>
+        {
+            var net = new Mnist();
+            ParameterInitializer.Initialize(net, 3);
+            new Trainer<Mnist, double>(new TrainerOptions { Epochs = 2, BatchSize = 150, Optimizer = make(), WeightDecay = 1e-3, Seed = 4, Parallelism = threads })
+                .Fit(net, data, progress: null);
+            return TestData.Bits(net.Parameters);
+        }).ToArray();
+        Assert.Equal(results[0], results[1]);
+        Assert.Equal(results[0], results[2]);
+    }
+
     [Fact]
     public void Lane_network_in_float_trains_bit_identically_on_one_and_two_threads()
     {
@@ -49,11 +72,15 @@ public class ParallelTrainingTests
         var chunked = new double[NetGen.Tests.LoopsNet.ParameterCount];
         double wholeLoss = net.BackwardBatch(inputs, targets, whole);
         using var batch = new ChunkedBatch<NetGen.Tests.LoopsNet, double>(200, 2);
-        double chunkedLoss = batch.Run(net, inputs, targets, 200, chunked);
+        double chunkedLoss = batch.Backpropagate(net, DataSet<double>.FromFlat(inputs, targets, 64, 10), Enumerable.Range(0, 200).ToArray(), 0, 200);
+        // Scale 1 and no decay: the update's gradient is the chunks' plain sum (zero for frozen parameters).
+        Assert.Equal(-1, batch.Update(net, chunked, 1.0, 0.0, stepper: null));
         Assert.Equal(wholeLoss, chunkedLoss, 1e-10);
+        ReadOnlySpan<bool> trainable = NetGen.Tests.LoopsNet.ParameterIsTrainable;
         for (int k = 0; k < whole.Length; k++)
         {
-            Assert.True(Math.Abs(whole[k] - chunked[k]) <= 1e-12 * (1 + Math.Abs(whole[k])), $"{NetGen.Tests.LoopsNet.ParameterNames[k]}: {chunked[k]:R} != {whole[k]:R}");
+            double expected = trainable[k] ? whole[k] : 0;
+            Assert.True(Math.Abs(expected - chunked[k]) <= 1e-12 * (1 + Math.Abs(expected)), $"{NetGen.Tests.LoopsNet.ParameterNames[k]}: {chunked[k]:R} != {expected:R}");
         }
     }
 
@@ -64,13 +91,21 @@ public class ParallelTrainingTests
         ParameterInitializer.Initialize(net, 10);
         double[] inputs = RandomParameters.Vector(256 * 64, 11), targets = RandomParameters.Vector(256 * 10, 12, 0, 1);
         var gradient = new double[NetGen.Tests.LoopsNet.ParameterCount];
+        DataSet<double> data = DataSet<double>.FromFlat(inputs, targets, 64, 10);
+        int[] order = Enumerable.Range(0, 256).ToArray();
         using var batch = new ChunkedBatch<NetGen.Tests.LoopsNet, double>(256, 2);
-        batch.Run(net, inputs, targets, 256, gradient);
+        var optimizer = (IRangedOptimizerState<double>)new Adam(1e-4).CreateState<double>(NetGen.Tests.LoopsNet.ParameterCount);
+        void Run()
+        {
+            batch.Backpropagate(net, data, order, 0, 256);
+            batch.Update(net, gradient, 1.0 / 256, 1e-4, optimizer);
+        }
+        Run();
         long training = AllocationTests.Measure(() =>
         {
             for (int k = 0; k < 50; k++)
             {
-                batch.Run(net, inputs, targets, 256, gradient);
+                Run();
             }
         });
         Assert.Equal(0, training);
@@ -83,7 +118,7 @@ public class ParallelTrainingTests
             long before = batch.WorkerAllocatedBytes;
             for (int k = 0; k < 50; k++)
             {
-                batch.Run(net, inputs, targets, 256, gradient);
+                Run();
             }
             leastWorkerBytes = Math.Min(leastWorkerBytes, batch.WorkerAllocatedBytes - before);
         }

@@ -39,7 +39,7 @@ public sealed class Adam : Optimizer
     /// <inheritdoc />
     public override IOptimizerState<T> CreateState<T>(int parameterCount) => new State<T>(this, parameterCount);
 
-    private sealed class State<T>(Adam settings, int count) : IOptimizerState<T>
+    private sealed class State<T>(Adam settings, int count) : IRangedOptimizerState<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly T[] _m = new T[count];
@@ -52,28 +52,67 @@ public sealed class Adam : Optimizer
         private readonly T _oneMinusBeta2 = T.CreateTruncating(1 - settings.Beta2);
         private readonly T _epsilon = T.CreateTruncating(settings.Epsilon);
         private int _t;
+        private T _correction1, _correction2;
+
+        public void BeginStep()
+        {
+            _t++;
+            // The bias corrections, in double so that beta^t is exact to the last bit of T.
+            _correction1 = T.CreateTruncating(1 - Math.Pow(settings.Beta1, _t));
+            _correction2 = T.CreateTruncating(1 - Math.Pow(settings.Beta2, _t));
+        }
+
+        public void StepRange(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<T> trainable, int start, int length)
+        {
+            Span<T> m = _m, v = _v;
+            int k = start, end = start + length;
+            if (TrainableMask.Vectorized<T>())
+            {
+                Vector<T> beta1 = new(_beta1), beta2 = new(_beta2), oneMinusBeta1 = new(_oneMinusBeta1), oneMinusBeta2 = new(_oneMinusBeta2);
+                Vector<T> correction1 = new(_correction1), correction2 = new(_correction2), alpha = new(_alpha), epsilon = new(_epsilon);
+                for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
+                {
+                    // The scalar loop's operations in its order, lane by lane: the same bits.
+                    Vector<T> keep = TrainableMask.Lanes(trainable, k), g = new(gradient.Slice(k));
+                    Vector<T> mOld = new(m.Slice(k)), vOld = new(v.Slice(k)), p = new(parameters.Slice(k));
+                    Vector<T> mNew = beta1 * mOld + oneMinusBeta1 * g;
+                    Vector<T> vNew = beta2 * vOld + oneMinusBeta2 * g * g;
+                    Vector<T> step = alpha * (mNew / correction1) / (Vector.SquareRoot(vNew / correction2) + epsilon);
+                    Vector.ConditionalSelect(keep, mNew, mOld).CopyTo(m.Slice(k));
+                    Vector.ConditionalSelect(keep, vNew, vOld).CopyTo(v.Slice(k));
+                    Vector.ConditionalSelect(keep, p - step, p).CopyTo(parameters.Slice(k));
+                }
+            }
+            for (; k < end; k++)
+            {
+                if (trainable[k] == T.One)
+                {
+                    Update(parameters, gradient, k);
+                }
+            }
+        }
 
         public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<bool> trainable)
         {
             CheckLengths(count, parameters, gradient, trainable);
-            _t++;
-            // The bias corrections, in double so that beta^t is exact to the last bit of T.
-            T correction1 = T.CreateTruncating(1 - Math.Pow(settings.Beta1, _t));
-            T correction2 = T.CreateTruncating(1 - Math.Pow(settings.Beta2, _t));
-            Span<T> m = _m, v = _v;
+            BeginStep();
             for (int k = 0; k < parameters.Length; k++)
             {
-                if (!trainable[k])
+                if (trainable[k])
                 {
-                    continue;
+                    Update(parameters, gradient, k);
                 }
-                T g = gradient[k];
-                m[k] = _beta1 * m[k] + _oneMinusBeta1 * g;
-                v[k] = _beta2 * v[k] + _oneMinusBeta2 * g * g;
-                T mHat = m[k] / correction1;
-                T vHat = v[k] / correction2;
-                parameters[k] -= _alpha * mHat / (T.Sqrt(vHat) + _epsilon);
             }
+        }
+
+        private void Update(Span<T> parameters, ReadOnlySpan<T> gradient, int k)
+        {
+            T g = gradient[k];
+            _m[k] = _beta1 * _m[k] + _oneMinusBeta1 * g;
+            _v[k] = _beta2 * _v[k] + _oneMinusBeta2 * g * g;
+            T mHat = _m[k] / _correction1;
+            T vHat = _v[k] / _correction2;
+            parameters[k] -= _alpha * mHat / (T.Sqrt(vHat) + _epsilon);
         }
     }
 }

@@ -25,10 +25,39 @@ public sealed class Momentum : Optimizer
     public override IOptimizerState<T> CreateState<T>(int parameterCount) =>
         new State<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(Coefficient), parameterCount);
 
-    private sealed class State<T>(T learningRate, T momentum, int count) : IOptimizerState<T>
+    private sealed class State<T>(T learningRate, T momentum, int count) : IRangedOptimizerState<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly T[] _velocity = new T[count];
+
+        public void BeginStep()
+        {
+        }
+
+        public void StepRange(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<T> trainable, int start, int length)
+        {
+            Span<T> velocity = _velocity;
+            int k = start, end = start + length;
+            if (TrainableMask.Vectorized<T>())
+            {
+                Vector<T> mu = new(momentum), rate = new(learningRate);
+                for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
+                {
+                    Vector<T> keep = TrainableMask.Lanes(trainable, k), v = new(velocity.Slice(k)), p = new(parameters.Slice(k));
+                    Vector<T> next = mu * v - rate * new Vector<T>(gradient.Slice(k));
+                    Vector.ConditionalSelect(keep, next, v).CopyTo(velocity.Slice(k));
+                    Vector.ConditionalSelect(keep, p + next, p).CopyTo(parameters.Slice(k));
+                }
+            }
+            for (; k < end; k++)
+            {
+                if (trainable[k] == T.One)
+                {
+                    velocity[k] = momentum * velocity[k] - learningRate * gradient[k];
+                    parameters[k] += velocity[k];
+                }
+            }
+        }
 
         public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<bool> trainable)
         {

@@ -15,9 +15,34 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc />
     public override IOptimizerState<T> CreateState<T>(int parameterCount) => new State<T>(T.CreateTruncating(LearningRate), parameterCount);
 
-    private sealed class State<T>(T learningRate, int count) : IOptimizerState<T>
+    private sealed class State<T>(T learningRate, int count) : IRangedOptimizerState<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        public void BeginStep()
+        {
+        }
+
+        public void StepRange(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<T> trainable, int start, int length)
+        {
+            int k = start, end = start + length;
+            if (TrainableMask.Vectorized<T>())
+            {
+                var rate = new Vector<T>(learningRate);
+                for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
+                {
+                    var p = new Vector<T>(parameters.Slice(k));
+                    Vector.ConditionalSelect(TrainableMask.Lanes(trainable, k), p - rate * new Vector<T>(gradient.Slice(k)), p).CopyTo(parameters.Slice(k));
+                }
+            }
+            for (; k < end; k++)
+            {
+                if (trainable[k] == T.One)
+                {
+                    parameters[k] -= learningRate * gradient[k];
+                }
+            }
+        }
+
         public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<bool> trainable)
         {
             CheckLengths(count, parameters, gradient, trainable);
