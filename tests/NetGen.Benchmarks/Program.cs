@@ -30,6 +30,8 @@ using NetGen.Benchmarks;
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*Recurrent*' --job short --inProcess
 // Generator and compiler time per topology:
 //   dotnet run -c Release --project tests/NetGen.Benchmarks -- compile-time
+// ForwardBatch (784-128-10, 512 rows) vs ONNX Runtime, both precisions, with the peak and the float call's parts, interleaved:
+//   dotnet run -c Release --project tests/NetGen.Benchmarks -- forward-share
 // JIT evidence (which tier each generated method got):
 //   DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet run -c Release --project tests/NetGen.Benchmarks -- jit-probe
 switch (args.FirstOrDefault())
@@ -37,6 +39,10 @@ switch (args.FirstOrDefault())
     case "gemm-share":
         // Share of the FMA peak of the 784-128 products and the parallel epoch, interleaved, best of rounds.
         GemmShare.Run();
+        return;
+    case "forward-share":
+        // ForwardBatch 784-128-10 on 512 rows vs ONNX Runtime, both precisions, the FMA peak and the float parts, interleaved.
+        ForwardShare.Run();
         return;
     case "par-phases":
         ParallelPhases.Run();

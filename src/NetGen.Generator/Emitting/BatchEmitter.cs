@@ -99,7 +99,7 @@ internal sealed class BatchEmitter
         _w.Line("int s = 0;");
         if (_gemm is not null)
         {
-            EmitGemmChunks($"E_sum += {GeneratedMembers.BackwardGemm}(inputs.Slice(first * {CSharpText.Number(Inputs)}, rows * {CSharpText.Number(Inputs)}), targets.Slice(first * {CSharpText.Number(Outputs)}, rows * {CSharpText.Number(Outputs)}), gradient, rows);", "return E_sum;");
+            EmitGemmChunks($"E_sum += {GeneratedMembers.BackwardGemm}(inputs.Slice(first * {CSharpText.Number(Inputs)}, rows * {CSharpText.Number(Inputs)}), targets.Slice(first * {CSharpText.Number(Outputs)}, rows * {CSharpText.Number(Outputs)}), gradient, rows);", "return E_sum;", Limits.GemmChunkRows);
         }
         if (lanes)
         {
@@ -120,13 +120,13 @@ internal sealed class BatchEmitter
         _w.Close();
     }
 
-    /// <summary>From <see cref="Limits.GemmMinRows"/> rows, the whole batch in chunks through <paramref name="call"/>.</summary>
-    private void EmitGemmChunks(string call, string done)
+    /// <summary>From <see cref="Limits.GemmMinRows"/> rows, the whole batch in chunks of <paramref name="chunk"/> rows through <paramref name="call"/>.</summary>
+    private void EmitGemmChunks(string call, string done, int chunk)
     {
         _w.Open($"if (samples >= {CSharpText.Number(Limits.GemmMinRows)})");
-        _w.Line($"// Chunks of up to {CSharpText.Number(Limits.GemmChunkRows)} rows, each layer as matrix-matrix products.");
-        _w.Open($"for (int first = 0; first < samples; first += {CSharpText.Number(Limits.GemmChunkRows)})");
-        _w.Line($"int rows = global::System.Math.Min({CSharpText.Number(Limits.GemmChunkRows)}, samples - first);");
+        _w.Line($"// Chunks of up to {CSharpText.Number(chunk)} rows, each layer as matrix-matrix products.");
+        _w.Open($"for (int first = 0; first < samples; first += {CSharpText.Number(chunk)})");
+        _w.Line($"int rows = global::System.Math.Min({CSharpText.Number(chunk)}, samples - first);");
         _w.Line(call);
         _w.Close();
         _w.Line(done);
@@ -145,7 +145,7 @@ internal sealed class BatchEmitter
         _w.Line("int s = 0;");
         if (_gemm is not null)
         {
-            EmitGemmChunks($"{GeneratedMembers.ForwardGemm}(inputs.Slice(first * {CSharpText.Number(Inputs)}, rows * {CSharpText.Number(Inputs)}), outputs.Slice(first * {CSharpText.Number(Outputs)}, rows * {CSharpText.Number(Outputs)}), rows);", "return;");
+            EmitGemmChunks($"{GeneratedMembers.ForwardGemm}(inputs.Slice(first * {CSharpText.Number(Inputs)}, rows * {CSharpText.Number(Inputs)}), outputs.Slice(first * {CSharpText.Number(Outputs)}, rows * {CSharpText.Number(Outputs)}), rows);", "return;", Limits.GemmForwardChunkRows);
         }
         if (ForwardUsesLanes)
         {

@@ -30,12 +30,12 @@ internal sealed partial class LoopEmitter
 
     /// <summary>
     /// Writes <c>ForwardGemm</c> and <c>BackwardGemm</c>, which run one chunk of rows; the entry points split the
-    /// batch into chunks of <see cref="Limits.GemmChunkRows"/>.
+    /// batch into chunks of <see cref="Limits.GemmForwardChunkRows"/> and <see cref="Limits.GemmChunkRows"/>.
     /// </summary>
     public void EmitGemmMethods()
     {
         string span = $"global::System.Span<{T}>", readOnly = $"global::System.ReadOnlySpan<{T}>";
-        _w.Line($"/// <summary>Forward for <paramref name=\"rows\"/> rows (at most {Limits.GemmChunkRows}) at once, each layer as one matrix product.</summary>");
+        _w.Line($"/// <summary>Forward for <paramref name=\"rows\"/> rows (at most {Limits.GemmForwardChunkRows}) at once, each layer as one matrix product.</summary>");
         _w.Open($"private void {GeneratedMembers.ForwardGemm}({readOnly} inputs, {span} outputs, int rows)");
         _w.Line($"{readOnly} p = _parameters;");
         EmitScratch(forwardOnly: true);
@@ -43,10 +43,17 @@ internal sealed partial class LoopEmitter
         PlannedLayer output = _plan.Output;
         int n = output.Units.Count;
         EmitGemmSums(output, "outputs");
-        _w.Open("for (int s = 0; s < rows; s++)");
-        _w.Line($"{span} out_{output.Name} = outputs.Slice(s * {n}, {n});");
-        EmitOutputRowActivation(output, sums: "out_" + output.Name);
-        _w.Close();
+        if (output.Activation == ActivationKind.Sigmoid && !output.SharedBias)
+        {
+            _w.Line($"{Kernels}.AddBiasSigmoid(outputs, p.Slice({output.BiasOffset}, {n}));");
+        }
+        else
+        {
+            _w.Open("for (int s = 0; s < rows; s++)");
+            _w.Line($"{span} out_{output.Name} = outputs.Slice(s * {n}, {n});");
+            EmitOutputRowActivation(output, sums: "out_" + output.Name);
+            _w.Close();
+        }
         _w.Close();
         _w.Line();
 
@@ -99,12 +106,13 @@ internal sealed partial class LoopEmitter
     private void EmitScratch(bool forwardOnly)
     {
         int perRow = forwardOnly ? HiddenUnits() : ScratchPerRow;
+        int chunk = forwardOnly ? Limits.GemmForwardChunkRows : Limits.GemmChunkRows;
         if (perRow == 0)
         {
             return;
         }
         _w.Line($"// This thread's working memory (allocated on its first call only), sized for a whole chunk so that it never grows again.");
-        _w.Line($"global::System.Span<{T}> scratch = global::NetGen.Runtime.BatchScratch<{T}>.Get({Limits.GemmChunkRows * perRow});");
+        _w.Line($"global::System.Span<{T}> scratch = global::NetGen.Runtime.BatchScratch<{T}>.Get({chunk * perRow});");
         int offset = 0;
         foreach (PlannedLayer layer in _plan.Layers)
         {
@@ -153,6 +161,12 @@ internal sealed partial class LoopEmitter
             string outs = "outs_" + layer.Name;
             EmitGemmSums(layer, outs);
             string bias = layer.SharedBias ? $"p[{layer.BiasOffset}]" : $"p[{layer.BiasOffset} + j]";
+            if (layer.Activation == ActivationKind.Sigmoid && !layer.SharedBias)
+            {
+                // One pass per row while it is in L1, instead of a bias pass then a sigmoid pass over the whole chunk.
+                _w.Line($"{Kernels}.AddBiasSigmoid({outs}, p.Slice({layer.BiasOffset}, {units}));");
+                continue;
+            }
             if (layer.Activation == ActivationKind.Sigmoid)
             {
                 _w.Line($"for (int s = 0; s < rows; s++) for (int j = 0; j < {units}; j++) {outs}[s * {units} + j] += {bias};");

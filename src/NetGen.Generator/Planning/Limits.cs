@@ -79,6 +79,13 @@ internal static class Limits
     /// </summary>
     public const int GemmChunkRows = 256;
 
+    /// <summary>
+    /// Rows per matrix-matrix pass of ForwardBatch: twice <see cref="GemmChunkRows"/>, because a forward chunk keeps
+    /// only the hidden outputs (no sums or errors) and each chunk packs every weight matrix once more; a row's
+    /// outputs do not depend on its chunk.
+    /// </summary>
+    public const int GemmForwardChunkRows = 512;
+
     // Networks imported from ONNX: read from a file, so bounded before anything is materialised.
 
     /// <summary>

@@ -63,6 +63,15 @@ internal static class GemmPacking
             }
             // Columns of B are contiguous (B is a transposed row-major matrix): walk each column down the depth.
             ref T target0 = ref MemoryMarshal.GetReference(panelSpan);
+            if (bRow == 1 && GemmPackingTransposed.IsSupported<T>())
+            {
+                GemmPackingTransposed.Pack(ref Unsafe.Add(ref source, depth0 + (col0 + panel) * bCol), bCol, depth, valid, nr, ref target0);
+                for (int p = 0; p < depth; p++)
+                {
+                    panelSpan.Slice(p * nr + valid, nr - valid).Clear();
+                }
+                continue;
+            }
             for (int j = 0; j < nr; j++)
             {
                 if (j >= valid)

@@ -14,7 +14,7 @@ namespace NetGen.Runtime;
 /// <c>Vector.Exp</c>; without SIMD they fall back to scalar loops.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Kernels
+public static partial class Kernels
 {
     /// <summary>Returns sum_k x[k] * y[k]; x and y have the same length.</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => DotCore(x, y);

@@ -10,10 +10,11 @@ namespace NetGen.Tests.Kernels;
 /// </summary>
 public sealed class GemmBatchTests
 {
-    // 37 rows: matrix products with edge tiles; 300: two chunks (256 + 44).
+    // 37 rows: matrix products with edge tiles; 300: two backward chunks (256 + 44); 600: two forward chunks (512 + 88).
     [Theory]
     [InlineData(37)]
     [InlineData(300)]
+    [InlineData(600)]
     public void Double_batches_equal_the_per_sample_loop(int rows)
     {
         BatchEqualsLoop(new GemmSharedBiasNet(), rows, 1e-12);
@@ -27,6 +28,7 @@ public sealed class GemmBatchTests
     [Theory]
     [InlineData(37)]
     [InlineData(300)]
+    [InlineData(600)]
     public void Float_batches_equal_the_per_sample_loop(int rows)
     {
         BatchEqualsLoop<GemmFloatMseNet, float>(new GemmFloatMseNet(), rows, 2e-5);
@@ -74,6 +76,33 @@ public sealed class GemmBatchTests
         for (int k = 0; k < before.Length; k++)
         {
             Assert.Equal(before[k] - 0.5 / 20 * gradient[k], net.Parameters[k], 1e-15);
+        }
+    }
+
+    [Fact]
+    public void ForwardBatch_gives_each_row_the_same_bits_whatever_batch_it_is_in()
+    {
+        // The parallel trainer splits batches between threads: a row's outputs must not depend on its neighbours.
+        SameBitsInEveryBatch<Mnist, double>(new Mnist(), 17);
+        SameBitsInEveryBatch<GemmFloatMseNet, float>(new GemmFloatMseNet(), 18);
+    }
+
+    private static void SameBitsInEveryBatch<TNet, T>(TNet net, int seed)
+        where TNet : INetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // 600 rows run as forward chunks of 512 + 88; each part below is of matrix size (8 rows or more) and sits
+        // differently against the chunks and the 6-row tiles.
+        const int rows = 600;
+        int inputs = TNet.InputCount, outputs = TNet.OutputCount;
+        Fill<TNet, T>(net, seed, 0.5);
+        T[] x = Values<T>(rows * inputs, seed + 1, -1, 1), whole = new T[rows * outputs];
+        net.ForwardBatch(x, whole);
+        foreach ((int first, int count) in new[] { (0, 8), (505, 13), (511, 89), (100, 37) })
+        {
+            var part = new T[count * outputs];
+            net.ForwardBatch(x.AsSpan(first * inputs, count * inputs), part);
+            Assert.Equal(whole.AsSpan(first * outputs, count * outputs).ToArray(), part);
         }
     }
 

@@ -19,6 +19,8 @@ public sealed class GemmTests
             new[] { 130, 70, 260 }, new[] { 3, 2100, 2 }, new[] { 32, 128, 784 }, new[] { 2, 3, 0 },
             // Row-major A read in place: whole panels only (6, 126 = 120 + 6), past the depth block, and the 784-128 layer.
             new[] { 6, 16, 300 }, new[] { 126, 20, 129 }, new[] { 256, 128, 784 },
+            // W^T packed by AVX-512 block transposes (16 x 16 float, 8 x 8 double): whole and partial blocks in both directions.
+            new[] { 9, 40, 37 }, new[] { 3, 24, 19 }, new[] { 1, 64, 48 },
         };
         foreach (int[] s in all)
         {
@@ -63,9 +65,12 @@ public sealed class GemmTests
     [InlineData(130, 70, 260)]
     [InlineData(256, 128, 784)]
     [InlineData(7, 17, 5)]
+    [InlineData(9, 40, 37)]
+    [InlineData(3, 24, 19)]
     public void Rows_read_in_place_give_the_packed_panels_bits(int m, int n, int k)
     {
-        // Z = X W^T reads X's rows in place; the same product as dZ^T X with dZ = X^T and X = W^T packs both operands.
+        // Z = X W^T reads X's rows in place and packs W^T by block transposes; the same product as dZ^T X with
+        // dZ = X^T and X = W^T packs both operands element by element.
         var random = new Random(m + n + k);
         double[] x = Values<double>(random, m * k), w = Values<double>(random, n * k);
         float[] xf = x.Select(v => (float)v).ToArray(), wf = w.Select(v => (float)v).ToArray();
