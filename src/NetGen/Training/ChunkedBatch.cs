@@ -15,7 +15,7 @@ namespace NetGen;
 /// </list>
 /// Chunk k is the same computation whichever thread runs it, the sum's order never changes, and everything in
 /// <see cref="Update"/> is element by element, so the results are the same to the bit for any number of threads,
-/// one included. The threads start once per training run (<see cref="WorkerCrew"/>) and wait between phases: nothing is
+/// one included. The worker threads are rented for the training run (<see cref="WorkerCrew"/>) and wait between phases: nothing is
 /// allocated per batch or per epoch.
 /// </summary>
 internal sealed class ChunkedBatch<TNet, T> : IDisposable
@@ -61,12 +61,15 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     }
 
     private readonly T[][] _gradients;
+    private readonly bool[] _clean; // chunk c's buffer is all zeros: the update zeroes what it has added up
+    private readonly T[][] _blocks; // each thread's gradient block when the optimizer steps inside the update
     private readonly T[] _losses;
     private readonly T[] _inputs;
     private readonly T[] _targets;
     private readonly T[] _trainable;
     private readonly int[] _firstNonFinite;
     private readonly WorkerCrew? _crew;
+    private bool _disposed;
     private readonly int _threads;
 
     // The work in hand, set by the training thread before a phase starts.
@@ -89,17 +92,24 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
         _gradients = new T[chunks][];
         for (int c = 0; c < chunks; c++)
         {
-            _gradients[c] = GC.AllocateUninitializedArray<T>(TNet.ParameterCount); // cleared by each chunk before use
+            _gradients[c] = GC.AllocateUninitializedArray<T>(TNet.ParameterCount); // cleared by its first chunk
         }
+        _clean = new bool[chunks];
         _losses = new T[chunks];
         // Rows are gathered into these before they are read.
         _inputs = GC.AllocateUninitializedArray<T>(maxRows * TNet.InputCount);
         _targets = GC.AllocateUninitializedArray<T>(maxRows * TNet.OutputCount);
-        _trainable = TrainableMask<TNet, T>.Values;
+        // Empty when every parameter is trainable: the update then reads no mask at all.
+        _trainable = TrainableMask<TNet, T>.All ? Array.Empty<T>() : TrainableMask<TNet, T>.Values;
         // More threads than chunks would wait in the first phase, and the second is short.
         _threads = Math.Max(1, Math.Min(parallelism, chunks));
         _firstNonFinite = new int[_threads];
-        _crew = _threads > 1 ? new WorkerCrew(_threads - 1, RunPart) : null;
+        _blocks = new T[_threads][];
+        for (int t = 0; t < _threads; t++)
+        {
+            _blocks[t] = new T[UpdateBlock];
+        }
+        _crew = _threads > 1 ? WorkerCrew.Rent(_threads - 1, RunPart) : null;
     }
 
     /// <summary>
@@ -120,16 +130,23 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     }
 
     /// <summary>
-    /// Sets <paramref name="gradient"/> to the latest batch's gradient for the update: the chunks' sum (in chunk
-    /// order) times <paramref name="scale"/> plus <paramref name="decay"/> times the parameter, or exactly zero for
-    /// a frozen parameter. With <paramref name="stepper"/>, also takes its step (after its <c>BeginStep</c>) and
-    /// returns the first parameter that is not finite afterwards (-1 if none); without, returns -1 unchecked.
+    /// The latest batch's gradient for the update: the chunks' sum (in chunk order) times <paramref name="scale"/>
+    /// plus <paramref name="decay"/> times the parameter, or exactly zero for a frozen parameter. Without
+    /// <paramref name="stepper"/> it is written to <paramref name="gradient"/> and -1 is returned, unchecked. With
+    /// it, each block of it goes straight into the stepper's step (after its <c>BeginStep</c>) from a small
+    /// per-thread buffer, <paramref name="gradient"/> is left alone (the update is bound by memory traffic, and
+    /// this saves writing and reading the whole vector), and the first parameter that is not finite afterwards is
+    /// returned (-1 if none). Either way the chunks' buffers are left zeroed for the next batch.
     /// </summary>
     public int Update(TNet net, T[] gradient, T scale, T decay, IRangedOptimizerState<T>? stepper)
     {
         (_net, _gradient, _scale, _decay, _stepper) = (net, gradient, scale, decay, stepper);
         stepper?.BeginStep();
         RunPhase(Phase.Update, parallel: TNet.ParameterCount >= ParallelUpdateMinParameters);
+        for (int c = 0; c < _chunks; c++)
+        {
+            _clean[c] = true;
+        }
         int bad = -1;
         for (int t = 0; t < _threads; t++)
         {
@@ -187,7 +204,11 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
                 _data.Target(row).CopyTo(chunkTargets.Slice(k * outputs, outputs));
             }
             Span<T> gradient = _gradients[c];
-            gradient.Clear();
+            if (!_clean[c])
+            {
+                gradient.Clear();
+            }
+            _clean[c] = false;
             _losses[c] = _net!.BackwardBatch(chunkInputs, chunkTargets, gradient);
         }
     }
@@ -207,51 +228,60 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
         // Block by block, so that the step and the check find the block's gradient and parameters still in L1.
         for (int block = start; block < end; block += UpdateBlock)
         {
-            int blockEnd = Math.Min(end, block + UpdateBlock);
-            SumAverageAndDecay(block, blockEnd);
-            if (_stepper is not null)
+            int length = Math.Min(end, block + UpdateBlock) - block;
+            if (_stepper is null)
             {
-                Span<T> parameters = _net!.Parameters;
-                _stepper.StepRange(parameters, _gradient, _trainable, block, blockEnd - block);
-                int bad = FirstNonFinite(parameters.Slice(block, blockEnd - block));
-                if (bad >= 0 && _firstNonFinite[thread] < 0)
-                {
-                    _firstNonFinite[thread] = block + bad;
-                }
+                SumAverageAndDecay(block, _gradient.AsSpan(block, length));
+                continue;
+            }
+            Span<T> gradient = _blocks[thread].AsSpan(0, length);
+            SumAverageAndDecay(block, gradient);
+            Span<T> parameters = _net!.Parameters;
+            _stepper.StepRange(parameters, gradient, _trainable, block, length);
+            int bad = FirstNonFinite(parameters.Slice(block, length));
+            if (bad >= 0 && _firstNonFinite[thread] < 0)
+            {
+                _firstNonFinite[thread] = block + bad;
             }
         }
     }
 
-    /// <summary>gradient[k] = (chunk 0 + chunk 1 + ...)[k] * scale + decay * p[k] for trainable parameters, else exactly 0.</summary>
-    private void SumAverageAndDecay(int start, int end)
+    /// <summary>
+    /// gradient[i] = (chunk 0 + chunk 1 + ...)[start + i] * scale + decay * p[start + i] for trainable parameters,
+    /// else exactly 0; the chunks' values are zeroed as they are read (their lines are in cache then).
+    /// </summary>
+    private void SumAverageAndDecay(int start, Span<T> gradient)
     {
-        Span<T> gradient = _gradient;
         ReadOnlySpan<T> parameters = _net!.Parameters;
         ReadOnlySpan<T> trainable = _trainable;
         T scale = _scale, decay = _decay;
-        int chunks = _chunks, k = start;
+        int chunks = _chunks, end = start + gradient.Length, k = start;
         if (TrainableMask.Vectorized<T>())
         {
             Vector<T> scales = new(scale), decays = new(decay);
             for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
             {
                 Vector<T> sum = new(_gradients[0].AsSpan(k));
+                Vector<T>.Zero.CopyTo(_gradients[0].AsSpan(k));
                 for (int c = 1; c < chunks; c++)
                 {
                     sum += new Vector<T>(_gradients[c].AsSpan(k));
+                    Vector<T>.Zero.CopyTo(_gradients[c].AsSpan(k));
                 }
                 Vector<T> value = sum * scales + decays * new Vector<T>(parameters.Slice(k));
-                Vector.ConditionalSelect(TrainableMask.Lanes(trainable, k), value, Vector<T>.Zero).CopyTo(gradient.Slice(k));
+                Vector.ConditionalSelect(TrainableMask.Lanes(trainable, k), value, Vector<T>.Zero).CopyTo(gradient.Slice(k - start));
             }
         }
         for (; k < end; k++)
         {
             T sum = _gradients[0][k];
+            _gradients[0][k] = T.Zero;
             for (int c = 1; c < chunks; c++)
             {
                 sum += _gradients[c][k];
+                _gradients[c][k] = T.Zero;
             }
-            gradient[k] = trainable[k] == T.One ? sum * scale + decay * parameters[k] : T.Zero;
+            gradient[k - start] = TrainableMask.IsTrainable(trainable, k) ? sum * scale + decay * parameters[k] : T.Zero;
         }
     }
 
@@ -270,5 +300,13 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
     /// <summary>The bytes the worker threads had allocated by the end of the latest phase, summed.</summary>
     internal long WorkerAllocatedBytes => _crew?.WorkerAllocatedBytes ?? 0;
 
-    public void Dispose() => _crew?.Dispose();
+    public void Dispose()
+    {
+        // Once only: a crew given back twice could be handed to two runs.
+        if (!_disposed)
+        {
+            _disposed = true;
+            _crew?.Return();
+        }
+    }
 }

@@ -59,7 +59,7 @@ public sealed class TrainerOptions
     /// (the built-in optimizers; with gradient clipping or a custom optimizer the update runs on the training
     /// thread). Every operation's order is fixed, so training is bit-identical whatever this number is; it only
     /// decides how much runs at once. Smaller mini-batches are one chunk. On a machine with n cores, n is the
-    /// natural value. The threads start with each Fit and stop when it returns.
+    /// natural value. The extra threads are kept, idle, between Fit calls.
     /// </summary>
     public int Parallelism { get; init; } = 1;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -6,70 +7,88 @@ namespace NetGen;
 
 /// <summary>
 /// Worker threads that each run their part of a phase when told and report back: <see cref="Run"/> starts part
-/// 1, 2, ... on the workers, runs part 0 on the calling thread and returns when every part is done. Each worker
-/// has its own start and done events, whose kernel handles are made here: a <see cref="Barrier"/> makes them
-/// lazily the first time a thread has to block, which could be any batch, so phases allocate nothing at all.
+/// 1, 2, ... on the workers, runs part 0 on the calling thread and returns when every part is done. A phase is a
+/// generation number the workers watch; a waiting thread spins for a short while (a batch's phases are a
+/// millisecond or less apart, far less than waking a blocked thread costs) and then blocks on a monitor. Nothing
+/// here allocates after the constructor: the framework's wait primitives create their lock objects or events
+/// lazily, on the first wait that blocks, which could be any batch.
+/// <para>
+/// A crew is rented per training run and given back at its end; the last one given back is kept (blocked, using
+/// no CPU) for the next run, so that a loop of short Fit calls does not start threads each time, and the
+/// workers' per-thread buffers (matrix-product panels, batch scratch) stay allocated. At most one idle crew is
+/// kept per process.
+/// </para>
 /// </summary>
 internal sealed class WorkerCrew : IDisposable
 {
-    // Spins before blocking: a phase's serial gap is microseconds, far less than waking a blocked thread.
-    private const int SpinCount = 2000;
+    /// <summary>How long a waiting thread spins before it blocks.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5_000; // 200 us
 
-    private readonly Action<int> _part;
+    private static readonly Action<int> NoPart = _ => { };
+    private static WorkerCrew? s_idle;
+
+    private Action<int> _part = NoPart;
     private readonly Thread[] _threads;
-    private readonly ManualResetEventSlim[] _start;
-    private readonly ManualResetEventSlim[] _done;
     private readonly long[] _allocatedBytes;
+    private readonly object _gate = new();
+    private int _generation;  // phases started
+    private int _completed;   // workers done with the current phase
+    private int _sleeping;    // threads blocked on _gate
     private volatile bool _stopping;
     private ExceptionDispatchInfo? _failure;
 
+    /// <summary>A crew of <paramref name="workers"/> threads running <paramref name="part"/>: the idle one if it has as many, else a new one.</summary>
+    /// <param name="workers">Threads besides the caller's.</param>
+    /// <param name="part">Runs part <c>k</c> (0 on the caller, 1..workers on the workers).</param>
+    public static WorkerCrew Rent(int workers, Action<int> part)
+    {
+        WorkerCrew? crew = Interlocked.Exchange(ref s_idle, null);
+        if (crew is not null && crew._threads.Length != workers)
+        {
+            crew.Stop();
+            crew = null;
+        }
+        crew ??= new WorkerCrew(workers);
+        crew._part = part;
+        return crew;
+    }
+
     /// <param name="workers">Threads to start besides the caller's.</param>
     /// <param name="part">Runs part <c>k</c> (0 on the caller, 1..workers on the workers).</param>
-    public WorkerCrew(int workers, Action<int> part)
+    internal WorkerCrew(int workers, Action<int> part)
+        : this(workers)
     {
         _part = part;
+    }
+
+    private WorkerCrew(int workers)
+    {
         _threads = new Thread[workers];
-        _start = new ManualResetEventSlim[workers];
-        _done = new ManualResetEventSlim[workers];
         _allocatedBytes = new long[workers];
-        for (int w = 0; w < workers; w++)
-        {
-            _start[w] = Eager(new ManualResetEventSlim(false, SpinCount));
-            _done[w] = Eager(new ManualResetEventSlim(false, SpinCount));
-        }
         for (int w = 0; w < workers; w++)
         {
             int worker = w;
             _threads[w] = new Thread(() => WorkerLoop(worker)) { IsBackground = true, Name = $"NetGen trainer {worker + 1}" };
             _threads[w].Start();
         }
-
-        static ManualResetEventSlim Eager(ManualResetEventSlim e)
-        {
-            _ = e.WaitHandle; // creates the kernel event now rather than on the first blocking wait
-            return e;
-        }
     }
 
     /// <summary>Runs every part, this thread's first; rethrows a worker's exception after all are done.</summary>
     public void Run()
     {
-        foreach (ManualResetEventSlim start in _start)
-        {
-            start.Set();
-        }
+        // Every worker finished the previous phase before the last Run returned, so no late count can land here.
+        Volatile.Write(ref _completed, 0);
+        Interlocked.Increment(ref _generation);
+        WakeSleepers();
         try
         {
             _part(0);
         }
         finally
         {
-            // Every worker is back waiting before this returns, whatever happened here.
-            foreach (ManualResetEventSlim done in _done)
-            {
-                done.Wait();
-                done.Reset();
-            }
+            // Every worker is done (and back watching for the next phase) before this returns, whatever happened here.
+            int workers = _threads.Length;
+            WaitUntil(static (crew, count) => Volatile.Read(ref crew._completed) >= count, workers);
         }
         if (_failure is { } failure)
         {
@@ -94,10 +113,9 @@ internal sealed class WorkerCrew : IDisposable
 
     private void WorkerLoop(int worker)
     {
-        while (true)
+        for (int generation = 1; ; generation++)
         {
-            _start[worker].Wait();
-            _start[worker].Reset();
+            WaitUntil(static (crew, g) => Volatile.Read(ref crew._generation) >= g, generation);
             if (_stopping)
             {
                 return;
@@ -111,29 +129,74 @@ internal sealed class WorkerCrew : IDisposable
                 _failure = ExceptionDispatchInfo.Capture(exception);
             }
             _allocatedBytes[worker] = GC.GetAllocatedBytesForCurrentThread();
-            _done[worker].Set();
+            if (Interlocked.Increment(ref _completed) == _threads.Length)
+            {
+                WakeSleepers();
+            }
         }
     }
 
-    public void Dispose()
+    /// <summary>Spins until <paramref name="done"/> holds, for <see cref="SpinTicks"/> at most, then blocks until woken with it true.</summary>
+    private void WaitUntil(Func<WorkerCrew, int, bool> done, int argument)
+    {
+        long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        var spinner = new SpinWait();
+        while (!done(this, argument))
+        {
+            if (Stopwatch.GetTimestamp() < deadline)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+            lock (_gate)
+            {
+                // Counted before the check, with a full fence: a waker that changes the state and then reads
+                // _sleeping either sees this thread (and pulses) or changed the state before the check below.
+                Interlocked.Increment(ref _sleeping);
+                while (!done(this, argument))
+                {
+                    Monitor.Wait(_gate);
+                }
+                Interlocked.Decrement(ref _sleeping);
+            }
+            return;
+        }
+    }
+
+    /// <summary>Wakes blocked threads after a state change (made with a full fence before this).</summary>
+    private void WakeSleepers()
+    {
+        if (Volatile.Read(ref _sleeping) > 0)
+        {
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>Gives the crew back: kept idle for the next <see cref="Rent"/>, and the one idle before it stopped.</summary>
+    public void Return()
+    {
+        _part = NoPart; // let go of the run's objects
+        Interlocked.Exchange(ref s_idle, this)?.Stop();
+    }
+
+    /// <summary>Stops the threads (a crew made with the constructor, as the tests do; rented crews are given back with <see cref="Return"/>).</summary>
+    public void Dispose() => Stop();
+
+    private void Stop()
     {
         if (_stopping)
         {
             return;
         }
         _stopping = true;
-        foreach (ManualResetEventSlim start in _start)
-        {
-            start.Set();
-        }
+        Interlocked.Increment(ref _generation);
+        WakeSleepers();
         foreach (Thread thread in _threads)
         {
             thread.Join();
-        }
-        for (int w = 0; w < _start.Length; w++)
-        {
-            _start[w].Dispose();
-            _done[w].Dispose();
         }
     }
 }

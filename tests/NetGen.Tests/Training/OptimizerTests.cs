@@ -102,10 +102,20 @@ public class OptimizerTests
             rangedState.BeginStep();
             foreach ((int start, int end) in new[] { (0, 13), (13, 64), (64, 200), (200, Count) })
             {
-                rangedState.StepRange(ranged, gradient, mask, start, end - start);
+                rangedState.StepRange(ranged, gradient.AsSpan(start, end - start), mask, start, end - start);
             }
         }
         Assert.Equal(TestData.Bits(whole), TestData.Bits(ranged));
+        // An empty mask means every parameter is trainable: the same bits as a whole step with all flags set.
+        double[] allWhole = RandomParameters.Vector(Count, 2), allRanged = (double[])allWhole.Clone();
+        IOptimizerState<double> allWholeState = settings.CreateState<double>(Count);
+        var allRangedState = (IRangedOptimizerState<double>)settings.CreateState<double>(Count);
+        double[] allGradient = RandomParameters.Vector(Count, 20);
+        allWholeState.Step(allWhole, allGradient, Enumerable.Repeat(true, Count).ToArray());
+        allRangedState.BeginStep();
+        allRangedState.StepRange(allRanged, allGradient.AsSpan(0, 100), ReadOnlySpan<double>.Empty, 0, 100);
+        allRangedState.StepRange(allRanged, allGradient.AsSpan(100), ReadOnlySpan<double>.Empty, 100, Count - 100);
+        Assert.Equal(TestData.Bits(allWhole), TestData.Bits(allRanged));
         Assert.Equal(whole.Where((_, k) => !trainable[k]), RandomParameters.Vector(Count, 1).Where((_, k) => !trainable[k]));
     }
 }

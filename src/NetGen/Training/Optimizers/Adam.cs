@@ -73,7 +73,7 @@ public sealed class Adam : Optimizer
                 for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
                 {
                     // The scalar loop's operations in its order, lane by lane: the same bits.
-                    Vector<T> keep = TrainableMask.Lanes(trainable, k), g = new(gradient.Slice(k));
+                    Vector<T> keep = TrainableMask.Lanes(trainable, k), g = new(gradient.Slice(k - start));
                     Vector<T> mOld = new(m.Slice(k)), vOld = new(v.Slice(k)), p = new(parameters.Slice(k));
                     Vector<T> mNew = beta1 * mOld + oneMinusBeta1 * g;
                     Vector<T> vNew = beta2 * vOld + oneMinusBeta2 * g * g;
@@ -85,9 +85,9 @@ public sealed class Adam : Optimizer
             }
             for (; k < end; k++)
             {
-                if (trainable[k] == T.One)
+                if (TrainableMask.IsTrainable(trainable, k))
                 {
-                    Update(parameters, gradient, k);
+                    Update(parameters, gradient[k - start], k);
                 }
             }
         }
@@ -100,14 +100,13 @@ public sealed class Adam : Optimizer
             {
                 if (trainable[k])
                 {
-                    Update(parameters, gradient, k);
+                    Update(parameters, gradient[k], k);
                 }
             }
         }
 
-        private void Update(Span<T> parameters, ReadOnlySpan<T> gradient, int k)
+        private void Update(Span<T> parameters, T g, int k)
         {
-            T g = gradient[k];
             _m[k] = _beta1 * _m[k] + _oneMinusBeta1 * g;
             _v[k] = _beta2 * _v[k] + _oneMinusBeta2 * g * g;
             T mHat = _m[k] / _correction1;

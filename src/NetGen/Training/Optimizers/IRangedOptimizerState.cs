@@ -16,9 +16,12 @@ internal interface IRangedOptimizerState<T> : IOptimizerState<T>
     void BeginStep();
 
     /// <summary>
-    /// Updates parameters <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> - 1.
-    /// <paramref name="trainable"/> is 1 for a parameter that may change and 0 for one that may not
-    /// (<see cref="TrainableMask"/>); a frozen parameter and its state are left exactly as they were.
+    /// Updates parameters <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> - 1 of
+    /// <paramref name="parameters"/> (the whole vector). <paramref name="gradient"/> holds just the range's
+    /// gradient (<c>gradient[i]</c> is parameter <c>start + i</c>'s), so a caller can keep it in a small buffer.
+    /// <paramref name="trainable"/> (the whole vector's) is 1 for a parameter that may change and 0 for one that
+    /// may not (<see cref="TrainableMask"/>), or empty when every parameter may; a frozen parameter and its state
+    /// are left exactly as they were.
     /// </summary>
     void StepRange(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<T> trainable, int start, int length);
 }
@@ -29,6 +32,9 @@ internal static class TrainableMask<TNet, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static readonly T[] Values = TrainableMask.Create<T>(TNet.ParameterIsTrainable);
+
+    /// <summary>Whether every parameter is trainable: then updates need not read <see cref="Values"/> at all.</summary>
+    public static readonly bool All = !TNet.ParameterIsTrainable.Contains(false);
 }
 
 /// <summary>The trainable flags as numbers (1 or 0), so that updates can pick per element inside a vector.</summary>
@@ -50,8 +56,13 @@ internal static class TrainableMask
         where T : unmanaged =>
         Vector.IsHardwareAccelerated && Vector<T>.IsSupported;
 
-    /// <summary>All bits set in the lanes whose flag is 1.</summary>
+    /// <summary>All bits set in the lanes whose flag is 1 (every lane when <paramref name="trainable"/> is empty).</summary>
     public static Vector<T> Lanes<T>(ReadOnlySpan<T> trainable, int k)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Vector.Equals(new Vector<T>(trainable.Slice(k)), Vector<T>.One);
+        trainable.IsEmpty ? Vector<T>.AllBitsSet : Vector.Equals(new Vector<T>(trainable.Slice(k)), Vector<T>.One);
+
+    /// <summary>Whether parameter <paramref name="k"/> may change (always when <paramref name="trainable"/> is empty).</summary>
+    public static bool IsTrainable<T>(ReadOnlySpan<T> trainable, int k)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        trainable.IsEmpty || trainable[k] == T.One;
 }

@@ -44,16 +44,16 @@ public sealed class Momentum : Optimizer
                 for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
                 {
                     Vector<T> keep = TrainableMask.Lanes(trainable, k), v = new(velocity.Slice(k)), p = new(parameters.Slice(k));
-                    Vector<T> next = mu * v - rate * new Vector<T>(gradient.Slice(k));
+                    Vector<T> next = mu * v - rate * new Vector<T>(gradient.Slice(k - start));
                     Vector.ConditionalSelect(keep, next, v).CopyTo(velocity.Slice(k));
                     Vector.ConditionalSelect(keep, p + next, p).CopyTo(parameters.Slice(k));
                 }
             }
             for (; k < end; k++)
             {
-                if (trainable[k] == T.One)
+                if (TrainableMask.IsTrainable(trainable, k))
                 {
-                    velocity[k] = momentum * velocity[k] - learningRate * gradient[k];
+                    velocity[k] = momentum * velocity[k] - learningRate * gradient[k - start];
                     parameters[k] += velocity[k];
                 }
             }

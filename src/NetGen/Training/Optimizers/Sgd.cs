@@ -31,14 +31,14 @@ public sealed class Sgd : Optimizer
                 for (; k <= end - Vector<T>.Count; k += Vector<T>.Count)
                 {
                     var p = new Vector<T>(parameters.Slice(k));
-                    Vector.ConditionalSelect(TrainableMask.Lanes(trainable, k), p - rate * new Vector<T>(gradient.Slice(k)), p).CopyTo(parameters.Slice(k));
+                    Vector.ConditionalSelect(TrainableMask.Lanes(trainable, k), p - rate * new Vector<T>(gradient.Slice(k - start)), p).CopyTo(parameters.Slice(k));
                 }
             }
             for (; k < end; k++)
             {
-                if (trainable[k] == T.One)
+                if (TrainableMask.IsTrainable(trainable, k))
                 {
-                    parameters[k] -= learningRate * gradient[k];
+                    parameters[k] -= learningRate * gradient[k - start];
                 }
             }
         }
