@@ -42,6 +42,18 @@ internal static class ParallelProbe
                 if (round >= 3) times[i].Add(sw.Elapsed.TotalMilliseconds / divide);
             }
         }
+        foreach (var trainer in new[] { t1x4, t2x4 })
+        {
+            for (int run = 0; run < 3; run++)
+            {
+                initial.CopyTo(net.Parameters);
+                var sw = Stopwatch.StartNew();
+                var history = trainer.Fit(net, data, progress: null);
+                double total = sw.Elapsed.TotalMilliseconds;
+                var ends = history.Epochs.Select(e => e.Elapsed.TotalMilliseconds).ToArray();
+                Console.WriteLine($"Parallelism {trainer.Options.Parallelism}, a Fit of 4: {total:F2} ms; epochs end at {string.Join(", ", ends.Select(e => e.ToString("F2")))} ms");
+            }
+        }
         for (int i = 0; i < names.Length; i++)
         {
             Console.WriteLine($"{names[i],-26} least {times[i].Min(),7:F2} ms  median {times[i].Order().ElementAt(times[i].Count / 2),7:F2} ms");

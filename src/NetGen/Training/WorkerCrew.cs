@@ -22,7 +22,7 @@ namespace NetGen;
 internal sealed class WorkerCrew : IDisposable
 {
     /// <summary>How long a waiting thread spins before it blocks.</summary>
-    private static readonly long SpinTicks = Stopwatch.Frequency / 5_000; // 200 us
+    private static readonly long SpinTicks = Stopwatch.Frequency / 500; // 2 ms
 
     private static readonly Action<int> NoPart = _ => { };
     private static WorkerCrew? s_idle;
