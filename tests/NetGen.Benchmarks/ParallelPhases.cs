@@ -11,18 +11,11 @@ internal static class ParallelPhases
 {
     public static void Run()
     {
-        const int Rows = 2048;
-        var random = new Random(7);
-        var inputs = new double[Rows][];
-        var targets = new double[Rows][];
-        for (int r = 0; r < Rows; r++)
-        {
-            inputs[r] = Enumerable.Range(0, 784).Select(_ => random.NextDouble()).ToArray();
-            targets[r] = Enumerable.Range(0, 10).Select(k => k == r % 10 ? 1.0 : 0.0).ToArray();
-        }
-        var data = DataSet<double>.FromRows(inputs, targets, 784, 10);
+        const int Rows = ParallelEpochBenchmarks.Rows;
+        DataSet<double> data = ParallelEpochBenchmarks.Data();
         var net = new Mnist();
         ParameterInitializer.Initialize(net, 1);
+        var random = new Random(7);
         int[] order = Enumerable.Range(0, Rows).OrderBy(_ => random.Next()).ToArray();
         var grad = new double[Mnist.ParameterCount];
         var sgd = (IRangedOptimizerState<double>)new Sgd(1e-9).CreateState<double>(Mnist.ParameterCount);

@@ -7,23 +7,14 @@ internal static class ParallelProbe
 {
     public static void Run()
     {
-        const int Rows = 2048;
-        var random = new Random(7);
-        var inputs = new double[Rows][];
-        var targets = new double[Rows][];
-        for (int r = 0; r < Rows; r++)
-        {
-            inputs[r] = Enumerable.Range(0, 784).Select(_ => random.NextDouble()).ToArray();
-            targets[r] = Enumerable.Range(0, 10).Select(k => k == r % 10 ? 1.0 : 0.0).ToArray();
-        }
-        var data = DataSet<double>.FromRows(inputs, targets, 784, 10);
+        DataSet<double> data = ParallelEpochBenchmarks.Data();
         var net = new Mnist();
         ParameterInitializer.Initialize(net, 1);
         double[] initial = net.Parameters.ToArray();
         Trainer<Mnist, double> Make(int p, int epochs) => new(new TrainerOptions { Epochs = epochs, BatchSize = 256, Optimizer = new Sgd(0.1), Accuracy = AccuracyMode.None, Parallelism = p });
         var t1 = Make(1, 1); var t2 = Make(2, 1); var t1x4 = Make(1, 4); var t2x4 = Make(2, 4);
         double[] x = new double[256 * 784], y = new double[256 * 10], g = new double[Mnist.ParameterCount];
-        for (int r = 0; r < 256; r++) { inputs[r].CopyTo(x, r * 784); targets[r].CopyTo(y, r * 10); }
+        for (int r = 0; r < 256; r++) { data.Input(r).CopyTo(x.AsSpan(r * 784)); data.Target(r).CopyTo(y.AsSpan(r * 10)); }
         var names = new[] { "Fit P1 (1 epoch)", "Fit P2 (1 epoch)", "Fit P1 (4 epochs)/4", "Fit P2 (4 epochs)/4", "8 x BackwardBatch 256", "16 x BackwardBatch 128" };
         var times = names.Select(_ => new List<double>()).ToArray();
         for (int round = 0; round < 25; round++)
