@@ -100,7 +100,10 @@ public static partial class Kernels
     }
 
 #if NET9_0_OR_GREATER
-    /// <summary>The sigmoid of <see cref="SigmoidCore"/> on each half: every lane keeps the bits of the 256-bit pass.</summary>
+    /// <summary>
+    /// The sigmoid with the bits of <see cref="SigmoidCore"/>'s 256-bit pass in every lane: float's Vector512.Exp keeps
+    /// Vector256.Exp's bits (GemmBiasSigmoidTests checks the whole range), double's does not, so double takes each half.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<T> Sigmoid<T>(Vector512<T> sum)
         where T : unmanaged, IFloatingPointIeee754<T> =>
