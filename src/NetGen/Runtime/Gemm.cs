@@ -125,6 +125,9 @@ public static partial class Gemm
         }
 
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR<T>();
+        // At most one vector of columns (an output layer): a one-vector tile, instead of a two-vector one half padding.
+        bool narrow = !sigmoid && cols <= nr / 2;
+        nr = narrow ? nr / 2 : nr;
         int kcMax = GemmMicroKernel.KC<T>(), mcMax = GemmMicroKernel.MC, ncMax = GemmMicroKernel.NC;
         int ncRounded = Math.Min(ncMax, RoundUp(cols, nr)), mcRounded = Math.Min(mcMax, RoundUp(rows, mr));
         int kcUsed = Math.Min(kcMax, depth);
@@ -171,22 +174,22 @@ public static partial class Gemm
                                 ref T aRows = ref Unsafe.Add(ref ar, (ic + ir) * aRow + pc);
                                 if (nValid == nr)
                                 {
-                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref cTile, cols, add, end);
+                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref cTile, cols, add, end, narrow);
                                 }
                                 else
                                 {
-                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false);
+                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false, narrow: narrow);
                                     CopyOut(tile, nr, ref cTile, cols, mValid, nValid, add);
                                     EdgeBiasSigmoid(last, c, (ic + ir) * cols + jc + jr, cols, mValid, nValid, bias, biasAt, shared);
                                 }
                             }
                             else if (mValid == mr && nValid == nr)
                             {
-                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref cTile, cols, add, end);
+                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref cTile, cols, add, end, narrow);
                             }
                             else
                             {
-                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false);
+                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false, narrow: narrow);
                                 CopyOut(tile, nr, ref cTile, cols, mValid, nValid, add);
                                 EdgeBiasSigmoid(last, c, (ic + ir) * cols + jc + jr, cols, mValid, nValid, bias, biasAt, shared);
                             }

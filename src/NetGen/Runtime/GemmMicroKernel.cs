@@ -36,10 +36,14 @@ internal static class GemmMicroKernel
 
     /// <summary>C[MR x NR] (+)= the packed A panel times the packed B panel over <paramref name="depth"/> steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Tile<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end = default)
+    public static void Tile<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end = default, bool narrow = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (narrow)
+        {
+            GemmNarrowKernel.Tile(depth, ref a, MR, 1, ref b, ref c, ldc, accumulate);
+        }
+        else if (Vector512.IsHardwareAccelerated)
         {
             Tile512(depth, ref a, ref b, ref c, ldc, accumulate, end);
         }
@@ -54,10 +58,14 @@ internal static class GemmMicroKernel
     /// times the packed B panel: the same sums as <see cref="Tile"/> on the packed rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void TileRows<T>(int depth, ref T a, int lda, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end = default)
+    public static void TileRows<T>(int depth, ref T a, int lda, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end = default, bool narrow = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (narrow)
+        {
+            GemmNarrowKernel.Tile(depth, ref a, 1, lda, ref b, ref c, ldc, accumulate);
+        }
+        else if (Vector512.IsHardwareAccelerated)
         {
             Tile512Rows(depth, ref a, lda, ref b, ref c, ldc, accumulate, end);
         }
