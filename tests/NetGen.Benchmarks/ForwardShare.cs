@@ -42,6 +42,9 @@ internal static class ForwardShare
             ("  float Kernels.AddBiasSigmoid 10", () => { Kernels.AddBiasSigmoid(outs, bias.AsSpan(0, Outputs)); return outs[0]; }),
             // 12 rows: the packing of W (once per call) is most of this product's time.
             ("  float X W^T 784->128, 12 rows", () => Product(x, w, hidden, 12, Hidden, Inputs)),
+            // The hidden layer as ForwardBatch ran it before issue 15's fusion, and fused (the bias and sigmoid in the tiles' store).
+            ("  float X W^T 784->128 + AddBiasSigmoid", () => { Product(x, w, hidden, Rows, Hidden, Inputs); Kernels.AddBiasSigmoid(hidden, bias); return hidden[0]; }),
+            ("  float fused X W^T 784->128 bias sigm.", () => { Gemm.MultiplyTransposedBiasSigmoid(x, w, bias, hidden, Rows, Hidden, Inputs); return hidden[0]; }),
         };
         var times = parts.Select(_ => new List<double>()).ToArray();
         for (int round = 0; round < rounds; round++)

@@ -148,7 +148,7 @@ internal sealed partial class LoopEmitter
         return total;
     }
 
-    /// <summary>Every hidden layer over the chunk: sums = inputs times weights^T, then bias and activation in place.</summary>
+    /// <summary>Every hidden layer over the chunk: sums = inputs times weights^T, then bias and activation in place (fused into the product for sigmoid).</summary>
     private void EmitGemmHiddenLayers()
     {
         foreach (PlannedLayer layer in _plan.Layers)
@@ -159,20 +159,16 @@ internal sealed partial class LoopEmitter
             }
             int units = layer.Units.Count;
             string outs = "outs_" + layer.Name;
-            EmitGemmSums(layer, outs);
-            string bias = layer.SharedBias ? $"p[{layer.BiasOffset}]" : $"p[{layer.BiasOffset} + j]";
-            if (layer.Activation == ActivationKind.Sigmoid && !layer.SharedBias)
-            {
-                // One pass per row while it is in L1, instead of a bias pass then a sigmoid pass over the whole chunk.
-                _w.Line($"{Kernels}.AddBiasSigmoid({outs}, p.Slice({layer.BiasOffset}, {units}));");
-                continue;
-            }
             if (layer.Activation == ActivationKind.Sigmoid)
             {
-                _w.Line($"for (int s = 0; s < rows; s++) for (int j = 0; j < {units}; j++) {outs}[s * {units} + j] += {bias};");
-                _w.Line($"{Kernels}.Sigmoid({outs});");
+                // The product's tiles add the bias and take the sigmoid while the sums are in registers: no second pass.
+                _w.Line();
+                _w.Line($"// Layer {layer.Number} ({layer.Name}): {units} sigmoid units; the chunk's sigmoid(w_j . {Source(layer, _plan)} + b_j) at once.");
+                _w.Line($"{Gemm}.MultiplyTransposedBiasSigmoid({BatchSource(layer)}, p.Slice({layer.WeightOffset}, {units * layer.FanIn}), p.Slice({layer.BiasOffset}, {(layer.SharedBias ? 1 : units)}), {outs}, rows, {units}, {layer.FanIn});");
                 continue;
             }
+            EmitGemmSums(layer, outs);
+            string bias = layer.SharedBias ? $"p[{layer.BiasOffset}]" : $"p[{layer.BiasOffset} + j]";
             _w.Open("for (int s = 0; s < rows; s++)");
             _w.Open($"for (int j = 0; j < {units}; j++)");
             _w.Line($"{T} sum = {outs}[s * {units} + j] + {bias};");

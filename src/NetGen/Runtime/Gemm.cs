@@ -19,7 +19,7 @@ namespace NetGen.Runtime;
 /// how the caller splits rows between calls.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Gemm
+public static partial class Gemm
 {
     /// <summary>z[m x n] = x[m x k] times the transpose of w[n x k].</summary>
     public static void MultiplyTransposed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> z, int m, int n, int k) =>
@@ -85,10 +85,27 @@ public static class Gemm
     /// C[rows x cols] (+)= A[rows x depth] B[depth x cols], where A(i, p) = a[i * aRow + p * aCol] and
     /// B(p, j) = b[p * bRow + j * bCol]; C is row-major and dense.
     /// </summary>
+    /// <remarks>
+    /// With a <paramref name="bias"/> (one value per column of C, or one shared by all), C = sigmoid(A B + bias):
+    /// the tiles add it and take the sigmoid on the last slice of the depth, while the sums are in registers.
+    /// </remarks>
     private static void Run<T>(int rows, int cols, int depth, ReadOnlySpan<T> a, int aRow, int aCol,
-        ReadOnlySpan<T> b, int bRow, int bCol, Span<T> c, bool accumulate)
+        ReadOnlySpan<T> b, int bRow, int bCol, Span<T> c, bool accumulate, ReadOnlySpan<T> bias = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        bool sigmoid = !bias.IsEmpty;
+        if (sigmoid && (depth == 0 || !GemmMicroKernel.IsAccelerated<T>() || !Kernels.SigmoidIsVector<T>()))
+        {
+            // No tiles to fuse into (or no vector sigmoid to fuse): the product, then the bias and sigmoid row by row.
+            Run(rows, cols, depth, a, aRow, aCol, b, bRow, bCol, c, accumulate);
+            for (int i = 0; i < rows; i++)
+            {
+                Kernels.AddBiasSigmoidRow(c.Slice(i * cols, cols), bias);
+            }
+            return;
+        }
+        bool shared = bias.Length != cols;
+        ref T biasRef = ref MemoryMarshal.GetReference(bias);
         if (rows == 0 || cols == 0)
         {
             return;
@@ -108,6 +125,9 @@ public static class Gemm
         }
 
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR<T>();
+        // At most one vector of columns (an output layer): a one-vector tile, instead of a two-vector one half padding.
+        bool narrow = !sigmoid && cols <= nr / 2;
+        nr = narrow ? nr / 2 : nr;
         int kcMax = GemmMicroKernel.KC<T>(), mcMax = GemmMicroKernel.MC, ncMax = GemmMicroKernel.NC;
         int ncRounded = Math.Min(ncMax, RoundUp(cols, nr)), mcRounded = Math.Min(mcMax, RoundUp(rows, mr));
         int kcUsed = Math.Min(kcMax, depth);
@@ -126,6 +146,7 @@ public static class Gemm
                 int kc = Math.Min(kcMax, depth - pc);
                 // After the first slice of the inner dimension, every slice adds to what the earlier ones left in C.
                 bool add = accumulate || pc > 0;
+                bool last = sigmoid && pc + kc == depth;
                 GemmPacking.PackB(b, bRow, bCol, pc, kc, jc, nc, nr, packedB);
                 for (int ic = 0; ic < rows; ic += mcMax)
                 {
@@ -141,6 +162,8 @@ public static class Gemm
                     {
                         int nValid = Math.Min(nr, nc - jr);
                         ref T bPanel = ref MemoryMarshal.GetReference(packedB.Slice(jr * kc));
+                        int biasAt = shared ? 0 : jc + jr;
+                        TileEnd<T> end = last ? new TileEnd<T>(ref Unsafe.Add(ref biasRef, biasAt), shared) : default;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int mValid = Math.Min(mr, mc - ir);
@@ -151,27 +174,44 @@ public static class Gemm
                                 ref T aRows = ref Unsafe.Add(ref ar, (ic + ir) * aRow + pc);
                                 if (nValid == nr)
                                 {
-                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref cTile, cols, add);
+                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref cTile, cols, add, end, narrow);
                                 }
                                 else
                                 {
-                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false);
+                                    GemmMicroKernel.TileRows(kc, ref aRows, aRow, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false, narrow: narrow);
                                     CopyOut(tile, nr, ref cTile, cols, mValid, nValid, add);
+                                    EdgeBiasSigmoid(last, c, (ic + ir) * cols + jc + jr, cols, mValid, nValid, bias, biasAt, shared);
                                 }
                             }
                             else if (mValid == mr && nValid == nr)
                             {
-                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref cTile, cols, add);
+                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref cTile, cols, add, end, narrow);
                             }
                             else
                             {
-                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false);
+                                GemmMicroKernel.Tile(kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetReference(tile), nr, accumulate: false, narrow: narrow);
                                 CopyOut(tile, nr, ref cTile, cols, mValid, nValid, add);
+                                EdgeBiasSigmoid(last, c, (ic + ir) * cols + jc + jr, cols, mValid, nValid, bias, biasAt, shared);
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>On the last slice of the depth, an edge tile's bias and sigmoid, row by row where it was copied out.</summary>
+    private static void EdgeBiasSigmoid<T>(bool last, Span<T> c, int start, int ldc, int rows, int cols, ReadOnlySpan<T> bias, int biasAt, bool shared)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!last)
+        {
+            return;
+        }
+        ReadOnlySpan<T> columns = shared ? bias : bias.Slice(biasAt, cols);
+        for (int i = 0; i < rows; i++)
+        {
+            Kernels.AddBiasSigmoidRow(c.Slice(start + i * ldc, cols), columns);
         }
     }
 

@@ -36,16 +36,20 @@ internal static class GemmMicroKernel
 
     /// <summary>C[MR x NR] (+)= the packed A panel times the packed B panel over <paramref name="depth"/> steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Tile<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate)
+    public static void Tile<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end = default, bool narrow = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (narrow)
         {
-            Tile512(depth, ref a, ref b, ref c, ldc, accumulate);
+            GemmNarrowKernel.Tile(depth, ref a, MR, 1, ref b, ref c, ldc, accumulate);
+        }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            Tile512(depth, ref a, ref b, ref c, ldc, accumulate, end);
         }
         else
         {
-            Tile256(depth, ref a, ref b, ref c, ldc, accumulate);
+            Tile256(depth, ref a, ref b, ref c, ldc, accumulate, end);
         }
     }
 
@@ -54,20 +58,24 @@ internal static class GemmMicroKernel
     /// times the packed B panel: the same sums as <see cref="Tile"/> on the packed rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void TileRows<T>(int depth, ref T a, int lda, ref T b, ref T c, int ldc, bool accumulate)
+    public static void TileRows<T>(int depth, ref T a, int lda, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end = default, bool narrow = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (narrow)
         {
-            Tile512Rows(depth, ref a, lda, ref b, ref c, ldc, accumulate);
+            GemmNarrowKernel.Tile(depth, ref a, 1, lda, ref b, ref c, ldc, accumulate);
+        }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            Tile512Rows(depth, ref a, lda, ref b, ref c, ldc, accumulate, end);
         }
         else
         {
-            Tile256Rows(depth, ref a, lda, ref b, ref c, ldc, accumulate);
+            Tile256Rows(depth, ref a, lda, ref b, ref c, ldc, accumulate, end);
         }
     }
 
-    private static void Tile512<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate)
+    private static void Tile512<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint width = (nuint)Vector512<T>.Count;
@@ -103,6 +111,10 @@ internal static class GemmMicroKernel
         Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
         Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
         Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
+        if (end.Sigmoid)
+        {
+            BiasSigmoid512(ref c, ldc, end);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -118,7 +130,7 @@ internal static class GemmMicroKernel
         high.StoreUnsafe(ref row, width);
     }
 
-    private static void Tile256<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate)
+    private static void Tile256<T>(int depth, ref T a, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint width = (nuint)Vector256<T>.Count;
@@ -154,6 +166,10 @@ internal static class GemmMicroKernel
         Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
         Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
         Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
+        if (end.Sigmoid)
+        {
+            BiasSigmoid256(ref c, ldc, end);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -173,7 +189,7 @@ internal static class GemmMicroKernel
     /// <paramref name="lda"/>, depth steps contiguous) instead of from a packed panel: a row-major A needs no packing.
     /// The same multiply-adds in the same order, so the same bits.
     /// </summary>
-    private static void Tile512Rows<T>(int depth, ref T a, nint lda, ref T b, ref T c, int ldc, bool accumulate)
+    private static void Tile512Rows<T>(int depth, ref T a, nint lda, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint width = (nuint)Vector512<T>.Count;
@@ -210,6 +226,10 @@ internal static class GemmMicroKernel
         Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
         Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
         Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
+        if (end.Sigmoid)
+        {
+            BiasSigmoid512(ref c, ldc, end);
+        }
     }
 
     /// <summary>
@@ -217,7 +237,7 @@ internal static class GemmMicroKernel
     /// <paramref name="lda"/>, depth steps contiguous) instead of from a packed panel: a row-major A needs no packing.
     /// The same multiply-adds in the same order, so the same bits.
     /// </summary>
-    private static void Tile256Rows<T>(int depth, ref T a, nint lda, ref T b, ref T c, int ldc, bool accumulate)
+    private static void Tile256Rows<T>(int depth, ref T a, nint lda, ref T b, ref T c, int ldc, bool accumulate, in TileEnd<T> end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint width = (nuint)Vector256<T>.Count;
@@ -254,5 +274,47 @@ internal static class GemmMicroKernel
         Store(c30, c31, ref Unsafe.Add(ref c, 3 * ldc), width, accumulate);
         Store(c40, c41, ref Unsafe.Add(ref c, 4 * ldc), width, accumulate);
         Store(c50, c51, ref Unsafe.Add(ref c, 5 * ldc), width, accumulate);
+        if (end.Sigmoid)
+        {
+            BiasSigmoid256(ref c, ldc, end);
+        }
+    }
+
+    /// <summary>
+    /// A finished tile's bias and sigmoid, from the rows just stored (still in L1): kept out of the kernels, whose
+    /// twelve inlined vector exponentials would bloat them past what the JIT optimises well. Fully optimised from the
+    /// first call, as Kernels.SigmoidCore, so that the exponential's multiply-adds are fused in both and the bits agree.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void BiasSigmoid512<T>(ref T c, int ldc, in TileEnd<T> end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+#if NET9_0_OR_GREATER
+        nuint width = (nuint)Vector512<T>.Count;
+        end.Bias(width, out Vector512<T> biasLow, out Vector512<T> biasHigh);
+        for (int r = 0; r < MR; r++)
+        {
+            ref T row = ref Unsafe.Add(ref c, r * ldc);
+            Kernels.Sigmoid(Vector512.LoadUnsafe(ref row) + biasLow).StoreUnsafe(ref row);
+            Kernels.Sigmoid(Vector512.LoadUnsafe(ref row, width) + biasHigh).StoreUnsafe(ref row, width);
+        }
+#endif
+    }
+
+    /// <inheritdoc cref="BiasSigmoid512"/>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void BiasSigmoid256<T>(ref T c, int ldc, in TileEnd<T> end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+#if NET9_0_OR_GREATER
+        nuint width = (nuint)Vector256<T>.Count;
+        end.Bias(width, out Vector256<T> biasLow, out Vector256<T> biasHigh);
+        for (int r = 0; r < MR; r++)
+        {
+            ref T row = ref Unsafe.Add(ref c, r * ldc);
+            Kernels.Sigmoid(Vector256.LoadUnsafe(ref row) + biasLow).StoreUnsafe(ref row);
+            Kernels.Sigmoid(Vector256.LoadUnsafe(ref row, width) + biasHigh).StoreUnsafe(ref row, width);
+        }
+#endif
     }
 }

@@ -46,7 +46,7 @@ public static partial class Kernels
     }
 
     /// <summary>y[k] += x[k]: plain adds, vector by vector, the last few one at a time.</summary>
-    private static void AddInPlace<T>(ReadOnlySpan<T> x, Span<T> y)
+    internal static void AddInPlace<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T xr = ref MemoryMarshal.GetReference(x);
@@ -64,4 +64,51 @@ public static partial class Kernels
             Unsafe.Add(ref yr, i) += Unsafe.Add(ref xr, i);
         }
     }
+
+    /// <summary>
+    /// A row's sums plus the bias (one per value, or one <paramref name="bias"/> value shared by all), then the
+    /// sigmoid: the same adds and sigmoid as <see cref="AddBiasSigmoid(Span{float}, ReadOnlySpan{float})"/>, for
+    /// the edge tiles of <see cref="Gemm"/>'s fused product.
+    /// </summary>
+    internal static void AddBiasSigmoidRow<T>(Span<T> row, ReadOnlySpan<T> bias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (bias.Length == row.Length)
+        {
+            AddInPlace(bias, row);
+        }
+        else
+        {
+            T shared = bias[0];
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] += shared;
+            }
+        }
+        SigmoidCore(row);
+    }
+
+    /// <summary>Whether <see cref="SigmoidCore"/> runs on vectors, so that a product's tiles can apply it in registers.</summary>
+    internal static bool SigmoidIsVector<T>()
+        where T : unmanaged
+    {
+#if NET9_0_OR_GREATER
+        return Vector256.IsHardwareAccelerated && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
+#else
+        return false;
+#endif
+    }
+
+#if NET9_0_OR_GREATER
+    /// <summary>
+    /// The sigmoid with the bits of <see cref="SigmoidCore"/>'s 256-bit pass in every lane: float's Vector512.Exp keeps
+    /// Vector256.Exp's bits (GemmBiasSigmoidTests checks the whole range), double's does not, so double takes each half.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<T> Sigmoid<T>(Vector512<T> sum)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double)
+            ? Vector512.Create(Sigmoid(sum.GetLower()), Sigmoid(sum.GetUpper()))
+            : (Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-sum.As<T, float>()))).As<float, T>();
+#endif
 }

@@ -134,8 +134,10 @@ public static partial class Kernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SigmoidCore<T>(Span<T> values)
+    // Fully optimised from the first call: Vector256.Exp's multiply-adds are fused only in optimised code, so a value's
+    // bits would otherwise depend on the tier its caller had reached (and differ from the product tiles' sigmoid).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SigmoidCore<T>(Span<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
 #if NET9_0_OR_GREATER
@@ -168,7 +170,7 @@ public static partial class Kernels
 
 #if NET9_0_OR_GREATER
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Sigmoid<T>(Vector256<T> sum)
+    internal static Vector256<T> Sigmoid<T>(Vector256<T> sum)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> one = Vector256<T>.One;
