@@ -80,12 +80,19 @@ public class ConvFixtureTests(ITestOutputHelper output)
         {
             net.Forward(input, result); // warm up: tiered compilation
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 100_000; n++)
+        // The least over up to five rounds of 20,000 calls: under a loaded test run the tiered JIT can charge a
+        // one-off few bytes to this thread late (a tier transition), while an allocation per call recurs in every round.
+        long least = long.MaxValue;
+        for (int round = 0; round < 5 && least > 0; round++)
         {
-            net.Forward(input, result);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int n = 0; n < 20_000; n++)
+            {
+                net.Forward(input, result);
+            }
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 
     [Fact]
