@@ -14,6 +14,7 @@ namespace NetGen.Onnx.Tests;
 /// anything else is NG0200 with the reason. (A link to /dev/zero once allocated 4 GB and threw
 /// OutOfMemoryException through the loader; a FIFO blocked the compiler forever.)
 /// </summary>
+[Collection(ProcessAllocationCollection.Name)]
 public class ModelFileTests
 {
     private const string Declaration = "using NetGen;\n[Network(OnnxModel = \"model.onnx\")]\npublic partial class Scorer { }\n";
