@@ -100,7 +100,7 @@ internal sealed class ChunkedBatch<TNet, T> : IDisposable
         _inputs = GC.AllocateUninitializedArray<T>(maxRows * TNet.InputCount);
         _targets = GC.AllocateUninitializedArray<T>(maxRows * TNet.OutputCount);
         // Empty when every parameter is trainable: the update then reads no mask at all.
-        _trainable = TrainableMask<TNet, T>.All ? Array.Empty<T>() : TrainableMask<TNet, T>.Values;
+        _trainable = TrainableMask<TNet, T>.Values;
         // More threads than chunks would wait in the first phase, and the second is short.
         _threads = Math.Max(1, Math.Min(parallelism, chunks));
         _firstNonFinite = new int[_threads];

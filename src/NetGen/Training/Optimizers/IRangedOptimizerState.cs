@@ -26,15 +26,18 @@ internal interface IRangedOptimizerState<T> : IOptimizerState<T>
     void StepRange(Span<T> parameters, ReadOnlySpan<T> gradient, ReadOnlySpan<T> trainable, int start, int length);
 }
 
-/// <summary>A network type's trainable flags as numbers (1 or 0), made once per type and never written after.</summary>
+/// <summary>
+/// A network type's trainable flags as numbers (1 or 0), made once per type and never written after; empty when
+/// every parameter is trainable, which <see cref="IRangedOptimizerState{T}.StepRange"/> and the update read as
+/// "no mask" (so they read nothing, and no array is made).
+/// </summary>
 internal static class TrainableMask<TNet, T>
     where TNet : INetwork<TNet, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static readonly T[] Values = TrainableMask.Create<T>(TNet.ParameterIsTrainable);
-
-    /// <summary>Whether every parameter is trainable: then updates need not read <see cref="Values"/> at all.</summary>
-    public static readonly bool All = !TNet.ParameterIsTrainable.Contains(false);
+    public static readonly T[] Values = TNet.ParameterIsTrainable.Contains(false)
+        ? TrainableMask.Create<T>(TNet.ParameterIsTrainable)
+        : Array.Empty<T>();
 }
 
 /// <summary>The trainable flags as numbers (1 or 0), so that updates can pick per element inside a vector.</summary>
